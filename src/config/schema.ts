@@ -1,0 +1,149 @@
+/** The schema of eval.config.yaml: the single source of truth for its shape and defaults. */
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+const nonNegInt = z.number().int().nonnegative();
+
+export const RetrySchema = z.strictObject({
+  max: nonNegInt.default(2),
+  baseDelayMs: nonNegInt.default(250),
+  maxDelayMs: nonNegInt.default(8000),
+});
+
+export const LatencyModelSchema = z.strictObject({
+  /** Fixed server time before the first byte, ms. */
+  baseMs: z.number().nonnegative().default(40),
+  /** Added per completion token, ms (non-streamed: all at once; streamed: between chunks). */
+  perTokenMs: z.number().nonnegative().default(0.4),
+  /** Seeded multiplicative jitter, ± this fraction (0.1 = ±10 %). */
+  jitter: z.number().min(0).max(1).default(0.1),
+});
+
+export const FaultKind = z.enum([
+  'http-429',
+  'http-429-retry-after',
+  'http-500',
+  'http-502',
+  'http-504',
+  'http-529',
+  'reset',
+  'hang',
+  'not-json',
+  'stream-cut',
+  'stream-error',
+  'slow-drip',
+]);
+export type FaultKind = z.infer<typeof FaultKind>;
+
+export const SimSchema = z.strictObject({
+  seed: z.number().int().default(1),
+  latency: LatencyModelSchema.prefault({}),
+  /** Regressions the candidate simulator injects (target local-drift). */
+  drift: z
+    .strictObject({
+      /** Fraction of distinct prompts whose output is changed (chosen by a hash of the prompt). */
+      changeOutputs: z.number().min(0).max(1).default(0),
+      /** Multiplies the latency model (1.4 = 40 % slower). */
+      latencyFactor: z.number().positive().default(1),
+      /** Answer an unknown model with 500 instead of the profile's 400. */
+      unknownModelStatus: z.number().int().optional(),
+    })
+    .optional(),
+  faults: z
+    .strictObject({
+      rate: z.number().min(0).max(1),
+      kinds: z.array(FaultKind).min(1),
+      seed: z.number().int().default(7),
+    })
+    .optional(),
+  /** Model ids (canonical) this simulated gateway's catalog leaves out. */
+  missingModels: z.array(z.string()).default([]),
+});
+export type SimSpec = z.infer<typeof SimSchema>;
+
+export const PriceSchema = z.strictObject({
+  /** USD per million tokens. */
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cached: z.number().nonnegative().optional(),
+});
+
+export const GatewaySchema = z
+  .strictObject({
+    name: z.string().min(1),
+    profile: z.enum(['llmgateway', 'aistats', 'openai-compatible']),
+    /** Base URL including /v1. Omitted for simulated gateways (a loopback port is chosen at run time). */
+    baseURL: z.url().optional(),
+    /** Name of the environment variable that holds the API key. */
+    keyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
+    sim: SimSchema.optional(),
+    concurrency: positiveInt.max(1024).optional(),
+    timeoutMs: positiveInt.optional(),
+    retries: RetrySchema.optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+  })
+  .refine((g) => g.baseURL !== undefined || g.sim !== undefined, {
+    message: 'needs either baseURL (a real gateway) or sim (a simulated one)',
+  });
+export type GatewaySpec = z.infer<typeof GatewaySchema>;
+
+export const ThresholdsSchema = z.strictObject({
+  similarity: z
+    .strictObject({
+      /** How far below the baseline's own noise floor a candidate may fall. */
+      margin: z.number().min(0).max(1).default(0.05),
+      /** Absolute floor when the case does not set one. */
+      min: z.number().min(0).max(1).default(0.8),
+    })
+    .prefault({}),
+  latency: z
+    .strictObject({
+      p50: z.number().nonnegative().default(0.1),
+      p95: z.number().nonnegative().default(0.2),
+      p99: z.number().nonnegative().default(0.3),
+      alpha: z.number().gt(0).lt(1).default(0.05),
+      minSamples: positiveInt.default(5),
+      /** p99 is only gated with at least this many samples per arm. */
+      p99MinSamples: positiveInt.default(100),
+    })
+    .prefault({}),
+  cost: z.strictObject({ ratio: z.number().nonnegative().default(0.25) }).prefault({}),
+  tokens: z.strictObject({ ratio: z.number().nonnegative().default(0.25) }).prefault({}),
+  errorRate: z.strictObject({ max: z.number().min(0).max(1).default(0.05) }).prefault({}),
+});
+export type Thresholds = z.infer<typeof ThresholdsSchema>;
+
+export const TargetSchema = z.strictObject({
+  description: z.string().optional(),
+  baseline: GatewaySchema,
+  candidate: GatewaySchema,
+  /** Baseline file to compare against (default baseline/<target>.json). */
+  baselineFile: z.string().optional(),
+  repeat: positiveInt.optional(),
+  warmup: nonNegInt.optional(),
+});
+export type TargetSpec = z.infer<typeof TargetSchema>;
+
+export const ConfigSchema = z.strictObject({
+  version: z.literal(1),
+  /** Folder of prompt suites (*.yaml), relative to the config file. */
+  suite: z.string().default('prompts'),
+  baselineDir: z.string().default('baseline'),
+  reportsDir: z.string().default('reports'),
+  defaults: z
+    .strictObject({
+      repeat: positiveInt.default(5),
+      warmup: nonNegInt.default(2),
+      concurrency: positiveInt.max(1024).default(8),
+      timeoutMs: positiveInt.default(60_000),
+      retries: RetrySchema.prefault({}),
+    })
+    .prefault({}),
+  /** Application model id → candidate model id. The alias function falls back to known org prefixes. */
+  aliases: z.record(z.string(), z.string()).default({}),
+  /** Configured prices by canonical model id (`openai/gpt-4o`), used when a gateway reports no cost. */
+  prices: z.record(z.string(), PriceSchema).default({}),
+  thresholds: ThresholdsSchema.prefault({}),
+  targets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), TargetSchema),
+});
+export type Config = z.infer<typeof ConfigSchema>;

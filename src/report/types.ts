@@ -1,0 +1,59 @@
+/** What report.json holds, and the one interface every output format implements (Vitest's reporters). */
+import type { ArmSummary, CaseResult, RunVerdict } from '../gate/types.ts';
+import type { ProfileName } from '../gateway/types.ts';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface GatewayInfo {
+  name: string;
+  profile: ProfileName;
+  /** Base URL with any credentials removed. Never a key. */
+  baseURL: string;
+  simulated: boolean;
+}
+
+/** Everything about a run, machine-readable; the single input of every reporter. */
+export interface RunReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'cutover'; version: string };
+  runId: string;
+  target: string;
+  startedAt: string;
+  finishedAt: string;
+  /** True when the run was interrupted; the cases listed are the ones that completed. */
+  partial: boolean;
+  shard?: { index: number; count: number };
+  gateways: { baseline: GatewayInfo; candidate: GatewayInfo };
+  storedBaseline: { file: string; status: 'loaded' | 'missing'; recordedAt: string | null; gateway: string | null };
+  settings: { concurrency: { baseline: number; candidate: number }; repeat: number; warmup: number; strict: boolean };
+  /** The definitions used (percentile method, tests, thresholds), printed in every report. */
+  definitions: Record<string, string>;
+  totals: { baseline: ArmSummary; candidate: ArmSummary; requests: number; durationMs: number };
+  cases: CaseResult[];
+  verdict: RunVerdict;
+  /** Run-level observations that are not verdicts (gateway differences, estimated usage …). */
+  findings: string[];
+  /** Latency distributions per arm for plots: e2e and ttft values in ms (ok samples, non-contract). */
+  distributions: {
+    baseline: { e2eMs: number[]; ttftMs: number[] };
+    candidate: { e2eMs: number[]; ttftMs: number[] };
+  };
+  /** Relative paths of the files written in the report folder. */
+  files: string[];
+}
+
+export interface ReporterContext {
+  /** Absolute path of the report folder. */
+  outDir: string;
+  /** Injected clock for reproducible output. */
+  now: () => Date;
+}
+
+export interface Reporter {
+  /** Format name as used by `--reporter`. */
+  readonly name: string;
+  /** File name written in the report folder, or null for reporters that only print. */
+  readonly file: string | null;
+  /** Pure: render the report to the text of its file. */
+  render(report: RunReport, ctx: ReporterContext): string;
+}
