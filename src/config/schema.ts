@@ -56,6 +56,11 @@ export const SimSchema = z.strictObject({
       seed: z.number().int().default(7),
     })
     .optional(),
+  /**
+   * Reproduce the older recorded snapshot instead of the newest known behaviour (LLM Gateway
+   * June 2025: flat `{error:true,…}` bodies, `tools`/`n`/`user` silently dropped, no rate-limit headers).
+   */
+  legacy: z.boolean().default(false),
   /** Model ids (canonical) this simulated gateway's catalog leaves out. */
   missingModels: z.array(z.string()).default([]),
 });
