@@ -1,0 +1,67 @@
+/**
+ * Token usage: read from the gateway when it reports it, otherwise estimated with the
+ * o200k_base tokenizer (GPT-4o family) and marked 'estimated'. The encoding-specific module
+ * is imported so only that one table loads.
+ */
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import type { ChatMessage } from '../suite/types.ts';
+import type { ToolCall, Usage } from './types.ts';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const count = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : null);
+
+/** An OpenAI-style `usage` object → Usage; null when it lacks prompt/completion counts. */
+export function normaliseUsage(raw: unknown): Usage | null {
+  if (!isObj(raw)) return null;
+  const prompt = count(raw['prompt_tokens']);
+  const completion = count(raw['completion_tokens']);
+  if (prompt === null || completion === null) return null;
+  const details = raw['prompt_tokens_details'];
+  const cached = isObj(details) ? (count(details['cached_tokens']) ?? 0) : 0;
+  return { promptTokens: prompt, completionTokens: completion, cachedTokens: Math.min(cached, prompt), source: 'reported' };
+}
+
+function contentText(content: ChatMessage['content']): string {
+  if (typeof content === 'string') return content;
+  return content.map((part) => (typeof part['text'] === 'string' ? part['text'] : '')).join('');
+}
+
+/**
+ * Chat framing overhead per OpenAI's published counting recipe: 3 tokens per message plus 3
+ * to prime the reply. Image parts are not counted (an estimate, marked as such).
+ */
+const PER_MESSAGE = 3;
+const REPLY_PRIMING = 3;
+
+export function estimatePromptTokens(messages: readonly ChatMessage[]): number {
+  let n = REPLY_PRIMING;
+  for (const m of messages) {
+    n += PER_MESSAGE + countTokens(m.role) + countTokens(contentText(m.content));
+    if (m.name !== undefined) n += 1 + countTokens(m.name);
+  }
+  return n;
+}
+
+export function estimateCompletionTokens(text: string, toolCalls: readonly ToolCall[] = []): number {
+  let n = text === '' ? 0 : countTokens(text);
+  for (const t of toolCalls) n += countTokens(t.name) + countTokens(t.arguments);
+  return n;
+}
+
+/** Reported usage when there is one, otherwise an estimate from the request and the answer. */
+export function usageOrEstimate(
+  raw: unknown,
+  messages: readonly ChatMessage[],
+  text: string,
+  toolCalls: readonly ToolCall[] = [],
+): Usage {
+  return (
+    normaliseUsage(raw) ?? {
+      promptTokens: estimatePromptTokens(messages),
+      completionTokens: estimateCompletionTokens(text, toolCalls),
+      cachedTokens: 0,
+      source: 'estimated',
+    }
+  );
+}
