@@ -4,8 +4,8 @@ export interface ChatMessage {
   role: 'system' | 'user' | 'assistant' | 'tool';
   /** A string, or an array of content parts (multimodal) sent as-is. */
   content: string | Array<Record<string, unknown>>;
-  name?: string;
-  tool_call_id?: string;
+  name?: string | undefined;
+  tool_call_id?: string | undefined;
 }
 
 export type CompareMode = 'text' | 'json' | 'exact' | 'none';
@@ -32,10 +32,10 @@ export interface RequestParams {
 
 export interface CaseThresholds {
   /** Minimum similarity (0..1) to the baseline, below the noise floor margin it fails. */
-  similarity?: number;
+  similarity?: number | undefined;
   /** Relative p50 / p95 latency increase that counts as a regression (0.10 = +10 %). */
-  latencyP50?: number;
-  latencyP95?: number;
+  latencyP50?: number | undefined;
+  latencyP95?: number | undefined;
 }
 
 export interface PromptCase {
@@ -56,7 +56,7 @@ export interface PromptCase {
   readonly assertions: readonly Assertion[];
   readonly expectError?: ExpectedError;
   /** Expected HTTP status per gateway role for contract cases (defaults by expectError). */
-  readonly expectStatus?: Readonly<{ baseline?: number; candidate?: number }>;
+  readonly expectStatus?: Readonly<{ baseline?: number | undefined; candidate?: number | undefined }>;
   /** sha256 (hex, 16 chars) over everything that changes the request. */
   readonly hash: string;
 }

@@ -1,0 +1,75 @@
+/** `eval` (the main job) and `baseline` (record the reference). */
+import { Option } from 'commander';
+import { loadConfig } from '../config/load.ts';
+import { UsageError } from '../errors.ts';
+import { recordBaseline } from '../baseline/record.ts';
+import { runEval } from '../run/eval.ts';
+import { parseShard } from '../run/shard.ts';
+import type { Register } from './index.ts';
+
+export function positiveInt(name: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${v}"`);
+    return n;
+  };
+}
+
+const DEFAULT_REPORTERS = 'json,csv,markdown,junit,html';
+
+export const registerEval: Register = (program, io, setExit) => {
+  program
+    .command('eval')
+    .description('replay the golden prompts against both gateways, score against the baseline, and print one verdict')
+    .option('-t, --target <name>', 'target from the config file', 'local')
+    .option('-c, --config <file>', 'config file', 'eval.config.yaml')
+    .option('-o, --out <dir>', 'report folder (default reports/<timestamp>-<target>)')
+    .option('--concurrency <n>', 'requests in flight per gateway (overrides the config)', positiveInt('--concurrency'))
+    .option('--repeat <n>', 'samples per case per gateway per transport (overrides the config)', positiveInt('--repeat'))
+    .option('--reporter <list>', `report formats, comma-separated (${DEFAULT_REPORTERS})`, DEFAULT_REPORTERS)
+    .option('--shard <i/n>', 'run a stable slice of the cases (CI matrix); join with `cutover merge`')
+    .option('--strict', 'an inconclusive verdict fails the gate', false)
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .addOption(new Option('--json', 'print the report JSON on stdout (machine output)').default(false))
+    .action(async (opts: { target: string; config: string; out?: string; concurrency?: number; repeat?: number; reporter: string; shard?: string; strict: boolean; quiet: boolean; json: boolean }) => {
+      const { exitCode } = await runEval({
+        loaded: loadConfig(opts.config),
+        target: opts.target,
+        out: opts.out,
+        concurrency: opts.concurrency,
+        repeat: opts.repeat,
+        reporters: opts.reporter.split(',').map((s) => s.trim()).filter(Boolean),
+        strict: opts.strict,
+        quiet: opts.quiet,
+        json: opts.json,
+        shard: opts.shard !== undefined ? parseShard(opts.shard) : undefined,
+        io,
+      });
+      setExit(exitCode);
+    });
+};
+
+export const registerBaseline: Register = (program, io, setExit) => {
+  program
+    .command('baseline')
+    .description('record baseline/<target>.json from the baseline gateway (review it in a PR)')
+    .option('-t, --target <name>', 'target from the config file', 'local')
+    .option('-c, --config <file>', 'config file', 'eval.config.yaml')
+    .option('--force', 'record even when some requests failed', false)
+    .option('--concurrency <n>', 'requests in flight (overrides the config)', positiveInt('--concurrency'))
+    .option('--repeat <n>', 'samples per case per transport (overrides the config)', positiveInt('--repeat'))
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .action(async (opts: { target: string; config: string; force: boolean; concurrency?: number; repeat?: number; quiet: boolean }) => {
+      setExit(
+        await recordBaseline({
+          loaded: loadConfig(opts.config),
+          target: opts.target,
+          force: opts.force,
+          repeat: opts.repeat,
+          concurrency: opts.concurrency,
+          quiet: opts.quiet,
+          io,
+        }),
+      );
+    });
+};

@@ -1,0 +1,139 @@
+/**
+ * One run of a suite against a target's gateways: opens them, sends every job, streams samples to
+ * disk, hands each completed case to `onCase`, and handles interruption. Shared by eval and baseline.
+ */
+import { join } from 'node:path';
+import type { ResolvedTarget } from '../config/load.ts';
+import type { Secret } from '../config/secret.ts';
+import { createGatewayClient } from '../gateway/client.ts';
+import { priceFromUsdPerMillion, type Price } from '../gateway/cost.ts';
+import type { Role } from '../gateway/types.ts';
+import type { PromptCase } from '../suite/types.ts';
+import { CaseCollector, type CompletedCase } from './collect.ts';
+import { openGateways, type OpenGateway } from './gateways.ts';
+import { openSampleLog } from './sample-log.ts';
+import { countJobs, runSuite } from './scheduler.ts';
+import { ArmTotals } from './totals.ts';
+import type { ArmClient } from './request.ts';
+
+/** How long requests in flight may finish after Ctrl-C before they are cancelled. */
+export const INTERRUPT_GRACE_MS = 3000;
+
+export interface ExecuteOptions {
+  target: ResolvedTarget;
+  cases: readonly PromptCase[];
+  arms: readonly Role[];
+  repeat: number | undefined;
+  concurrency: number | undefined;
+  outDir: string;
+  signal: AbortSignal;
+  onCase: (done: CompletedCase) => void;
+  onProgress?: (p: { done: number; total: number; errors: number; retries: number }) => void;
+}
+
+export interface ExecuteResult {
+  interrupted: boolean;
+  gateways: Record<Role, OpenGateway>;
+  totals: Record<Role, ArmTotals>;
+  incompleteCases: string[];
+  requests: number;
+  durationMs: number;
+  samplesFile: string;
+}
+
+export function configuredPrices(target: ResolvedTarget): (canonical: string) => Price | null {
+  const cache = new Map<string, Price>();
+  return (canonical) => {
+    const p = target.prices[canonical];
+    if (p === undefined) return null;
+    let price = cache.get(canonical);
+    if (!price) {
+      price = priceFromUsdPerMillion(p);
+      cache.set(canonical, price);
+    }
+    return price;
+  };
+}
+
+export function targetSecrets(target: ResolvedTarget): Secret[] {
+  return [target.baseline.apiKey, target.candidate.apiKey];
+}
+
+export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
+  const started = performance.now();
+  const gws = await openGateways(opts.target);
+  const hard = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    graceTimer = setTimeout(() => hard.abort(new Error('interrupted')), INTERRUPT_GRACE_MS);
+  };
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+  const log = openSampleLog(join(opts.outDir, 'samples.jsonl'), targetSecrets(opts.target));
+  const clients = {} as Record<Role, ArmClient | undefined>;
+  const closers: Array<() => void> = [];
+  const prices = configuredPrices(opts.target);
+  for (const role of opts.arms) {
+    const g = gws[role];
+    const gateway = opts.concurrency !== undefined ? { ...g, concurrency: opts.concurrency } : g;
+    const client = createGatewayClient({
+      role,
+      name: g.name,
+      profile: g.profile,
+      baseURL: g.baseURL,
+      apiKey: g.apiKey,
+      timeoutMs: g.timeoutMs,
+      retries: g.retries,
+      headers: g.headers,
+      prices,
+    });
+    closers.push(() => client.close());
+    clients[role] = { gateway, client, aliases: opts.target.aliases };
+  }
+  const collector = new CaseCollector(opts.cases, opts.arms, opts.repeat);
+  const contract = new Set(opts.cases.filter((c) => c.expectError !== undefined).map((c) => c.id));
+  const totals = {
+    baseline: new ArmTotals(gws.baseline.name),
+    candidate: new ArmTotals(gws.candidate.name),
+  };
+  const total = countJobs({ cases: opts.cases, arms: opts.arms, repeat: opts.repeat });
+  let done = 0;
+  let errors = 0;
+  let retries = 0;
+  let summary;
+  try {
+    summary = await runSuite({
+      cases: opts.cases,
+      arms: opts.arms,
+      clients,
+      warmup: opts.target.warmup,
+      ...(opts.repeat !== undefined ? { repeat: opts.repeat } : {}),
+      signal: opts.signal,
+      hardSignal: hard.signal,
+      onSample: (s) => {
+        log.write(s);
+        totals[s.role].add(s, contract.has(s.caseId));
+        done++;
+        retries += s.retries;
+        if (s.kind === 'error' && !contract.has(s.caseId)) errors++;
+        opts.onProgress?.({ done, total, errors, retries });
+        const completed = collector.add(s);
+        if (completed) opts.onCase(completed);
+      },
+    });
+  } finally {
+    clearTimeout(graceTimer);
+    opts.signal.removeEventListener('abort', onAbort);
+    for (const close of closers) close();
+    await log.close();
+    await gws.close();
+  }
+  return {
+    interrupted: summary.interrupted,
+    gateways: { baseline: gws.baseline, candidate: gws.candidate },
+    totals,
+    incompleteCases: collector.incomplete(),
+    requests: done,
+    durationMs: performance.now() - started,
+    samplesFile: join(opts.outDir, 'samples.jsonl'),
+  };
+}

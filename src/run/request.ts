@@ -1,0 +1,65 @@
+/** Turns a job into the request one gateway receives: alias mapping, contract-case keys. */
+import { Secret } from '../config/secret.ts';
+import type { ResolvedGateway } from '../config/load.ts';
+import { mapModel } from '../gateway/alias.ts';
+import type { Cost, NormalisedError, StreamInfo, ToolCall, Usage } from '../gateway/types.ts';
+import type { ChatMessage, RequestParams } from '../suite/types.ts';
+import type { Job } from './scheduler.ts';
+
+export interface ChatRequest {
+  model: string;
+  messages: readonly ChatMessage[];
+  params: Readonly<RequestParams>;
+  stream: boolean;
+  apiKeyOverride?: Secret;
+}
+
+export type AttemptOutcome =
+  | {
+      kind: 'ok';
+      text: string;
+      toolCalls: ToolCall[];
+      finishReason: string | null;
+      usage: Usage;
+      cost: Cost;
+      streamInfo?: StreamInfo | undefined;
+      findings: string[];
+    }
+  | { kind: 'error'; error: NormalisedError; text?: string | undefined; streamInfo?: StreamInfo | undefined };
+
+export interface Attempted {
+  outcome: AttemptOutcome;
+  timings: { ttftMs: number | null; e2eMs: number; tpotMs: number | null; maxGapMs: number | null };
+  retries: number;
+  requestId: string | null;
+}
+
+/** What the runner needs of a gateway client (src/gateway/client.ts implements it). */
+export interface ChatSender {
+  send(req: ChatRequest, signal?: AbortSignal): Promise<Attempted>;
+}
+
+export interface ArmClient {
+  gateway: ResolvedGateway;
+  client: ChatSender;
+  aliases: Readonly<Record<string, string>>;
+}
+
+/** A key of the right shape for the profile that no gateway will accept. */
+export function invalidKeyFor(profile: ResolvedGateway['profile']): Secret {
+  return new Secret(profile === 'aistats' ? 'phaseo_v1_sk_cutoverinvalid_0000000000' : 'cutover-invalid-key-0000000000');
+}
+
+export function buildRequest(job: Job, arm: ArmClient): ChatRequest {
+  const c = job.case;
+  const req: ChatRequest = {
+    model: mapModel(c.model, { aliases: arm.aliases, profile: arm.gateway.profile }),
+    messages: c.messages,
+    params: c.params,
+    stream: job.stream,
+  };
+  if (c.expectError === 'invalid-key' || c.expectError === 'invalid-key-and-model') {
+    req.apiKeyOverride = invalidKeyFor(arm.gateway.profile);
+  }
+  return req;
+}

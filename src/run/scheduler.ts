@@ -1,0 +1,160 @@
+/**
+ * The request loop: per-gateway p-limit at equal concurrency, jobs interleaved A,B,A,B so that
+ * network drift hits both gateways alike, warm-up requests sent first and excluded, and queue
+ * wait (`queuedMs`) recorded apart from latency. Jobs are generated lazily with back-pressure,
+ * so memory does not grow with the size of the suite.
+ */
+import { performance } from 'node:perf_hooks';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Role } from '../gateway/types.ts';
+import type { PromptCase } from '../suite/types.ts';
+import type { Sample } from './sample.ts';
+import { buildRequest, type ArmClient } from './request.ts';
+
+export interface Job {
+  case: PromptCase;
+  stream: boolean;
+  repeat: number;
+  role: Role;
+  warmup: boolean;
+}
+
+export interface RunOptions {
+  cases: readonly PromptCase[];
+  arms: readonly Role[];
+  clients: Readonly<Record<Role, ArmClient | undefined>>;
+  warmup: number;
+  /** Overrides the repeat of ordinary (non-contract) cases. */
+  repeat?: number | undefined;
+  /** Stop sending new requests when aborted (SIGINT). */
+  signal: AbortSignal;
+  /** Cancels requests in flight (a grace period after `signal`). */
+  hardSignal: AbortSignal;
+  onSample: (s: Sample) => void;
+}
+
+export function repeatOf(c: PromptCase, override: number | undefined): number {
+  return c.expectError === undefined && override !== undefined ? override : c.repeat;
+}
+
+/** All measured jobs in interleaved order, then nothing else. Warm-ups come first. */
+export function* jobs(opts: Pick<RunOptions, 'cases' | 'arms' | 'warmup' | 'repeat'>): Generator<Job> {
+  const first = opts.cases.find((c) => c.expectError === undefined);
+  if (first !== undefined) {
+    for (let i = 0; i < opts.warmup; i++) {
+      for (const role of opts.arms) yield { case: first, stream: false, repeat: -1 - i, role, warmup: true };
+    }
+  }
+  for (const c of opts.cases) {
+    const n = repeatOf(c, opts.repeat);
+    for (let r = 0; r < n; r++) {
+      for (const stream of c.streamModes) {
+        for (const role of opts.arms) yield { case: c, stream, repeat: r, role, warmup: false };
+      }
+    }
+  }
+}
+
+export function countJobs(opts: Pick<RunOptions, 'cases' | 'arms' | 'repeat'>): number {
+  let n = 0;
+  for (const c of opts.cases) n += repeatOf(c, opts.repeat) * c.streamModes.length * opts.arms.length;
+  return n;
+}
+
+export interface RunSummary {
+  interrupted: boolean;
+  sent: number;
+}
+
+export async function runSuite(opts: RunOptions): Promise<RunSummary> {
+  const limits = new Map<Role, { limit: LimitFunction; concurrency: number }>();
+  for (const role of opts.arms) {
+    const arm = opts.clients[role];
+    if (!arm) throw new Error(`no client for the ${role} arm`);
+    limits.set(role, { limit: pLimit(arm.gateway.concurrency), concurrency: arm.gateway.concurrency });
+  }
+  const inFlight = new Set<Promise<void>>();
+  let sent = 0;
+  let wake: (() => void) | null = null;
+  const settled = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  for (const job of jobs(opts)) {
+    if (opts.signal.aborted) break;
+    const slot = limits.get(job.role);
+    const arm = opts.clients[job.role];
+    if (!slot || !arm) continue;
+    // Back-pressure: keep at most 2× concurrency queued per gateway.
+    while (slot.limit.activeCount + slot.limit.pendingCount >= slot.concurrency * 2 && !opts.signal.aborted) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    if (opts.signal.aborted) break;
+    const enqueuedAt = performance.now();
+    const p = slot.limit(async () => {
+      if (opts.signal.aborted) return;
+      const queuedMs = performance.now() - enqueuedAt;
+      sent++;
+      const startedAt = new Date().toISOString();
+      const req = buildRequest(job, arm);
+      const attempted = await arm.client.send(req, opts.hardSignal);
+      if (job.warmup || opts.hardSignal.aborted) return;
+      opts.onSample(toSample(job, arm, req.model, attempted, queuedMs, startedAt));
+    });
+    const tracked: Promise<void> = p.finally(() => {
+      inFlight.delete(tracked);
+      settled();
+    });
+    inFlight.add(tracked);
+  }
+  await Promise.all(inFlight);
+  return { interrupted: opts.signal.aborted, sent };
+}
+
+function toSample(
+  job: Job,
+  arm: ArmClient,
+  model: string,
+  a: Awaited<ReturnType<ArmClient['client']['send']>>,
+  queuedMs: number,
+  startedAt: string,
+): Sample {
+  const base = {
+    role: job.role,
+    gateway: arm.gateway.name,
+    caseId: job.case.id,
+    caseHash: job.case.hash,
+    repeat: job.repeat,
+    stream: job.stream,
+    model,
+    timings: { queuedMs, ...a.timings },
+    retries: a.retries,
+    requestId: a.requestId,
+    startedAt,
+  };
+  const o = a.outcome;
+  if (o.kind === 'ok') {
+    return {
+      ...base,
+      kind: 'ok',
+      text: o.text,
+      toolCalls: o.toolCalls,
+      finishReason: o.finishReason,
+      usage: o.usage,
+      cost: o.cost,
+      findings: o.findings,
+      ...(o.streamInfo ? { streamInfo: o.streamInfo } : {}),
+    };
+  }
+  return {
+    ...base,
+    kind: 'error',
+    error: o.error,
+    ...(o.text !== undefined ? { text: o.text } : {}),
+    ...(o.streamInfo ? { streamInfo: o.streamInfo } : {}),
+  };
+}

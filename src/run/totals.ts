@@ -1,0 +1,77 @@
+/**
+ * Run-level numbers per gateway, accumulated sample by sample (only numbers are kept, never
+ * texts), for the totals table and the latency plots.
+ */
+import type { ArmSummary } from '../gate/types.ts';
+import type { ErrorKind } from '../gateway/types.ts';
+import { summarise } from '../score/stats.ts';
+import type { Sample } from './sample.ts';
+
+export class ArmTotals {
+  readonly e2eMs: number[] = [];
+  readonly ttftMs: number[] = [];
+  #samples = 0;
+  #ok = 0;
+  #errors = 0;
+  #retries = 0;
+  #prompt = 0;
+  #completion = 0;
+  #estimated = 0;
+  #reported = 0;
+  #costNanos = 0;
+  #costUnknown = 0;
+  readonly #costSources = new Set<string>();
+  readonly #errorKinds: Partial<Record<ErrorKind, number>> = {};
+  readonly #errorIds: string[] = [];
+
+  constructor(readonly gateway: string) {}
+
+  /** `contract`: contract-case samples count for error ids but not for latency or error rate. */
+  add(s: Sample, contract: boolean): void {
+    if (contract) return;
+    this.#samples++;
+    this.#retries += s.retries;
+    if (s.kind === 'error') {
+      this.#errors++;
+      this.#errorKinds[s.error.kind] = (this.#errorKinds[s.error.kind] ?? 0) + 1;
+      if (s.requestId !== null && this.#errorIds.length < 50) this.#errorIds.push(s.requestId);
+      return;
+    }
+    this.#ok++;
+    this.e2eMs.push(s.timings.e2eMs);
+    if (s.stream && s.timings.ttftMs !== null) this.ttftMs.push(s.timings.ttftMs);
+    this.#prompt += s.usage.promptTokens;
+    this.#completion += s.usage.completionTokens;
+    if (s.usage.source === 'estimated') this.#estimated++;
+    else this.#reported++;
+    this.#costSources.add(s.cost.source);
+    if (s.cost.nanos === null) this.#costUnknown++;
+    else this.#costNanos += s.cost.nanos;
+  }
+
+  get samples(): number {
+    return this.#samples;
+  }
+
+  summary(): ArmSummary {
+    const sources = [...this.#costSources];
+    return {
+      gateway: this.gateway,
+      samples: this.#samples,
+      ok: this.#ok,
+      errors: this.#errors,
+      errorKinds: { ...this.#errorKinds },
+      retries: this.#retries,
+      e2eMs: summarise(this.e2eMs),
+      ttftMs: this.ttftMs.length > 0 ? summarise(this.ttftMs) : null,
+      promptTokens: this.#prompt,
+      completionTokens: this.#completion,
+      usageSource:
+        this.#estimated + this.#reported === 0 ? 'none' : this.#estimated === 0 ? 'reported' : this.#reported === 0 ? 'estimated' : 'mixed',
+      costNanos: this.#costUnknown > 0 || this.#ok === 0 ? null : this.#costNanos,
+      costSource: sources.length === 1 ? (sources[0] as ArmSummary['costSource']) : sources.length === 0 ? 'unknown' : 'mixed',
+      errorRequestIds: [...this.#errorIds],
+      sampleText: null,
+    };
+  }
+}
