@@ -77,7 +77,7 @@ export function validateYaml<S extends z.ZodType>(
       where = [...path, issue.keys[0] ?? ''];
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     }
-    return `${locate(file, parsed.doc, parsed.lines, where)}: ${formatPath(path)}: ${message}`;
+    return `${locate(file, parsed.doc, parsed.lines, where)}: ${formatPath(where)}: ${message}`;
   });
   throw fail(msgs.join('\n'));
 }
