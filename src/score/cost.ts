@@ -1,0 +1,37 @@
+/**
+ * Cost per case: mean cost per successful request, candidate vs baseline, with the source of
+ * every number. Unknown cost on either side is inconclusive with a finding, never zero.
+ * Only an increase above thresholds.cost.ratio fails; a saving is reported.
+ */
+import type { Thresholds } from '../config/schema.ts';
+import type { ArmSummary, CheckResult } from '../gate/types.ts';
+
+const usd = (nanos: number): string => `$${(nanos / 1e9).toFixed(6)}`;
+
+export function costCheck(baseline: ArmSummary, candidate: ArmSummary, thresholds: Thresholds['cost']): CheckResult {
+  const metrics: CheckResult['metrics'] = {
+    baselineCostNanos: baseline.costNanos,
+    candidateCostNanos: candidate.costNanos,
+    baselineSource: baseline.costSource,
+    candidateSource: candidate.costSource,
+    baselineOk: baseline.ok,
+    candidateOk: candidate.ok,
+    maxIncrease: thresholds.ratio,
+  };
+  if (baseline.ok === 0 || candidate.ok === 0) {
+    return { check: 'cost', verdict: 'inconclusive', reason: 'No successful requests on one side to price.', metrics };
+  }
+  const unknown = [baseline, candidate].filter((a) => a.costNanos === null).map((a) => a.gateway);
+  if (unknown.length > 0 || baseline.costNanos === null || candidate.costNanos === null) {
+    return { check: 'cost', verdict: 'inconclusive', reason: `cost unknown for ${unknown.join(' and ')}`, metrics };
+  }
+  const perBase = baseline.costNanos / baseline.ok;
+  const perCand = candidate.costNanos / candidate.ok;
+  const ratio = perBase === 0 ? (perCand === 0 ? 1 : Number.POSITIVE_INFINITY) : perCand / perBase;
+  Object.assign(metrics, { baselinePerRequestNanos: perBase, candidatePerRequestNanos: perCand, ratio: Number.isFinite(ratio) ? ratio : null });
+  const shown = `${usd(perCand)} vs ${usd(perBase)} per request (${candidate.costSource} vs ${baseline.costSource})`;
+  if (ratio > 1 + thresholds.ratio) {
+    return { check: 'cost', verdict: 'fail', reason: `Cost up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics };
+  }
+  return { check: 'cost', verdict: 'pass', reason: `Cost ×${ratio.toFixed(2)}: ${shown}.`, metrics };
+}

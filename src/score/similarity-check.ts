@@ -1,0 +1,104 @@
+/**
+ * Output similarity check: candidate outputs against the reference outputs (the stored
+ * baseline when present, else the live baseline arm), judged against the reference's own
+ * noise floor. Similarity to the other reference is reported too, never gated.
+ */
+import type { Thresholds } from '../config/schema.ts';
+import type { CaseResult, CheckResult } from '../gate/types.ts';
+import type { Sample } from '../run/sample.ts';
+import type { CompareMode } from '../suite/types.ts';
+import { noiseFloor } from './noise.ts';
+import { outputs, truncate } from './output.ts';
+import { similarity, type SimilarityOptions } from './similarity.ts';
+import { median } from './stats.ts';
+
+export const DIFF_TEXT_MAX_CHARS = 50_000;
+
+export interface SimilarityInput {
+  compare: CompareMode;
+  caseThreshold?: number | undefined;
+  candidate: readonly Sample[];
+  live: readonly Sample[];
+  stored: readonly Sample[] | null;
+  thresholds: Thresholds['similarity'];
+}
+
+interface Score {
+  median0to1: number;
+  bounded: boolean;
+  pairs: number;
+}
+
+/** Median over all (candidate, reference) pairs: symmetric with the noise floor's pairs. */
+function score(candidate: readonly string[], reference: readonly string[], mode: CompareMode, options: SimilarityOptions): Score | null {
+  if (candidate.length === 0 || reference.length === 0) return null;
+  const values: number[] = [];
+  let bounded = false;
+  for (const c of candidate) {
+    for (const r of reference) {
+      const s = similarity(c, r, mode, options);
+      values.push(s.similarity0to1);
+      bounded ||= s.bounded;
+    }
+  }
+  return { median0to1: median(values) ?? 0, bounded, pairs: values.length };
+}
+
+export function similarityCheck(input: SimilarityInput): { check: CheckResult; diff?: NonNullable<CaseResult['diff']> } {
+  const { compare, thresholds } = input;
+  if (compare === 'none') {
+    return { check: { check: 'similarity', verdict: 'skipped', reason: 'compare: none.', metrics: { compare } } };
+  }
+  const candidate = outputs(input.candidate);
+  const stored = input.stored === null ? [] : outputs(input.stored);
+  const live = outputs(input.live);
+  const referenceFrom = stored.length > 0 ? 'stored' : 'live';
+  const reference = referenceFrom === 'stored' ? stored : live;
+  const minimum = input.caseThreshold ?? thresholds.min;
+  const floor = noiseFloor(reference, compare, { cutoff: minimum });
+  const threshold = Math.min(minimum, floor.floor0to1 - thresholds.margin);
+  // Scores below the threshold need not be exact: bounds under it cannot change the verdict.
+  const options: SimilarityOptions = { cutoff: Math.max(0, Math.min(0.5, threshold)) };
+  const vsStored = score(candidate, stored, compare, options);
+  const vsLive = score(candidate, live, compare, options);
+  const gated = referenceFrom === 'stored' ? vsStored : vsLive;
+  const metrics: CheckResult['metrics'] = {
+    compare,
+    referenceFrom,
+    vsStored: vsStored?.median0to1 ?? null,
+    vsLive: vsLive?.median0to1 ?? null,
+    noiseFloor: floor.floor0to1,
+    margin: thresholds.margin,
+    minimum,
+    threshold,
+    bounded: (gated?.bounded ?? false) || floor.bounded,
+    candidateOutputs: candidate.length,
+    referenceOutputs: reference.length,
+  };
+  if (gated === null) {
+    const missing = candidate.length === 0 ? 'no successful candidate output' : 'no successful reference output';
+    return { check: { check: 'similarity', verdict: 'inconclusive', reason: `Cannot compare outputs: ${missing}.`, metrics } };
+  }
+  const first = candidate[0] as string;
+  const firstReference = reference[0] as string;
+  const diff =
+    first === firstReference
+      ? undefined
+      : {
+          reference: truncate(firstReference, DIFF_TEXT_MAX_CHARS),
+          candidate: truncate(first, DIFF_TEXT_MAX_CHARS),
+          referenceFrom,
+          similarity: similarity(first, firstReference, compare, options).similarity0to1,
+        } as const;
+  const shown = `median similarity ${gated.median0to1.toFixed(3)} vs ${referenceFrom} baseline`;
+  const check: CheckResult =
+    gated.median0to1 < threshold
+      ? {
+          check: 'similarity',
+          verdict: 'fail',
+          reason: `Outputs changed: ${shown}, below ${threshold.toFixed(3)} (min ${minimum}, noise floor ${floor.floor0to1.toFixed(3)} − margin ${thresholds.margin}).`,
+          metrics,
+        }
+      : { check: 'similarity', verdict: 'pass', reason: `Outputs match: ${shown} (threshold ${threshold.toFixed(3)}).`, metrics };
+  return diff === undefined ? { check } : { check, diff };
+}

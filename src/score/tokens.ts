@@ -1,0 +1,31 @@
+/**
+ * Token usage per case: mean prompt + completion tokens per successful request, candidate vs
+ * baseline, with the usage source (reported by the gateway or estimated by a tokenizer).
+ * More tokens above thresholds.tokens.ratio fails (they are billed); fewer is reported.
+ */
+import type { Thresholds } from '../config/schema.ts';
+import type { ArmSummary, CheckResult } from '../gate/types.ts';
+
+export function tokensCheck(baseline: ArmSummary, candidate: ArmSummary, thresholds: Thresholds['tokens']): CheckResult {
+  const metrics: CheckResult['metrics'] = {
+    baselinePromptTokens: baseline.promptTokens,
+    baselineCompletionTokens: baseline.completionTokens,
+    candidatePromptTokens: candidate.promptTokens,
+    candidateCompletionTokens: candidate.completionTokens,
+    baselineSource: baseline.usageSource,
+    candidateSource: candidate.usageSource,
+    maxIncrease: thresholds.ratio,
+  };
+  if (baseline.ok === 0 || candidate.ok === 0) {
+    return { check: 'tokens', verdict: 'inconclusive', reason: 'No successful requests on one side to count tokens for.', metrics };
+  }
+  const perBase = (baseline.promptTokens + baseline.completionTokens) / baseline.ok;
+  const perCand = (candidate.promptTokens + candidate.completionTokens) / candidate.ok;
+  const ratio = perBase === 0 ? (perCand === 0 ? 1 : Number.POSITIVE_INFINITY) : perCand / perBase;
+  Object.assign(metrics, { baselinePerRequest: perBase, candidatePerRequest: perCand, ratio: Number.isFinite(ratio) ? ratio : null });
+  const shown = `${perCand.toFixed(1)} vs ${perBase.toFixed(1)} tokens per request (${candidate.usageSource} vs ${baseline.usageSource})`;
+  if (ratio > 1 + thresholds.ratio) {
+    return { check: 'tokens', verdict: 'fail', reason: `Token usage up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics };
+  }
+  return { check: 'tokens', verdict: 'pass', reason: `Token usage ×${ratio.toFixed(2)}: ${shown}.`, metrics };
+}
