@@ -1,13 +1,35 @@
+/** `inventory <dir>`: where an application refers to its gateway, with file:line. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.ts';
+import { EXIT } from '../errors.ts';
+import { formatInventory } from '../migrate/format.ts';
+import { inventory } from '../migrate/inventory.ts';
+import type { MigrationRules } from '../migrate/rules.ts';
+import type { CommandIO } from './context.ts';
 import type { Register } from './index.ts';
 
-// Placeholder until the command lands: registered so --help lists it, exits 2 when run.
+/**
+ * Model aliases from the config file. The default file is optional here (an application's
+ * folder can be scanned without one); a file named with --config must load.
+ */
+export function migrationRules(io: CommandIO, config: string | undefined): MigrationRules {
+  const file = resolve(io.cwd, config ?? DEFAULT_CONFIG_FILE);
+  if (config === undefined && !existsSync(file)) return { aliases: {} };
+  return { aliases: loadConfig(file).config.aliases };
+}
+
 export const registerInventory: Register = (program, io, setExit) => {
   program
     .command('inventory')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      io.stderr('cutover: inventory is not available yet\n');
-      setExit(2);
+    .description('list every reference to the old gateway in a codebase (env names, base URLs, clients, model ids, fallback chains, retry and timeout settings)')
+    .argument('<dir>', 'the application folder to scan')
+    .option('-c, --config <file>', `config file whose model aliases apply (default ${DEFAULT_CONFIG_FILE} when present)`)
+    .option('--json', 'print the findings as JSON', false)
+    .action(async (dir: string, opts: { config?: string; json: boolean }) => {
+      const root = resolve(io.cwd, dir);
+      const inv = await inventory(root, migrationRules(io, opts.config));
+      io.stdout(opts.json ? `${JSON.stringify({ ...inv, root: dir }, null, 2)}\n` : formatInventory(inv));
+      setExit(EXIT.pass);
     });
 };
