@@ -1,0 +1,120 @@
+/**
+ * Delivers a validated chat request: latency model, fault injection and stream pacing, shared by
+ * every profile. Profiles supply a ChatRender that writes bodies and frames in their own shape.
+ */
+import { countTokens } from './text.ts';
+import { sendJson, sendRaw, startSse, waitForClose, waitUntil, writeFrames, type Headers, type RequestContext } from './http.ts';
+import { respond, streamPieces, type SimAnswer, type SimToolCall } from './responder.ts';
+import type { ChatRequest } from './request.ts';
+import { drawRequest, httpFaultHeaders, isHttpFault, STREAM_ONLY_FAULTS, type HttpFault, type RequestDraw, type SimState } from './state.ts';
+
+export type Piece = { kind: 'content'; text: string } | { kind: 'tool'; first: boolean; call: SimToolCall; args: string };
+
+export interface StreamRender {
+  headers: Headers;
+  /** Frames sent as soon as the headers go out (e.g. a role-only chunk). */
+  open(): string[];
+  piece(p: Piece): string[];
+  /** finish_reason, usage and terminator frames. */
+  finish(): string[];
+  /** How the stream ends when cut mid-way (stream-cut). */
+  cut(): string[];
+  /** Error frames (stream-error), sent after `errorAfter(total)` pieces. */
+  error(): string[];
+  errorAfter(totalPieces: number): number;
+}
+
+export interface ChatRender {
+  completion(): { headers: Headers; body: unknown };
+  stream(): StreamRender;
+  httpFault(kind: HttpFault): { status: number; headers: Headers; body: unknown };
+}
+
+export interface ChatSetup {
+  ctx: RequestContext;
+  state: SimState;
+  request: ChatRequest;
+  /** Builds the renderer once the answer is known. */
+  render: (answer: SimAnswer, draw: RequestDraw) => ChatRender;
+}
+
+const SLOW_DRIP_FACTOR = 10;
+const SLOW_DRIP_MIN_GAP_MS = 25;
+
+export async function deliverChat({ ctx, state, request, render }: ChatSetup): Promise<void> {
+  const draw = drawRequest(state);
+  const answer = respond(request, { changeOutputs: state.sim.drift?.changeOutputs ?? 0, variationSeed: draw.variationSeed });
+  const renderer = render(answer, draw);
+  const { baseMs, perTokenMs } = state.sim.latency;
+  const f = draw.latencyFactor;
+  const fault = draw.fault !== null && !(STREAM_ONLY_FAULTS.has(draw.fault) && !request.stream) ? draw.fault : null;
+
+  if (fault === 'reset') {
+    // No status line at all: the client sees a connection reset.
+    ctx.req.socket.destroy();
+    return;
+  }
+  if (fault === 'hang') return waitForClose(ctx);
+  if (fault !== null && isHttpFault(fault)) {
+    if (!(await waitUntil(ctx, ctx.arrivedAt + baseMs * f))) return;
+    const { status, headers, body } = renderer.httpFault(fault);
+    // Rate-limit headers only where the profile answers with a 429 (LLM Gateway's snapshot answers 500).
+    const limitHeaders = status === 429 ? httpFaultHeaders(fault, Date.now()) : {};
+    sendJson(ctx.res, status, body, { ...limitHeaders, ...headers });
+    return;
+  }
+  if (fault === 'not-json') {
+    if (!(await waitUntil(ctx, ctx.arrivedAt + baseMs * f))) return;
+    sendRaw(ctx.res, 200, '<html><body><h1>502 Bad Gateway</h1></body></html>\n', { 'content-type': 'application/json' });
+    return;
+  }
+
+  if (!request.stream) {
+    if (!(await waitUntil(ctx, ctx.arrivedAt + (baseMs + perTokenMs * answer.completionTokens) * f))) return;
+    const { headers, body } = renderer.completion();
+    sendJson(ctx.res, 200, body, headers);
+    return;
+  }
+
+  const sr = renderer.stream();
+  const pieces = piecesOf(answer);
+  startSse(ctx.res, sr.headers);
+  writeFrames(ctx.res, sr.open());
+  const stopAt = fault === 'stream-cut' ? Math.max(1, Math.floor(pieces.length / 2)) : fault === 'stream-error' ? sr.errorAfter(pieces.length) : pieces.length;
+  let at = ctx.arrivedAt + baseMs * f;
+  for (let i = 0; i < stopAt; i++) {
+    const piece = pieces[i];
+    if (piece === undefined) break;
+    if (i > 0) {
+      const gap = perTokenMs * tokensOf(piece) * f;
+      at += fault === 'slow-drip' ? Math.max(gap * SLOW_DRIP_FACTOR, SLOW_DRIP_MIN_GAP_MS) : gap;
+    }
+    if (!(await waitUntil(ctx, at))) return;
+    writeFrames(ctx.res, sr.piece(piece));
+  }
+  if (stopAt === 0 && !(await waitUntil(ctx, at))) return;
+  const tail = fault === 'stream-cut' ? sr.cut() : fault === 'stream-error' ? sr.error() : sr.finish();
+  writeFrames(ctx.res, tail);
+  ctx.res.end();
+}
+
+function tokensOf(p: Piece): number {
+  return p.kind === 'content' ? countTokens(p.text) : countTokens(p.args);
+}
+
+/** Content split into a few words per chunk; a tool call as its name, then its arguments in parts. */
+export function piecesOf(answer: SimAnswer): Piece[] {
+  if (answer.toolCall !== null) {
+    const call = answer.toolCall;
+    const size = Math.max(8, Math.ceil(call.arguments.length / 3));
+    const out: Piece[] = [{ kind: 'tool', first: true, call, args: '' }];
+    for (let i = 0; i < call.arguments.length; i += size) out.push({ kind: 'tool', first: false, call, args: call.arguments.slice(i, i + size) });
+    return out;
+  }
+  return streamPieces(answer.content ?? '').map((text) => ({ kind: 'content', text }));
+}
+
+/** Seconds since the epoch, as `created` fields carry. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

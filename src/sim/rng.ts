@@ -1,0 +1,62 @@
+/** Seeded randomness and ids for the simulator: deterministic where outputs must repeat. */
+import { randomBytes } from 'node:crypto';
+
+/** FNV-1a 32-bit hash of a string: stable across processes and Node versions. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Combines seeds so (a, b) and (b, a) give different streams. */
+export function mixSeeds(...parts: readonly (number | string)[]): number {
+  return hash32(parts.map(String).join('\u0001'));
+}
+
+export type Rng = () => number;
+
+/** mulberry32: small, fast, good enough for text and jitter; returns [0, 1). */
+export function rngFrom(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  const item = items[Math.floor(rng() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A 26-char ULID (48-bit time + 80 random bits), as AI Stats puts in `G-<ULID>` ids. */
+export function ulid(nowMs: number = Date.now()): string {
+  let time = '';
+  let t = nowMs;
+  for (let i = 0; i < 10; i++) {
+    time = CROCKFORD.charAt(t % 32) + time;
+    t = Math.floor(t / 32);
+  }
+  const bytes = randomBytes(16);
+  let rand = '';
+  for (let i = 0; i < 16; i++) rand += CROCKFORD.charAt((bytes[i] ?? 0) % 32);
+  return time + rand;
+}
+
+/** A 40-char alphanumeric id, like LLM Gateway's `x-request-id`. */
+export function alnumId(length = 40): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALNUM.charAt((bytes[i] ?? 0) % ALNUM.length);
+  return out;
+}

@@ -1,0 +1,83 @@
+/** Per-server simulator state and the seeded per-request draws (latency jitter, fault, variation). */
+import type { FaultKind, SimSpec } from '../config/schema.ts';
+import type { ProfileName } from '../gateway/types.ts';
+import { catalogFor, type SimModel } from './catalog.ts';
+import { mixSeeds, pick, rngFrom } from './rng.ts';
+
+export interface SimState {
+  profile: ProfileName;
+  /** The only key this server accepts. Kept here, never logged or echoed. */
+  apiKey: string;
+  sim: SimSpec;
+  catalog: readonly SimModel[];
+  /** Chat requests seen so far; seeds each request's draws. */
+  requests: number;
+}
+
+export function createState(profile: ProfileName, apiKey: string, sim: SimSpec): SimState {
+  return { profile, apiKey, sim, catalog: catalogFor(sim.missingModels), requests: 0 };
+}
+
+export interface RequestDraw {
+  index: number;
+  /** Multiplies every latency of this request: seeded jitter × drift.latencyFactor. */
+  latencyFactor: number;
+  fault: FaultKind | null;
+  variationSeed: number;
+}
+
+export function drawRequest(state: SimState): RequestDraw {
+  const index = state.requests++;
+  const { sim } = state;
+  const jitterRng = rngFrom(mixSeeds(sim.seed, 'latency', index));
+  const jitter = 1 + sim.latency.jitter * (2 * jitterRng() - 1);
+  const latencyFactor = jitter * (sim.drift?.latencyFactor ?? 1);
+  let fault: FaultKind | null = null;
+  if (sim.faults !== undefined && sim.faults.rate > 0) {
+    const faultRng = rngFrom(mixSeeds(sim.faults.seed, 'fault', index));
+    if (faultRng() < sim.faults.rate) fault = pick(faultRng, sim.faults.kinds);
+  }
+  return { index, latencyFactor, fault, variationSeed: mixSeeds(sim.seed, 'variation', index) };
+}
+
+/** Faults that only make sense inside a stream; a non-streamed request is answered normally. */
+export const STREAM_ONLY_FAULTS: ReadonlySet<FaultKind> = new Set(['stream-cut', 'stream-error', 'slow-drip']);
+
+export type HttpFault = Extract<FaultKind, 'http-429' | 'http-429-retry-after' | 'http-500' | 'http-502' | 'http-504' | 'http-529'>;
+
+export function isHttpFault(kind: FaultKind): kind is HttpFault {
+  return kind.startsWith('http-');
+}
+
+/** Headers of the fault kind itself (the body shape is the profile's). */
+export function httpFaultHeaders(kind: HttpFault, nowMs: number): Record<string, string> {
+  if (kind !== 'http-429-retry-after') return {};
+  const reset = Math.ceil(nowMs / 1000) + 1;
+  return {
+    'retry-after': '1',
+    'ratelimit-policy': '60;w=60',
+    ratelimit: 'limit=60, remaining=0, reset=1',
+    'ratelimit-limit': '60',
+    'ratelimit-remaining': '0',
+    'ratelimit-reset': '1',
+    'x-ratelimit-limit': '60',
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset': String(reset),
+  };
+}
+
+export function faultStatus(kind: HttpFault): number {
+  switch (kind) {
+    case 'http-429':
+    case 'http-429-retry-after':
+      return 429;
+    case 'http-500':
+      return 500;
+    case 'http-502':
+      return 502;
+    case 'http-504':
+      return 504;
+    case 'http-529':
+      return 529;
+  }
+}
