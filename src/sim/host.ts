@@ -13,6 +13,8 @@ export { createSimServer, type SimServer, type SimServerSpec } from './server.ts
 export interface SimHost {
   /** One per spec, same order, each ending in /v1. */
   baseURLs: string[];
+  /** The child's process id (for diagnostics and tests). */
+  pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export async function startSimulators(specs: SimServerSpec[]): Promise<SimHost> 
   }));
   try {
     const baseURLs = await waitReady(child, childSpecs);
-    return { baseURLs, close: () => stop(child, exited) };
+    return { baseURLs, pid: child.pid, close: () => stop(child, exited) };
   } catch (err) {
     await stop(child, exited);
     throw err;
