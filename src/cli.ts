@@ -48,7 +48,7 @@ async function run(): Promise<void> {
   const onSignal = (sig: NodeJS.Signals) => {
     interrupts++;
     if (interrupts > 1) process.exit(EXIT.interrupted); // second Ctrl-C: leave at once
-    process.stderr.write(`\n${sig}: stopping — waiting briefly for requests in flight, then writing a partial report (Ctrl-C again to quit now)\n`);
+    process.stderr.write(`\n${sig}: stopping — finishing what is in flight and keeping the results (Ctrl-C again to quit now)\n`);
     controller.abort(new Error(sig));
   };
   process.on('SIGINT', onSignal);

@@ -2,8 +2,6 @@
 import { Option } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { UsageError } from '../errors.ts';
-import { recordBaseline } from '../baseline/record.ts';
-import { runEval } from '../run/eval.ts';
 import { parseShard } from '../run/shard.ts';
 import type { Register } from './index.ts';
 
@@ -32,6 +30,8 @@ export const registerEval: Register = (program, io, setExit) => {
     .option('-q, --quiet', 'print nothing but errors', false)
     .addOption(new Option('--json', 'print the report JSON on stdout (machine output)').default(false))
     .action(async (opts: { target: string; config: string; out?: string; concurrency?: number; repeat?: number; reporter: string; shard?: string; strict: boolean; quiet: boolean; json: boolean }) => {
+      // Imported on use: `--help` and the light commands stay fast.
+      const { runEval } = await import('../run/eval.ts');
       const { exitCode } = await runEval({
         loaded: loadConfig(opts.config),
         target: opts.target,
@@ -60,6 +60,7 @@ export const registerBaseline: Register = (program, io, setExit) => {
     .option('--repeat <n>', 'samples per case per transport (overrides the config)', positiveInt('--repeat'))
     .option('-q, --quiet', 'print nothing but errors', false)
     .action(async (opts: { target: string; config: string; force: boolean; concurrency?: number; repeat?: number; quiet: boolean }) => {
+      const { recordBaseline } = await import('../baseline/record.ts');
       setExit(
         await recordBaseline({
           loaded: loadConfig(opts.config),

@@ -1,13 +1,77 @@
+/** `serve-sim`: the simulated gateways on loopback ports, for manual curl/SDK use, until Ctrl-C. */
+import { loadConfig, resolveTarget } from '../config/load.ts';
+import { FaultKind, SimSchema, type SimSpec } from '../config/schema.ts';
+import { Secret } from '../config/secret.ts';
+import { ConfigError, EXIT, UsageError } from '../errors.ts';
+import { PROFILES } from '../gateway/profiles.ts';
+import type { Role } from '../gateway/types.ts';
+import { serveSim } from '../sim/serve.ts';
 import type { Register } from './index.ts';
 
-// Placeholder until the command lands: registered so --help lists it, exits 2 when run.
+/** Well-known keys for manual use; they guard nothing (loopback only) and are meant to be printed. */
+const DEMO_KEYS: Record<Role, string> = { baseline: 'sim-llmgateway-key', candidate: 'phaseo_v1_sk_simlocal_demo' };
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`port must be 0–65535, got "${v}"`);
+  return n;
+}
+
 export const registerServeSim: Register = (program, io, setExit) => {
   program
     .command('serve-sim')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      io.stderr('cutover: serve-sim is not available yet\n');
-      setExit(2);
+    .description('run the simulated gateways of a target on loopback ports and print their base URLs until Ctrl-C')
+    .option('-t, --target <name>', 'take the simulator settings of this target', 'local')
+    .option('-c, --config <file>', 'config file', 'eval.config.yaml')
+    .option('--baseline-port <n>', 'port of the baseline (LLM Gateway) simulator; 0 = any free port', port, 0)
+    .option('--candidate-port <n>', 'port of the candidate (AI Stats) simulator; 0 = any free port', port, 0)
+    .option('--keys-from-env', 'accept only the keys in LLM_GATEWAY_API_KEY / AI_STATS_API_KEY (not printed)', false)
+    .option('--fault-rate <r>', 'inject faults into this fraction of chat requests (0–1)')
+    .option('--fault-kinds <list>', `comma-separated fault kinds (${FaultKind.options.join(', ')})`)
+    .option('--fault-seed <n>', 'seed of the fault schedule', '7')
+    .option('--legacy', 'LLM Gateway as recorded in its June 2025 snapshot (flat errors, drops tools)', false)
+    .action(async (opts: { target: string; config: string; baselinePort: number; candidatePort: number; keysFromEnv: boolean; faultRate?: string; faultKinds?: string; faultSeed: string; legacy: boolean }) => {
+      const target = resolveTarget(loadConfig(opts.config), opts.target, {});
+      const faults = parseFaults(opts.faultRate, opts.faultKinds, opts.faultSeed);
+      const roles: Role[] = ['baseline', 'candidate'];
+      const specs = roles.map((role) => {
+        const g = target[role];
+        const base: SimSpec = g.sim ?? SimSchema.parse({});
+        const sim: SimSpec = { ...base, ...(faults ? { faults } : {}), ...(role === 'baseline' && opts.legacy ? { legacy: true } : {}) };
+        const keyEnv = PROFILES[g.profile].keyEnv;
+        let apiKey: Secret;
+        if (opts.keysFromEnv) {
+          const value = keyEnv ? io.env[keyEnv] : undefined;
+          if (!keyEnv || !value) throw new ConfigError(`--keys-from-env: the ${role} simulator needs ${keyEnv ?? 'a key variable'}, which is not set`, 'missing-key');
+          apiKey = new Secret(value);
+        } else apiKey = new Secret(DEMO_KEYS[role]);
+        return { profile: g.profile, apiKey, sim, port: role === 'baseline' ? opts.baselinePort : opts.candidatePort };
+      });
+      const host = await serveSim({ specs, print: (line) => io.stdout(`${line}\n`) });
+      io.stdout(
+        opts.keysFromEnv
+          ? 'keys: the values of LLM_GATEWAY_API_KEY / AI_STATS_API_KEY\n'
+          : `keys: baseline "${DEMO_KEYS.baseline}", candidate "${DEMO_KEYS.candidate}" (demo keys, loopback only)\n`,
+      );
+      io.stdout('press Ctrl-C to stop\n');
+      await new Promise<void>((resolve) => {
+        if (io.signal.aborted) resolve();
+        else io.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await host.close();
+      setExit(EXIT.pass);
     });
 };
+
+function parseFaults(rate: string | undefined, kinds: string | undefined, seed: string): SimSpec['faults'] {
+  if (rate === undefined && kinds === undefined) return undefined;
+  const r = Number(rate ?? '0.05');
+  if (!(r >= 0 && r <= 1)) throw new UsageError(`--fault-rate must be between 0 and 1, got "${rate}"`);
+  const list = (kinds ?? FaultKind.options.join(',')).split(',').map((k) => k.trim()).filter(Boolean);
+  for (const k of list) {
+    if (!FaultKind.safeParse(k).success) throw new UsageError(`--fault-kinds: unknown kind "${k}"; known: ${FaultKind.options.join(', ')}`);
+  }
+  const s = Number(seed);
+  if (!Number.isInteger(s)) throw new UsageError(`--fault-seed must be an integer, got "${seed}"`);
+  return { rate: r, kinds: list as FaultKind[], seed: s };
+}

@@ -12,6 +12,7 @@ import type { PromptCase } from '../suite/types.ts';
 import { CaseCollector, type CompletedCase } from './collect.ts';
 import { openGateways, type OpenGateway } from './gateways.ts';
 import { openSampleLog } from './sample-log.ts';
+import { checkModelMapping, checkReachable } from './preflight.ts';
 import { countJobs, runSuite } from './scheduler.ts';
 import { ArmTotals } from './totals.ts';
 import type { ArmClient } from './request.ts';
@@ -62,6 +63,13 @@ export function targetSecrets(target: ResolvedTarget): Secret[] {
 export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   const started = performance.now();
   const gws = await openGateways(opts.target);
+  try {
+    for (const role of opts.arms) checkModelMapping(opts.cases, gws[role], opts.target.aliases);
+    await Promise.all(opts.arms.map((role) => checkReachable(gws[role])));
+  } catch (e) {
+    await gws.close();
+    throw e;
+  }
   const hard = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
