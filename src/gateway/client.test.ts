@@ -1,0 +1,255 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Secret } from '../config/secret.ts';
+import {
+  AIS_ERRORS,
+  AIS_OK_C15,
+  AIS_STREAM_C16,
+  AIS_STREAM_C17,
+  AIS_STREAM_ERROR,
+  LLM_ERRORS,
+  LLM_OK_C10,
+  LLM_STREAM_C20,
+  LLM_STREAM_C60,
+  LLM_STREAM_C62,
+  LLM_STREAM_C63,
+  type CapturedError,
+} from './captures.fixture.ts';
+import { createGatewayClient, type ChatRequest, type GatewayClientOptions } from './client.ts';
+import { priceFromUsdPerMillion } from './cost.ts';
+import { errorReply, startReplayServer, type ReplayServer, type Reply } from './replay-server.fixture.ts';
+import type { ProfileName } from './types.ts';
+
+const KEY = new Secret('sk-test-secret-key-123456');
+const servers: ReplayServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(replies: Reply[]): Promise<ReplayServer> {
+  const s = await startReplayServer(replies);
+  servers.push(s);
+  return s;
+}
+
+function client(baseURL: string, profile: ProfileName, extra: Partial<GatewayClientOptions> = {}) {
+  return createGatewayClient({
+    role: profile === 'llmgateway' ? 'baseline' : 'candidate',
+    name: profile,
+    profile,
+    baseURL,
+    apiKey: KEY,
+    timeoutMs: 5000,
+    retries: { max: 0, baseDelayMs: 100, maxDelayMs: 2000 },
+    ...extra,
+  });
+}
+
+const req = (over: Partial<ChatRequest> = {}): ChatRequest => ({
+  model: 'gpt-4o',
+  messages: [{ role: 'user', content: 'Say hi' }],
+  params: {},
+  stream: false,
+  ...over,
+});
+
+describe('error shapes over HTTP', () => {
+  it.each([
+    ['llmgateway', LLM_ERRORS.C30_badKey, 'auth', null, 'llmgateway-flat', 'AuthenticationError'],
+    ['llmgateway', LLM_ERRORS.C31_unknownModel, 'invalid-model', null, 'llmgateway-flat', 'BadRequestError'],
+    ['llmgateway', LLM_ERRORS.C36_contentType, 'invalid-request', null, 'llmgateway-flat', 'APIError'],
+    ['llmgateway', LLM_ERRORS.C39_zod, 'invalid-request', 'ZodError', 'zod', 'BadRequestError'],
+    ['llmgateway', LLM_ERRORS.C70_credits, 'billing', null, 'llmgateway-flat', 'APIError'],
+    ['llmgateway', LLM_ERRORS.C51_upstream429, 'upstream', 'gateway_error', 'openai-envelope', 'InternalServerError'],
+    ['llmgateway', LLM_ERRORS.C80_notFound, 'invalid-request', null, 'text', 'NotFoundError'],
+    ['llmgateway', LLM_ERRORS.newer401, 'auth', 'invalid_api_key', 'openai-envelope', 'AuthenticationError'],
+    ['aistats', AIS_ERRORS.C5_badKeyBadModel, 'auth', 'unauthorised', 'aistats-flat', 'AuthenticationError'],
+    ['aistats', AIS_ERRORS.C8_unknownModel, 'invalid-model', 'unsupported_model_or_endpoint', 'aistats-flat', 'BadRequestError'],
+    ['aistats', AIS_ERRORS.C10_keyLimit, 'rate-limit', 'key_limit_exceeded', 'aistats-flat', 'RateLimitError'],
+    ['aistats', AIS_ERRORS.C11_funds, 'billing', 'insufficient_funds', 'aistats-flat', 'APIError'],
+    ['aistats', AIS_ERRORS.C12_upstream429, 'upstream', 'upstream_error', 'aistats-flat', 'InternalServerError'],
+    ['aistats', AIS_ERRORS.guardrail, 'invalid-request', 'guardrail_blocked', 'aistats-flat', 'PermissionDeniedError'],
+  ] as const)('%s %o', async (profile, capture: CapturedError, kind, code, bodyShape, sdkClass) => {
+    const s = await serve([errorReply(capture)]);
+    const r = await client(s.baseURL, profile).send(req());
+    expect(r.outcome.kind).toBe('error');
+    if (r.outcome.kind !== 'error') return;
+    expect(r.outcome.error).toMatchObject({ status: capture.status, kind, code, bodyShape, sdkClass });
+    expect(r.retries).toBe(0);
+  });
+
+  it('request ids: LLM Gateway header, AI Stats generation_id', async () => {
+    const a = await serve([errorReply(LLM_ERRORS.C31_unknownModel)]);
+    expect((await client(a.baseURL, 'llmgateway').send(req())).requestId).toBe('kyzysfzWRmM7z4tNgDq8CuqC2SM9MWcCj4y6xqQN');
+    const b = await serve([errorReply(AIS_ERRORS.C8_unknownModel)]);
+    expect((await client(b.baseURL, 'aistats').send(req())).requestId).toBe('G-01M8F514AVHGJ96WPGPNQ7423T');
+  });
+});
+
+describe('non-stream answers', () => {
+  it('LLM Gateway: no cost in the body → priced from configured prices', async () => {
+    const s = await serve([{ type: 'json', status: 200, body: LLM_OK_C10, headers: { 'x-request-id': 'rid-1' } }]);
+    const prices = (m: string) => (m === 'openai/gpt-4o' ? priceFromUsdPerMillion({ input: 2.5, output: 10 }) : null);
+    const r = await client(s.baseURL, 'llmgateway', { prices }).send(req());
+    expect(r.outcome).toMatchObject({
+      kind: 'ok',
+      text: 'Hello from mock upstream!',
+      finishReason: 'stop',
+      usage: { promptTokens: 12, completionTokens: 5, source: 'reported' },
+      cost: { source: 'configured', nanos: 80_000 },
+      requestId: 'rid-1',
+    });
+    expect(r.timings.ttftMs).toBeNull();
+    expect(s.requests[0]?.body['stream_options']).toBeUndefined();
+  });
+
+  it('AI Stats: gateway cost and G- id from the body; unknown cost without prices', async () => {
+    const s = await serve([{ type: 'json', status: 200, body: AIS_OK_C15 }]);
+    const r = await client(s.baseURL, 'aistats').send(req({ model: 'openai/gpt-4o' }));
+    expect(r.outcome).toMatchObject({ kind: 'ok', text: 'Hello there!', cost: { source: 'gateway', nanos: 4800 }, requestId: 'G-01M8F52T7QCQNBJSRN06GPVZ7V' });
+    const t = await serve([{ type: 'json', status: 200, body: LLM_OK_C10 }]);
+    const u = await client(t.baseURL, 'llmgateway').send(req());
+    expect(u.outcome.kind === 'ok' && u.outcome.cost).toEqual({ source: 'unknown', nanos: null });
+  });
+
+  it('a 200 that is not a chat completion is malformed', async () => {
+    const s = await serve([{ type: 'json', status: 200, body: '<html>oops</html>', contentType: 'text/html' }]);
+    const r = await client(s.baseURL, 'aistats').send(req());
+    expect(r.outcome.kind === 'error' && r.outcome.error.kind).toBe('malformed-response');
+  });
+
+  it('tools sent but ignored → finding', async () => {
+    const s = await serve([{ type: 'json', status: 200, body: LLM_OK_C10 }]);
+    const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }];
+    const r = await client(s.baseURL, 'llmgateway').send(req({ params: { tools } }));
+    expect(r.outcome.kind === 'ok' && r.outcome.findings).toContain('tools-ignored');
+    expect(s.requests[0]?.body['tools']).toEqual(tools);
+  });
+});
+
+describe('streams over HTTP', () => {
+  const streamReq = req({ stream: true });
+
+  it('LLM Gateway C20: one usage, request id from header, stream_options sent', async () => {
+    const s = await serve([{ type: 'sse', frames: LLM_STREAM_C20, headers: { 'x-request-id': 'rid-s' } }]);
+    const r = await client(s.baseURL, 'llmgateway').send(streamReq);
+    expect(r.outcome).toMatchObject({ kind: 'ok', text: 'Hello from mock upstream!', usage: { promptTokens: 12, completionTokens: 5 }, requestId: 'rid-s' });
+    expect(s.requests[0]?.body['stream_options']).toEqual({ include_usage: true });
+  });
+
+  it('LLM Gateway C63: double [DONE] counted; gateway-estimated usage flagged', async () => {
+    const s = await serve([{ type: 'sse', frames: LLM_STREAM_C63 }]);
+    const r = await client(s.baseURL, 'llmgateway').send(streamReq);
+    expect(r.outcome.kind).toBe('ok');
+    if (r.outcome.kind !== 'ok') return;
+    expect(r.outcome.streamInfo?.framesAfterDone).toBe(2);
+    expect(r.outcome.findings).toContain('usage-estimated-by-gateway');
+  });
+
+  it('LLM Gateway C62 cut stream → truncated with partial text; C60 error frame → stream-error', async () => {
+    const a = await serve([{ type: 'sse', frames: LLM_STREAM_C62 }]);
+    const cut = await client(a.baseURL, 'llmgateway', { retries: { max: 2, baseDelayMs: 1, maxDelayMs: 1 } }).send(streamReq);
+    expect(cut.outcome).toMatchObject({ kind: 'error', error: { kind: 'truncated-stream', status: 200 }, text: 'Hello from ' });
+    expect(cut.retries).toBe(0);
+    const b = await serve([{ type: 'sse', frames: LLM_STREAM_C60 }]);
+    const err = await client(b.baseURL, 'llmgateway').send(streamReq);
+    expect(err.outcome).toMatchObject({ kind: 'error', error: { kind: 'stream-error', code: 'upstream_error', bodyShape: 'sse-error-event' } });
+  });
+
+  it('AI Stats C16 / C17: no [DONE], complete by content, cost from stream usage, G- id', async () => {
+    for (const frames of [AIS_STREAM_C16, AIS_STREAM_C17]) {
+      const s = await serve([{ type: 'sse', frames }]);
+      const r = await client(s.baseURL, 'aistats').send(streamReq);
+      expect(r.outcome).toMatchObject({ kind: 'ok', text: 'Hello there!', finishReason: 'stop', cost: { source: 'gateway', nanos: 4800 } });
+      expect(r.requestId).toMatch(/^G-/);
+    }
+  });
+
+  it('AI Stats {"object":"error"} frame → stream-error', async () => {
+    const s = await serve([{ type: 'sse', frames: AIS_STREAM_ERROR }]);
+    const r = await client(s.baseURL, 'aistats').send(streamReq);
+    expect(r.outcome).toMatchObject({ kind: 'error', error: { kind: 'stream-error', bodyShape: 'sse-error-object' }, text: 'Hello' });
+  });
+
+  it('TTFT ignores the role-only frame', async () => {
+    // The role frame is sent at once, the first content 300 ms later: TTFT must include the wait.
+    const s = await serve([{ type: 'sse', frames: LLM_STREAM_C20, gapMs: 300 }]);
+    const r = await client(s.baseURL, 'llmgateway').send(streamReq);
+    expect(r.timings.ttftMs).not.toBeNull();
+    expect(r.timings.ttftMs ?? 0).toBeGreaterThanOrEqual(300);
+    expect(r.timings.tpotMs).not.toBeNull();
+    expect(r.timings.e2eMs).toBeGreaterThanOrEqual(r.timings.ttftMs ?? 0);
+  });
+});
+
+describe('deadline, connection errors and retries', () => {
+  it('a server that never answers → timeout, not retried', async () => {
+    const s = await serve([{ type: 'hang' }]);
+    const r = await client(s.baseURL, 'aistats', { timeoutMs: 300, retries: { max: 3, baseDelayMs: 1, maxDelayMs: 1 } }).send(req());
+    expect(r.outcome).toMatchObject({ kind: 'error', error: { kind: 'timeout', status: null, sdkClass: 'APIConnectionTimeoutError' } });
+    expect(r.retries).toBe(0);
+    expect(r.timings.e2eMs).toBeLessThan(5000);
+  });
+
+  it('a stream that stalls after content → timeout with the partial text', async () => {
+    const s = await serve([{ type: 'sse', frames: AIS_STREAM_C16.slice(0, 2), hangAfter: true }]);
+    const r = await client(s.baseURL, 'aistats', { timeoutMs: 400 }).send(req({ stream: true }));
+    expect(r.outcome).toMatchObject({ kind: 'error', error: { kind: 'timeout', status: 200 }, text: 'Hello' });
+  });
+
+  it('connection refused → connection error, retried and counted', async () => {
+    const s = await startReplayServer([]);
+    const url = s.baseURL;
+    await s.close();
+    const delays: number[] = [];
+    const c = client(url, 'llmgateway', {
+      retries: { max: 2, baseDelayMs: 100, maxDelayMs: 2000 },
+      sleep: async (ms) => void delays.push(ms),
+      random: () => 0.5,
+    });
+    const r = await c.send(req());
+    expect(r.outcome).toMatchObject({ kind: 'error', error: { kind: 'connection', code: 'ECONNREFUSED', status: null } });
+    expect(r.retries).toBe(2);
+    expect(delays).toEqual([50, 100]); // full jitter at 0.5 of 100·2^n
+  });
+
+  it('429 with Retry-After: waits as told (capped), retries, counts', async () => {
+    const s = await serve([errorReply(LLM_ERRORS.newer429), { type: 'json', status: 200, body: LLM_OK_C10 }]);
+    const delays: number[] = [];
+    const c = client(s.baseURL, 'llmgateway', { retries: { max: 3, baseDelayMs: 100, maxDelayMs: 5000 }, sleep: async (ms) => void delays.push(ms) });
+    const r = await c.send(req());
+    expect(r.outcome.kind).toBe('ok');
+    expect(r.retries).toBe(1);
+    expect(delays).toEqual([5000]); // Retry-After 7 s capped at maxDelayMs
+    expect(s.requests).toHaveLength(2);
+  });
+
+  it('AI Stats 502 is retried up to max, then reported', async () => {
+    const s = await serve([errorReply(AIS_ERRORS.C12_upstream429)]);
+    const c = client(s.baseURL, 'aistats', { retries: { max: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined });
+    const r = await c.send(req());
+    expect(r.outcome.kind === 'error' && r.outcome.error.kind).toBe('upstream');
+    expect(r.retries).toBe(2);
+    expect(s.requests).toHaveLength(3);
+  });
+
+  it('a 401 is not retried, and the wrong key never shows', async () => {
+    const s = await serve([errorReply(AIS_ERRORS.C5_badKeyBadModel)]);
+    const wrong = new Secret('phaseo_v1_sk_UNKNOWNKID99_x');
+    const c = client(s.baseURL, 'aistats', { retries: { max: 3, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined });
+    const r = await c.send(req({ apiKeyOverride: wrong }));
+    expect(r.retries).toBe(0);
+    expect(s.requests).toHaveLength(1);
+    expect(s.requests[0]?.headers.authorization).toBe('Bearer phaseo_v1_sk_UNKNOWNKID99_x');
+    expect(JSON.stringify(r)).not.toContain('phaseo_v1_sk_UNKNOWNKID99_x');
+    expect(JSON.stringify(r)).not.toContain(KEY.reveal());
+  });
+
+  it('close() aborts in-flight requests as interrupted', async () => {
+    const s = await serve([{ type: 'hang' }]);
+    const c = client(s.baseURL, 'aistats');
+    const pending = c.send(req());
+    setTimeout(() => c.close(), 50);
+    const r = await pending;
+    expect(r.outcome.kind === 'error' && r.outcome.error.kind).toBe('interrupted');
+  });
+});

@@ -1,0 +1,255 @@
+/**
+ * The measured gateway client: one openai SDK client per gateway (keep-alive), SDK retries
+ * off, bodies read and streams parsed by us, every failure normalised from the raw response,
+ * a deadline over the whole exchange, and the visible retry policy of retry.ts.
+ * `send` never throws: every failure is an error outcome.
+ */
+import OpenAI from 'openai';
+import { redact, type Secret } from '../config/secret.ts';
+import type { ChatMessage, RequestParams } from '../suite/types.ts';
+import { findingsFor, parseCompletionBody, resolveCost } from './answer.ts';
+import { costFromAistatsBody, type Price } from './cost.ts';
+import { normaliseError } from './errors.ts';
+import { captureInit, capturingFetch, type CaptureSlot } from './fetch-capture.ts';
+import { profile as profileOf } from './profiles.ts';
+import { isRetryable, retryDelayMs, sleep as realSleep, type RetryPolicy } from './retry.ts';
+import { parseSse } from './sse.ts';
+import { consumeChatStream, streamTimings } from './stream.ts';
+import type { Cost, NormalisedError, ProfileName, Role, StreamInfo, ToolCall, Usage } from './types.ts';
+import { usageOrEstimate } from './usage.ts';
+
+export interface GatewayClientOptions {
+  role: Role;
+  name: string;
+  profile: ProfileName;
+  baseURL: string;
+  apiKey: Secret;
+  timeoutMs: number;
+  retries: RetryPolicy;
+  headers?: Record<string, string>;
+  prices?: (canonicalModel: string) => Price | null;
+  /** Test seams; default to performance.now, setTimeout-based sleep, Math.random and global fetch. */
+  clock?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  fetch?: typeof fetch;
+}
+
+export interface ChatRequest {
+  /** Already mapped for this gateway by the alias function. */
+  model: string;
+  messages: readonly ChatMessage[];
+  params: RequestParams;
+  stream: boolean;
+  /** Contract cases send a deliberately wrong key. */
+  apiKeyOverride?: Secret;
+}
+
+export type AttemptOutcome =
+  | {
+      kind: 'ok';
+      text: string;
+      toolCalls: ToolCall[];
+      finishReason: string | null;
+      usage: Usage;
+      cost: Cost;
+      streamInfo?: StreamInfo;
+      findings: string[];
+      requestId: string | null;
+    }
+  | { kind: 'error'; error: NormalisedError; text?: string; streamInfo?: StreamInfo };
+
+export interface AttemptTimings {
+  ttftMs: number | null;
+  e2eMs: number;
+  tpotMs: number | null;
+  maxGapMs: number | null;
+}
+
+export interface Attempted {
+  outcome: AttemptOutcome;
+  /** Of the final attempt. */
+  timings: AttemptTimings;
+  /** Extra attempts made by the retry policy. */
+  retries: number;
+  requestId: string | null;
+}
+
+export interface GatewayClient {
+  send(req: ChatRequest, signal?: AbortSignal): Promise<Attempted>;
+  /** Aborts requests in flight; later sends fail as 'interrupted'. */
+  close(): void;
+}
+
+const noStreamTimings = (e2eMs: number): AttemptTimings => ({ ttftMs: null, e2eMs, tpotMs: null, maxGapMs: null });
+
+export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
+  const clock = opts.clock ?? (() => performance.now());
+  const sleep = opts.sleep ?? realSleep;
+  const random = opts.random ?? Math.random;
+  const prof = profileOf(opts.profile);
+  const closed = new AbortController();
+  const sdk = new OpenAI({
+    baseURL: opts.baseURL,
+    apiKey: opts.apiKey.reveal(),
+    organization: null, // never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment
+    project: null,
+    maxRetries: 0,
+    timeout: opts.timeoutMs,
+    defaultHeaders: opts.headers ?? {},
+    fetch: capturingFetch(opts.fetch ?? fetch),
+  });
+
+  const bodyRequestId = (id: string | null) => (prof.requestId.bodyField === 'id' ? id : null);
+
+  async function attemptOnce(req: ChatRequest, signal: AbortSignal | undefined, secrets: readonly Secret[]): Promise<Omit<Attempted, 'retries'>> {
+    const deadline = AbortSignal.timeout(opts.timeoutMs);
+    const sig = AbortSignal.any([deadline, closed.signal, ...(signal ? [signal] : [])]);
+    const slot: CaptureSlot = { error: null };
+    const abortCause = (err: unknown) => (deadline.aborted ? deadline.reason : sig.aborted ? (sig.reason ?? err) : err);
+    const body = {
+      ...req.params,
+      model: req.model,
+      messages: req.messages,
+      stream: req.stream,
+      ...(req.stream ? { stream_options: { include_usage: true } } : {}),
+    } as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
+    const headers = req.apiKeyOverride ? { Authorization: `Bearer ${req.apiKeyOverride.reveal()}` } : undefined;
+    let status: number | null = null;
+    let headerId: string | null = null;
+    // t0: the caller has already acquired its concurrency slot.
+    const t0 = clock();
+    try {
+      const response = await sdk.chat.completions
+        .create(body, { signal: sig, ...(headers ? { headers } : {}), fetchOptions: captureInit(slot) })
+        .asResponse();
+      status = response.status;
+      headerId = response.headers.get('x-request-id');
+      if (!req.stream) return await readJson(req, response, t0, headerId, sig);
+      return await readStream(req, response, t0, headerId, secrets, abortCause);
+    } catch (err) {
+      const e2eMs = clock() - t0;
+      const error = slot.error
+        ? normaliseError({ ...slot.error, sdkClass: sdkClassOf(err), profile: opts.profile, secrets })
+        : { ...normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: opts.profile, cause: abortCause(err), secrets }), status };
+      error.requestId ??= headerId;
+      return { outcome: { kind: 'error', error }, timings: noStreamTimings(e2eMs), requestId: error.requestId };
+    }
+  }
+
+  async function readJson(req: ChatRequest, response: Response, t0: number, headerId: string | null, sig: AbortSignal): Promise<Omit<Attempted, 'retries'>> {
+    const text = await untilAborted(response.text(), sig);
+    const e2eMs = clock() - t0;
+    const parsed = parseCompletionBody(text);
+    const requestId = headerId ?? ('malformed' in parsed ? null : bodyRequestId(parsed.id));
+    if ('malformed' in parsed) {
+      const error: NormalisedError = { status: response.status, code: null, message: parsed.malformed, kind: 'malformed-response', requestId, sdkClass: null, bodyShape: text.trim() === '' ? 'empty' : 'text' };
+      return { outcome: { kind: 'error', error }, timings: noStreamTimings(e2eMs), requestId };
+    }
+    const usage = usageOrEstimate(parsed.usage, req.messages, parsed.text, parsed.toolCalls);
+    const cost = resolveCost(costFromAistatsBody(JSON.parse(text)), usage, req.model, opts.prices);
+    const findings = findingsFor(req.params, parsed, { usageEstimatedByUs: usage.source === 'estimated' });
+    return {
+      outcome: { kind: 'ok', text: parsed.text, toolCalls: parsed.toolCalls, finishReason: parsed.finishReason, usage, cost, findings, requestId },
+      timings: noStreamTimings(e2eMs),
+      requestId,
+    };
+  }
+
+  async function readStream(
+    req: ChatRequest,
+    response: Response,
+    t0: number,
+    headerId: string | null,
+    secrets: readonly Secret[],
+    causeOf: (err: unknown) => unknown,
+  ): Promise<Omit<Attempted, 'retries'>> {
+    const r = response.body
+      ? await consumeChatStream(parseSse(response.body), clock)
+      : await consumeChatStream((async function* () {})(), clock);
+    const e2eMs = clock() - t0;
+    const timings = { ...streamTimings(t0, r.tokenTimes), e2eMs };
+    const requestId = headerId ?? bodyRequestId(r.responseId);
+    const partial = r.text !== '' ? { text: r.text } : {};
+    if (r.thrown !== null) {
+      // Deadline, abort or a broken socket mid-stream: classified like a missing response, but a response did start.
+      const base = normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: opts.profile, cause: causeOf(r.thrown), secrets });
+      const error: NormalisedError = { ...base, status: response.status, requestId };
+      return { outcome: { kind: 'error', error, ...partial, streamInfo: r.info }, timings, requestId };
+    }
+    if (r.failure) {
+      const error: NormalisedError = { ...r.failure, message: redact(r.failure.message, secrets), status: response.status, requestId };
+      return { outcome: { kind: 'error', error, ...partial, streamInfo: r.info }, timings, requestId };
+    }
+    const usage = usageOrEstimate(r.usage, req.messages, r.text, r.toolCalls);
+    const cost = resolveCost(r.cost, usage, req.model, opts.prices);
+    const findings = findingsFor(req.params, r, { usageEstimatedByGateway: r.usageFromGatewayChunk, usageEstimatedByUs: usage.source === 'estimated' });
+    return {
+      outcome: { kind: 'ok', text: r.text, toolCalls: r.toolCalls, finishReason: r.finishReason, usage, cost, streamInfo: r.info, findings, requestId },
+      timings,
+      requestId,
+    };
+  }
+
+  /** Last line of defence: nothing escapes `send`. */
+  async function attemptSafely(req: ChatRequest, signal: AbortSignal | undefined, secrets: readonly Secret[]): Promise<Omit<Attempted, 'retries'>> {
+    const t0 = clock();
+    try {
+      return await attemptOnce(req, signal, secrets);
+    } catch (err) {
+      const cause = signal?.aborted || closed.signal.aborted ? new DOMException('aborted', 'AbortError') : err;
+      const error = normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: opts.profile, cause, secrets });
+      return { outcome: { kind: 'error', error }, timings: noStreamTimings(clock() - t0), requestId: null };
+    }
+  }
+
+  return {
+    async send(req, signal) {
+      const secrets = [opts.apiKey, ...(req.apiKeyOverride ? [req.apiKeyOverride] : [])];
+      let retries = 0;
+      for (;;) {
+        const result = await attemptSafely(req, signal, secrets);
+        const { outcome } = result;
+        if (outcome.kind === 'ok') return { ...result, retries };
+        const deliveredContent = outcome.text !== undefined && outcome.text !== '';
+        const stopped = signal?.aborted === true || closed.signal.aborted;
+        if (retries >= opts.retries.max || stopped || deliveredContent || !isRetryable(outcome.error)) return { ...result, retries };
+        const delay = retryDelayMs(retries, opts.retries, outcome.error.retryAfterS, random);
+        try {
+          await sleep(delay, signal ? AbortSignal.any([signal, closed.signal]) : closed.signal);
+        } catch {
+          return { ...result, retries };
+        }
+        retries++;
+      }
+    },
+    close() {
+      closed.abort(new DOMException('gateway client closed', 'AbortError'));
+    },
+  };
+}
+
+function sdkClassOf(err: unknown): string | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const name = (err as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && name !== 'Object' ? name : null;
+}
+
+/** Rejects with the signal's reason when it aborts before `p` settles (belt and braces for body reads). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
