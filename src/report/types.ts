@@ -45,6 +45,8 @@ export interface RunReport {
 export interface ReporterContext {
   /** Absolute path of the report folder. */
   outDir: string;
+  /** The report folder as the user named it (e.g. relative `reports/…`), for display; defaults to outDir. */
+  displayDir?: string;
   /** Injected clock for reproducible output. */
   now: () => Date;
 }

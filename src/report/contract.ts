@@ -1,0 +1,55 @@
+/** Contract cases flattened to one row per case × transport, with the fields where gateways differ. */
+import type { ContractSide } from '../gate/types.ts';
+import type { RunReport } from './types.ts';
+import { describeExpectation } from './format.ts';
+
+export const CONTRACT_FIELDS = ['outcome', 'status', 'code', 'kind', 'sdkClass', 'bodyShape'] as const;
+export type ContractField = (typeof CONTRACT_FIELDS)[number];
+
+export interface ContractRow {
+  caseId: string;
+  expected: string;
+  stream: boolean;
+  baseline: ContractSide | null;
+  candidate: ContractSide | null;
+  /** Fields whose values differ between the gateways (request ids always differ and are not compared). */
+  differing: ContractField[];
+}
+
+export function contractRows(report: RunReport): ContractRow[] {
+  const rows: ContractRow[] = [];
+  for (const c of report.cases) {
+    if (!c.contract) continue;
+    const transports = [...new Set([...c.contract.baseline, ...c.contract.candidate].map((s) => s.stream))];
+    transports.sort((a, b) => Number(a) - Number(b));
+    for (const stream of transports) {
+      const baseline = c.contract.baseline.find((s) => s.stream === stream) ?? null;
+      const candidate = c.contract.candidate.find((s) => s.stream === stream) ?? null;
+      const differing = CONTRACT_FIELDS.filter((f) => (baseline?.[f] ?? null) !== (candidate?.[f] ?? null));
+      rows.push({ caseId: c.caseId, expected: c.contract.expected, stream, baseline, candidate, differing });
+    }
+  }
+  return rows;
+}
+
+/**
+ * One line per known difference in status between the gateways, e.g.
+ * "both bad key and bad model: baseline 400 vs candidate 401" (their check order differs).
+ */
+export function contractCallouts(report: RunReport): string[] {
+  const lines = new Set<string>();
+  for (const row of contractRows(report)) {
+    if (!row.differing.includes('status')) continue;
+    const b = row.baseline?.status ?? 'no answer';
+    const c = row.candidate?.status ?? 'no answer';
+    lines.add(`${describeExpectation(row.expected)}: baseline ${b} vs candidate ${c}`);
+  }
+  return [...lines];
+}
+
+/** "401 invalid_api_key" — status and the gateway's own code, the two things handlers switch on. */
+export function statusAndCode(side: ContractSide | null): string {
+  if (!side) return 'not run';
+  if (side.outcome === 'ok') return `${side.status ?? '–'} ok`;
+  return `${side.status ?? 'no response'}${side.code ? ` ${side.code}` : ''}`;
+}

@@ -1,0 +1,98 @@
+/** Number and text formatting shared by every report format (one place, so all formats agree). */
+import type { ArmSummary, CaseResult, CheckResult, Verdict } from '../gate/types.ts';
+
+const NANOS_PER_USD = 1_000_000_000n;
+
+/** Exact decimal USD from integer nanos ("0.000123456"); no float rounding, trailing zeros trimmed. */
+export function usdFromNanos(nanos: number): string {
+  const n = BigInt(Math.round(nanos));
+  const negative = n < 0n;
+  const abs = negative ? -n : n;
+  const whole = abs / NANOS_PER_USD;
+  const frac = (abs % NANOS_PER_USD).toString().padStart(9, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+/** Human cost: "$0.0123 (catalog)" or "unknown"; small amounts keep 4 significant digits. */
+export function formatCost(arm: Pick<ArmSummary, 'costNanos' | 'costSource'>): string {
+  if (arm.costNanos === null) return 'unknown';
+  return `${formatUsd(arm.costNanos)} (${arm.costSource})`;
+}
+
+export function formatUsd(nanos: number): string {
+  const usd = nanos / 1e9;
+  if (usd === 0) return '$0';
+  if (Math.abs(usd) >= 1) return `$${usd.toFixed(2)}`;
+  return `$${usd.toPrecision(4).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')}`;
+}
+
+/** Milliseconds for people: "842 ms", "1.42 s"; "–" when absent. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (Math.abs(ms) >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (Math.abs(ms) >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.round(ms)} ms`;
+}
+
+/** A share as a percentage: 0.0123 → "1.2 %"; exact zero stays "0 %". */
+export function formatPercent(share: number | null): string {
+  if (share === null || !Number.isFinite(share)) return '–';
+  if (share === 0) return '0 %';
+  const pct = share * 100;
+  return `${pct < 10 ? pct.toFixed(1) : pct.toFixed(0)} %`;
+}
+
+export function formatRatio(ratio: number | null): string {
+  return ratio === null || !Number.isFinite(ratio) ? '–' : `${ratio.toFixed(2)}×`;
+}
+
+export function formatInt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function errorRate(arm: Pick<ArmSummary, 'samples' | 'errors'>): number | null {
+  return arm.samples === 0 ? null : arm.errors / arm.samples;
+}
+
+/** Candidate / baseline, or null when either side is missing or the baseline is zero. */
+export function ratio(candidate: number | null, baseline: number | null): number | null {
+  if (candidate === null || baseline === null || baseline === 0) return null;
+  return candidate / baseline;
+}
+
+export function failingChecks(c: CaseResult): CheckResult[] {
+  return c.checks.filter((check) => check.verdict === 'fail');
+}
+
+/** Similarity of the candidate's output, from the diff or the similarity check's metrics. */
+export function caseSimilarity(c: CaseResult): number | null {
+  if (c.diff) return c.diff.similarity;
+  const value = c.checks.find((check) => check.check === 'similarity')?.metrics['similarity'];
+  return typeof value === 'number' ? value : null;
+}
+
+/** Sort order that puts what needs attention first. */
+export const VERDICT_RANK: Record<Verdict, number> = { fail: 0, inconclusive: 1, pass: 2, skipped: 3 };
+
+/** Label of a contract case's expectation, as people say it. */
+export function describeExpectation(expected: string): string {
+  switch (expected) {
+    case 'invalid-key':
+      return 'bad key';
+    case 'invalid-model':
+      return 'bad model';
+    case 'invalid-key-and-model':
+      return 'both bad key and bad model';
+    default:
+      return expected;
+  }
+}
+
+export function transportName(stream: boolean): string {
+  return stream ? 'stream' : 'non-stream';
+}
+
+/** Cut a list to `max` items; the caller prints "… and N more" for the rest. */
+export function truncateList<T>(items: readonly T[], max: number): { shown: T[]; more: number } {
+  return { shown: items.slice(0, max), more: Math.max(0, items.length - max) };
+}

@@ -1,0 +1,147 @@
+/** Lower part of the HTML report: the cases table, output diffs, error contract, findings, definitions. */
+import type { CaseResult } from '../gate/types.ts';
+import type { ReporterContext, RunReport } from './types.ts';
+import { contractCallouts, contractRows, type ContractField } from './contract.ts';
+import { escapeHtml as e } from './html-escape.ts';
+import { caseSimilarity, formatMs, formatUsd, describeExpectation, formatRatio, ratio, transportName, VERDICT_RANK } from './format.ts';
+import { wordDiff } from './word-diff.ts';
+
+/** Longer outputs are cut before diffing so one huge answer cannot make the report unusable. */
+const MAX_DIFF_CHARS = 20_000;
+
+/** Cost in a table cell; the source shows on hover so the cell stays one line. */
+function cost(arm: CaseResult['baseline']): string {
+  return arm.costNanos === null ? '<span class="muted">unknown</span>' : `<span title="${e(arm.costSource)}">${e(formatUsd(arm.costNanos))}</span>`;
+}
+
+function caseRow(c: CaseResult): string {
+  const checks = c.checks
+    .map((k) => `<span class="chk ${k.verdict}" title="${e(`${k.verdict}: ${k.reason}`)}">${e(k.check)}</span>`)
+    .join('');
+  const sim = caseSimilarity(c);
+  const q = ratio(c.candidate.e2eMs.p50, c.baseline.e2eMs.p50);
+  const search = [c.caseId, c.file, c.status, ...c.tags, ...c.checks.filter((k) => k.verdict === 'fail').map((k) => k.check)].join(' ').toLowerCase();
+  const id = c.diff ? `<a href="#diff-${e(c.caseId)}">${e(c.caseId)}</a>` : e(c.caseId);
+  const status = c.status === 'compared' ? '' : ` <span class="chk skipped">${e(c.status)}</span>`;
+  return `<tr id="case-${e(c.caseId)}" data-verdict="${c.verdict}" data-search="${e(search)}">
+<td data-sort="${VERDICT_RANK[c.verdict]}"><span class="badge ${c.verdict}">${c.verdict}</span></td>
+<td><code>${id}</code>${status}<div class="muted mono">${e(c.file)}</div></td>
+<td class="checks">${checks}</td>
+<td class="num" data-sort="${sim ?? ''}">${sim === null ? '–' : sim.toFixed(2)}</td>
+<td class="num nowrap" data-sort="${c.candidate.e2eMs.p50 ?? ''}">${e(formatMs(c.baseline.e2eMs.p50))} → ${e(formatMs(c.candidate.e2eMs.p50))}</td>
+<td class="num" data-sort="${q ?? ''}">${e(formatRatio(q))}</td>
+<td class="num nowrap" data-sort="${c.candidate.errors}">${c.baseline.errors} / ${c.candidate.errors}</td>
+<td class="num nowrap" data-sort="${c.candidate.costNanos ?? ''}">${cost(c.baseline)} / ${cost(c.candidate)}</td>
+</tr>`;
+}
+
+export function casesSection(report: RunReport): string {
+  const head = [
+    ['verdict', 'num', ''],
+    ['case', 'text', ''],
+    ['checks', 'text', ''],
+    ['similarity', 'num', 'num'],
+    ['E2E p50 b → c', 'num', 'num'],
+    ['ratio', 'num', 'num'],
+    ['errors b / c', 'num', 'num'],
+    ['cost b / c', 'num', 'num'],
+  ]
+    .map(([label, type, cls], col) => `<th scope="col" class="${cls}"><button type="button" data-col="${col}" data-type="${type}">${label}</button></th>`)
+    .join('');
+  const options = ['fail', 'inconclusive', 'pass', 'skipped'].map((v) => `<option value="${v}">${v}</option>`).join('');
+  return `<h2 id="cases-title">Cases</h2>
+<div class="controls"><input id="case-filter" type="search" placeholder="Filter by id, file, tag or failing check" aria-label="Filter cases">
+<select id="verdict-filter" aria-label="Filter by verdict"><option value="">all verdicts</option>${options}</select>
+<span id="case-count" class="muted">${report.cases.length} cases</span></div>
+<div class="table-wrap"><table id="cases"><thead><tr>${head}</tr></thead><tbody>
+${report.cases.map(caseRow).join('\n')}
+</tbody></table></div>`;
+}
+
+function diffSide(text: string, parts: ReturnType<typeof wordDiff>, keep: 'delete' | 'insert'): string {
+  const body = parts
+    .filter((p) => p.op === 'equal' || p.op === keep)
+    .map((p) => (p.op === 'equal' ? e(p.text) : keep === 'delete' ? `<del>${e(p.text)}</del>` : `<ins>${e(p.text)}</ins>`))
+    .join('');
+  return body || `<span class="muted">${text ? '' : '(empty)'}</span>`;
+}
+
+function cut(text: string): { text: string; cut: boolean } {
+  return text.length > MAX_DIFF_CHARS ? { text: text.slice(0, MAX_DIFF_CHARS), cut: true } : { text, cut: false };
+}
+
+export function diffsSection(report: RunReport): string {
+  const changed = report.cases.filter((c) => c.diff);
+  if (!changed.length) return `<h2 id="diffs">Changed outputs</h2><p class="muted">No case's output differs from its reference.</p>`;
+  const blocks = changed.map((c) => {
+    const d = c.diff!;
+    const ref = cut(d.reference);
+    const cand = cut(d.candidate);
+    const parts = wordDiff(ref.text, cand.text);
+    const note = ref.cut || cand.cut ? `<p class="muted">Texts cut at ${MAX_DIFF_CHARS.toLocaleString('en-US')} characters for display.</p>` : '';
+    const from = d.referenceFrom === 'stored' ? 'stored baseline' : `live baseline · ${report.gateways.baseline.name}`;
+    return `<article class="diff-case" id="diff-${e(c.caseId)}" data-case="${e(c.caseId)}">
+<h3><span class="badge ${c.verdict}">${c.verdict}</span><code>${e(c.caseId)}</code><span class="muted">similarity ${d.similarity.toFixed(2)} · word diff</span></h3>
+<div class="diff"><div><div class="side-label">reference · ${e(from)}</div><pre>${diffSide(ref.text, parts, 'delete')}</pre></div>
+<div><div class="side-label">candidate · ${e(report.gateways.candidate.name)}</div><pre>${diffSide(cand.text, parts, 'insert')}</pre></div></div>${note}
+</article>`;
+  });
+  return `<h2 id="diffs">Changed outputs (${changed.length})</h2>\n${blocks.join('\n')}`;
+}
+
+const FIELDS: ReadonlyArray<[ContractField, string]> = [
+  ['status', 'status'],
+  ['code', 'code'],
+  ['kind', 'kind'],
+  ['sdkClass', 'SDK class'],
+  ['bodyShape', 'body shape'],
+];
+
+export function contractSection(report: RunReport): string {
+  const rows = contractRows(report);
+  if (!rows.length) return '';
+  const callouts = contractCallouts(report).map((c) => `<p class="callout">${e(c)}</p>`).join('');
+  const body = rows
+    .map((r) => {
+      const cells = (role: 'baseline' | 'candidate'): string => {
+        const s = r[role];
+        return FIELDS.map(([f]) => {
+          const value = s ? (s[f] ?? '–') : 'not run';
+          return `<td class="${r.differing.includes(f) ? 'differs' : ''}">${e(String(value))}</td>`;
+        }).join('');
+      };
+      const lead = `<td rowspan="2"><code>${e(r.caseId)}</code><div class="muted">${e(describeExpectation(r.expected))}</div></td><td rowspan="2">${transportName(r.stream)}</td>`;
+      return `<tr class="pair-start" data-differs="${r.differing.length > 0}">${lead}<td><i class="dot baseline"></i>baseline</td>${cells('baseline')}<td class="mono muted">${e(r.baseline?.requestId ?? '–')}</td></tr>
+<tr data-differs="${r.differing.length > 0}"><td><i class="dot candidate"></i>candidate</td>${cells('candidate')}<td class="mono muted">${e(r.candidate?.requestId ?? '–')}</td></tr>`;
+    })
+    .join('\n');
+  return `<h2 id="contract">Error contract</h2>
+<p class="muted">How each gateway fails on purpose-made bad requests. Highlighted cells differ between the gateways — application error handling must accept both.</p>${callouts}
+<div class="table-wrap"><table class="contract"><thead><tr><th>case</th><th>transport</th><th>gateway</th>${FIELDS.map(([, l]) => `<th>${l}</th>`).join('')}<th>request id</th></tr></thead>
+<tbody>${body}</tbody></table></div>`;
+}
+
+export function findingsSection(report: RunReport): string {
+  const items = [
+    ...report.findings.map((f) => `<li>${e(f)}</li>`),
+    ...report.cases.flatMap((c) => c.findings.map((f) => `<li><code>${e(c.caseId)}</code> — ${e(f)}</li>`)),
+    ...report.verdict.overall.map((k) => `<li><span class="chk ${k.verdict}">${e(k.check)}</span> ${e(k.reason)}</li>`),
+  ];
+  return `<h2 id="findings">Findings</h2>${items.length ? `<ul class="findings">${items.join('')}</ul>` : '<p class="muted">None.</p>'}`;
+}
+
+export function definitionsSection(report: RunReport): string {
+  const defs = Object.entries(report.definitions)
+    .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
+    .join('');
+  return `<h2 id="definitions">Definitions</h2><dl class="defs">${defs}</dl>`;
+}
+
+export function footer(report: RunReport, ctx: ReporterContext): string {
+  const s = report.settings;
+  const sb = report.storedBaseline;
+  const baseline = sb.status === 'loaded' ? `${sb.file} (recorded ${sb.recordedAt ?? '?'} on ${sb.gateway ?? '?'})` : `${sb.file} (missing)`;
+  return `<footer>Run ${e(report.startedAt)} → ${e(report.finishedAt)} · concurrency ${s.concurrency.baseline}/${s.concurrency.candidate} · repeat ${s.repeat} · warm-up ${s.warmup}${s.strict ? ' · strict' : ''}<br>
+Stored baseline: ${e(baseline)}${report.files.length ? `<br>Files: ${report.files.map((f) => e(f)).join(', ')}` : ''}<br>
+Generated ${e(ctx.now().toISOString())} by cutover ${e(report.tool.version)} · report schema v${report.schemaVersion}</footer>`;
+}

@@ -1,0 +1,145 @@
+/** Top of the HTML report: the verdict, headline numbers, the per-gateway table and latency plots. */
+import type { ArmSummary, Percentiles } from '../gate/types.ts';
+import type { RunReport } from './types.ts';
+import { SERIES_COLORS } from './html-assets.ts';
+import { escapeHtml as e } from './html-escape.ts';
+import { cdfSvg, histogramSvg, type PlotSeries } from './svg.ts';
+import { caseSimilarity, errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList } from './format.ts';
+
+const MAX_HERO_REASONS = 8;
+
+export function heroSection(report: RunReport): string {
+  const v = report.verdict;
+  const total = report.cases.length;
+  const sub =
+    v.verdict === 'fail'
+      ? `${v.counts.fail} of ${total} cases fail`
+      : v.verdict === 'inconclusive'
+        ? `not enough evidence yet (${v.counts.inconclusive} inconclusive)`
+        : `candidate matches the baseline on ${v.counts.pass} of ${total} cases`;
+  const reasons = [
+    ...v.failing.map((f) => `<a href="#case-${e(f.caseId)}"><code>${e(f.caseId)}</code></a> — ${f.checks.map((c, i) => `<strong>${e(c)}</strong>: ${e(f.reasons[i] ?? '')}`).join('; ')}`),
+    ...v.overall.filter((c) => c.verdict === 'fail').map((c) => `run <strong>${e(c.check)}</strong>: ${e(c.reason)}`),
+    ...v.reasons.map((r) => e(r)),
+  ];
+  const { shown, more } = truncateList(reasons, MAX_HERO_REASONS);
+  const list = shown.length ? `<ul>${shown.map((r) => `<li>${r}</li>`).join('')}${more ? `<li>… and ${more} more (see the cases table)</li>` : ''}</ul>` : '';
+  const counts = (['fail', 'inconclusive', 'pass', 'skipped'] as const)
+    .map((k) => `<span class="badge ${k}">${v.counts[k]} ${k}</span>`)
+    .join('');
+  const partial = report.partial ? '<p class="callout"><strong>Partial run:</strong> interrupted; only completed cases are counted.</p>' : '';
+  return `<section class="hero ${v.verdict}" id="verdict" data-verdict="${v.verdict}">
+<h1><span class="word">${v.verdict.toUpperCase()}</span><span class="sub">${e(sub)}</span></h1>
+<div class="counts">${counts}</div>${list}</section>${partial}`;
+}
+
+export function metaLine(report: RunReport): string {
+  const g = report.gateways;
+  const shard = report.shard ? `<span>shard ${report.shard.index}/${report.shard.count}</span>` : '';
+  return `<div class="meta"><span><strong>cutover</strong> ${e(report.tool.version)}</span><span>target <strong>${e(report.target)}</strong></span><span>run <code>${e(report.runId)}</code></span><span><i class="dot baseline"></i>baseline ${e(g.baseline.name)}</span><span><i class="dot candidate"></i>candidate ${e(g.candidate.name)}</span>${shard}<span>${e(report.startedAt)}</span></div>`;
+}
+
+function stat(label: string, value: string, detail: string): string {
+  return `<div class="stat"><div class="label">${e(label)}</div><div class="value">${e(value)}</div><div class="detail">${detail}</div></div>`;
+}
+
+export function statsSection(report: RunReport): string {
+  const { baseline: b, candidate: c } = report.totals;
+  const p50 = ratio(c.e2eMs.p50, b.e2eMs.p50);
+  const p95 = ratio(c.e2eMs.p95, b.e2eMs.p95);
+  return `<div class="stats">
+${stat('requests', formatInt(report.totals.requests), `in ${e(formatMs(report.totals.durationMs))}`)}
+${stat('error rate', `${formatPercent(errorRate(b))} → ${formatPercent(errorRate(c))}`, `baseline → candidate · ${b.retries} / ${c.retries} retries`)}
+${stat('E2E p50 ratio', formatRatio(p50), `${e(formatMs(b.e2eMs.p50))} → ${e(formatMs(c.e2eMs.p50))}`)}
+${stat('E2E p95 ratio', formatRatio(p95), `${e(formatMs(b.e2eMs.p95))} → ${e(formatMs(c.e2eMs.p95))}`)}
+${stat('total cost', `${costShort(b)} → ${costShort(c)}`, `sources: ${e(b.costSource)} / ${e(c.costSource)}`)}
+</div>`;
+}
+
+function costShort(a: ArmSummary): string {
+  return formatCost(a).replace(/ \(.*\)$/, '');
+}
+
+type Row = [label: string, baseline: string, candidate: string, ratio: number | null, lowerIsBetter: boolean];
+
+function percentileRows(label: string, b: Percentiles | null, c: Percentiles | null): Row[] {
+  return (['p50', 'p90', 'p95', 'p99'] as const).map((p) => [
+    `${label} ${p}`,
+    formatMs(b?.[p]),
+    formatMs(c?.[p]),
+    ratio(c?.[p] ?? null, b?.[p] ?? null),
+    true,
+  ]);
+}
+
+function kinds(a: ArmSummary): string {
+  const entries = Object.entries(a.errorKinds);
+  return entries.length ? entries.map(([k, n]) => `${k} ${n}`).join(', ') : '–';
+}
+
+export function gatewaysSection(report: RunReport): string {
+  const { baseline: b, candidate: c } = report.totals;
+  const gb = report.gateways.baseline;
+  const gc = report.gateways.candidate;
+  const gw = (g: typeof gb): string => `${g.name} · ${g.profile}${g.simulated ? ' · simulated' : ''}`;
+  const rows: Row[] = [
+    ['gateway', gw(gb), gw(gc), null, true],
+    ['base URL', gb.baseURL, gc.baseURL, null, true],
+    ['requests', formatInt(b.samples), formatInt(c.samples), null, true],
+    ['ok', formatInt(b.ok), formatInt(c.ok), null, true],
+    ['errors', `${b.errors} (${formatPercent(errorRate(b))})`, `${c.errors} (${formatPercent(errorRate(c))})`, ratio(errorRate(c), errorRate(b)), true],
+    ['error kinds', kinds(b), kinds(c), null, true],
+    ['retries', formatInt(b.retries), formatInt(c.retries), ratio(c.retries, b.retries), true],
+    ...percentileRows('E2E', b.e2eMs, c.e2eMs),
+    ...percentileRows('TTFT', b.ttftMs, c.ttftMs).filter((r) => r[1] !== '–' || r[2] !== '–'),
+    ['prompt tokens', formatInt(b.promptTokens), formatInt(c.promptTokens), ratio(c.promptTokens, b.promptTokens), true],
+    ['completion tokens', formatInt(b.completionTokens), formatInt(c.completionTokens), ratio(c.completionTokens, b.completionTokens), true],
+    ['usage source', b.usageSource, c.usageSource, null, true],
+    ['total cost', formatCost(b), formatCost(c), ratio(c.costNanos, b.costNanos), true],
+  ];
+  const body = rows
+    .map(([label, vb, vc, q, lower]) => {
+      // Colour only clear changes (±5 %), so noise does not look like a finding.
+      const cls = q === null ? '' : (q > 1.05) === lower && Math.abs(q - 1) > 0.05 ? 'worse' : Math.abs(q - 1) > 0.05 ? 'better' : '';
+      return `<tr><th scope="row">${e(label)}</th><td>${e(vb)}</td><td>${e(vc)}</td><td class="num ${cls}">${e(formatRatio(q))}</td></tr>`;
+    })
+    .join('\n');
+  return `<h2 id="gateways">Gateways</h2>
+<div class="table-wrap"><table class="gateways"><thead><tr><th></th><th><i class="dot baseline"></i>baseline</th><th><i class="dot candidate"></i>candidate</th><th class="num">candidate / baseline</th></tr></thead>
+<tbody>${body}</tbody></table></div>`;
+}
+
+function series(report: RunReport, metric: 'e2eMs' | 'ttftMs'): PlotSeries[] {
+  return (['baseline', 'candidate'] as const).map((role) => ({
+    id: role,
+    label: `${role} · ${report.gateways[role].name}`,
+    values: report.distributions[role][metric],
+    color: SERIES_COLORS[role],
+  }));
+}
+
+function figure(caption: string, svg: string): string {
+  return `<figure><figcaption>${e(caption)}</figcaption>${svg}</figure>`;
+}
+
+export function latencySection(report: RunReport): string {
+  const e2e = series(report, 'e2eMs');
+  const ttft = series(report, 'ttftMs');
+  const figures = [
+    figure('E2E latency — cumulative share of requests', cdfSvg({ id: 'e2e-cdf', title: 'E2E latency CDF', xLabel: 'E2E latency (ms)', series: e2e })),
+    figure('E2E latency — histogram', histogramSvg({ id: 'e2e-histogram', title: 'E2E latency histogram', xLabel: 'E2E latency (ms)', series: e2e })),
+  ];
+  if (ttft.some((s) => s.values.length)) {
+    figures.push(
+      figure('Time to first token — cumulative share', cdfSvg({ id: 'ttft-cdf', title: 'TTFT CDF', xLabel: 'TTFT (ms), streamed requests', series: ttft })),
+      figure('Time to first token — histogram', histogramSvg({ id: 'ttft-histogram', title: 'TTFT histogram', xLabel: 'TTFT (ms), streamed requests', series: ttft })),
+    );
+  }
+  const sims = report.cases.map(caseSimilarity).filter((s): s is number => s !== null);
+  if (sims.length) {
+    figures.push(
+      figure('Output similarity per case (candidate vs reference)', histogramSvg({ id: 'similarity', title: 'Similarity histogram', xLabel: 'similarity (1 = identical)', series: [{ id: 'candidate', label: 'cases', values: sims, color: SERIES_COLORS.neutral }] })),
+    );
+  }
+  return `<h2 id="latency">Latency</h2><p class="muted">Successful, non-contract requests; warm-up excluded. Candidate in orange, baseline in blue.</p><div class="plots">${figures.join('\n')}</div>`;
+}

@@ -1,0 +1,112 @@
+/**
+ * summary.md for a CI job summary or PR comment: the verdict, the few numbers that matter,
+ * the failing cases with the check and reason, the error contract side by side, and where
+ * the full report is. Lists are cut so a big suite stays under ~60 lines.
+ */
+import type { ArmSummary, Verdict } from '../gate/types.ts';
+import type { Reporter, ReporterContext, RunReport } from './types.ts';
+import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
+import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList } from './format.ts';
+
+const MAX_FAILING = 10;
+const MAX_CONTRACT_ROWS = 8;
+
+export const VERDICT_EMOJI: Record<Verdict, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', skipped: '⏭️' };
+
+/** Text safe inside a Markdown table cell and inert as HTML (outputs and reasons are untrusted). */
+export function mdText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
+}
+
+function numbersTable(report: RunReport): string[] {
+  const { baseline: b, candidate: c } = report.totals;
+  const row = (label: string, f: (a: ArmSummary) => string): string => `| ${label} | ${f(b)} | ${f(c)} |`;
+  return [
+    `| | baseline · ${mdText(report.gateways.baseline.name)} | candidate · ${mdText(report.gateways.candidate.name)} |`,
+    '|---|---|---|',
+    row('requests', (a) => formatInt(a.samples)),
+    row('error rate', (a) => `${formatPercent(errorRate(a))} (${a.errors})`),
+    row('p50 / p95 E2E', (a) => `${formatMs(a.e2eMs.p50)} / ${formatMs(a.e2eMs.p95)}`),
+    row('total cost', (a) => formatCost(a)),
+  ];
+}
+
+function failingSection(report: RunReport): string[] {
+  const failing = report.verdict.failing;
+  if (!failing.length) return [];
+  const { shown, more } = truncateList(failing, MAX_FAILING);
+  const lines = [`### Failing cases (${failing.length})`, ''];
+  for (const f of shown) {
+    const reasons = f.checks.map((check, i) => `**${check}**: ${mdText(f.reasons[i] ?? '')}`).join('; ');
+    lines.push(`- ${code(f.caseId)} — ${reasons}`);
+  }
+  if (more) lines.push(`- … and ${more} more`);
+  return [...lines, ''];
+}
+
+function contractSection(report: RunReport): string[] {
+  const rows = contractRows(report);
+  if (!rows.length) return [];
+  const differing = rows.filter((r) => r.differing.length > 0);
+  // Differences first: they are what application error handling has to absorb.
+  const ordered = [...differing, ...rows.filter((r) => r.differing.length === 0)];
+  const { shown, more } = truncateList(ordered, MAX_CONTRACT_ROWS);
+  const mark = (text: string, differs: boolean): string => (differs ? `**${text}**` : text);
+  const lines = [
+    `### Error contract (${differing.length} of ${rows.length} differ)`,
+    '',
+    '| case | transport | baseline | candidate |',
+    '|---|---|---|---|',
+  ];
+  for (const r of shown) {
+    const differs = r.differing.includes('status') || r.differing.includes('code');
+    lines.push(
+      `| ${code(r.caseId)} | ${r.stream ? 'stream' : 'non-stream'} | ${mdText(statusAndCode(r.baseline))} | ${mark(mdText(statusAndCode(r.candidate)), differs)} |`,
+    );
+  }
+  if (more) lines.push(`| … and ${more} more | | | |`);
+  lines.push('');
+  for (const callout of contractCallouts(report)) lines.push(`> ⚠️ ${mdText(callout)}`);
+  return [...lines, ''];
+}
+
+export function renderMarkdown(report: RunReport, ctx: ReporterContext): string {
+  const v = report.verdict;
+  const { counts } = v;
+  const p50 = ratio(report.totals.candidate.e2eMs.p50, report.totals.baseline.e2eMs.p50);
+  const p95 = ratio(report.totals.candidate.e2eMs.p95, report.totals.baseline.e2eMs.p95);
+  const lines = [
+    `## ${VERDICT_EMOJI[v.verdict]} cutover: **${v.verdict.toUpperCase()}** — ${mdText(report.target)}`,
+    '',
+    `${counts.pass} pass · ${counts.fail} fail · ${counts.inconclusive} inconclusive · ${counts.skipped} skipped — ` +
+      `${formatInt(report.totals.requests)} requests in ${formatMs(report.totals.durationMs)} · run ${code(report.runId)}`,
+    '',
+  ];
+  if (report.partial) lines.push('> ⚠️ **Partial run**: interrupted; only completed cases are counted.', '');
+  if (report.storedBaseline.status === 'missing') lines.push(`> ⚠️ No stored baseline (${code(report.storedBaseline.file)}); compared with the live baseline gateway only.`, '');
+  lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '');
+  const runReasons = [...v.reasons, ...v.overall.filter((c) => c.verdict === 'fail').map((c) => `${c.check}: ${c.reason}`)];
+  if (runReasons.length) {
+    const { shown, more } = truncateList(runReasons, 5);
+    lines.push(...shown.map((r) => `- ${mdText(r)}`), ...(more ? [`- … and ${more} more`] : []), '');
+  }
+  lines.push(...failingSection(report), ...contractSection(report));
+  const dir = (ctx.displayDir ?? ctx.outDir).replace(/\/+$/, '');
+  lines.push(`Full report: ${code(`${dir}/report.html`)} (self-contained; open it from the workflow artifact).`, '');
+  return lines.join('\n');
+}
+
+export const markdownReporter: Reporter = {
+  name: 'markdown',
+  file: 'summary.md',
+  render: renderMarkdown,
+};
