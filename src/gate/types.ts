@@ -91,6 +91,8 @@ export interface CaseResult {
 
 export interface RunVerdict {
   verdict: Exclude<Verdict, 'skipped'>;
+  /** Whether CI should pass: verdict 'pass', or 'inconclusive' without --strict. Set by gateRun. */
+  passes?: boolean;
   counts: Record<Verdict, number>;
   /** Failing cases and which checks failed, in suite order. */
   failing: Array<{ caseId: string; checks: CheckName[]; reasons: string[] }>;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ThresholdsSchema } from '../config/schema.ts';
+import { scoreCase } from '../score/case.ts';
+import { lognormalSamples, mulberry32 } from '../score/prng.test-util.ts';
+import { arm, errorSample, promptCase } from '../score/test-samples.test-util.ts';
+import { DEFINITIONS, gateRun } from './gate.ts';
+import type { CaseResult } from './types.ts';
+
+const thresholds = ThresholdsSchema.parse({});
+
+function caseWith(id: string, baseMs: number[], candMs: number[]): CaseResult {
+  return scoreCase({ case: promptCase({ id }), baseline: arm('baseline', baseMs), candidate: arm('candidate', candMs), stored: null, status: 'compared', thresholds });
+}
+
+describe('gateRun', () => {
+  it('passes a run of equal gateways', () => {
+    const next = mulberry32(1);
+    const cases = Array.from({ length: 6 }, (_, i) => caseWith(`c${i}`, lognormalSamples(next, 20, 300, 0.1), lognormalSamples(next, 20, 300, 0.1)));
+    const v = gateRun(cases, { thresholds, strict: false });
+    expect(v.verdict).not.toBe('fail');
+    expect(v.passes).toBe(true);
+    expect(v.overall.find((o) => o.check === 'latency')?.metrics['cases']).toBe(6);
+  });
+
+  it('Holm across cases turns a marginal single-case latency fail into inconclusive', () => {
+    // One case is slower with raw p just under 0.05; with 20 cases Holm multiplies it by 20.
+    const base = [100, 101, 102, 103, 104, 105, 106, 107];
+    const marginal = [101.5, 102.5, 103.5, 115, 116, 117, 118, 119]; // p50 +11.6 %, exact p = 0.0415
+    const raw = caseWith('marginal', base, marginal);
+    const rawLatency = raw.checks.find((c) => c.check === 'latency');
+    expect(rawLatency?.verdict).toBe('fail');
+    const rawP = rawLatency?.metrics['pValue'] as number;
+    expect(rawP).toBeLessThan(0.05);
+    const others = Array.from({ length: 19 }, (_, i) => caseWith(`same${i}`, base, base));
+    const v = gateRun([raw, ...others], { thresholds, strict: false });
+    const adjusted = raw.checks.find((c) => c.check === 'latency');
+    expect(adjusted?.metrics['pAdjusted']).toBeCloseTo(Math.min(1, rawP * 20), 10);
+    expect(adjusted?.verdict).toBe('inconclusive');
+    expect(raw.verdict).toBe('inconclusive');
+    expect(v.verdict).toBe('inconclusive');
+    expect(v.passes).toBe(true);
+    expect(gateRun([raw, ...others], { thresholds, strict: true }).passes).toBe(false);
+  });
+
+  it('fails on a clear slowdown across cases, per case and overall', () => {
+    const next = mulberry32(2);
+    const cases = Array.from({ length: 6 }, (_, i) => caseWith(`c${i}`, lognormalSamples(next, 20, 300, 0.1), lognormalSamples(next, 20, 450, 0.1)));
+    const v = gateRun(cases, { thresholds, strict: false });
+    expect(v.verdict).toBe('fail');
+    expect(v.passes).toBe(false);
+    expect(v.failing.map((f) => f.caseId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5']);
+    expect(v.overall.find((o) => o.check === 'latency')?.verdict).toBe('fail');
+  });
+
+  it('fails when the candidate error rate exceeds thresholds.errorRate.max', () => {
+    const ms = [100, 100, 100, 100, 100, 100, 100, 100, 100, 100];
+    const candidate = [...arm('candidate', ms.slice(0, 8)), errorSample({ kind: 'timeout' }, { role: 'candidate' }), errorSample({ kind: 'timeout' }, { role: 'candidate' })];
+    const c = scoreCase({ case: promptCase(), baseline: arm('baseline', ms), candidate, stored: null, status: 'compared', thresholds });
+    const v = gateRun([c], { thresholds, strict: false });
+    const errors = v.overall.find((o) => o.check === 'errors');
+    expect(errors?.verdict).toBe('fail');
+    expect(errors?.metrics['candidateErrorRate']).toBeCloseTo(0.2, 10);
+  });
+
+  it('defines every method it uses', () => {
+    for (const key of ['percentiles', 'latency', 'mannWhitney', 'holm', 'overallLatency', 'similarity', 'noiseFloor', 'cost', 'contract', 'verdict']) {
+      expect(DEFINITIONS[key]).toBeTruthy();
+    }
+  });
+});

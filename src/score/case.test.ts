@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { ThresholdsSchema } from '../config/schema.ts';
+import { scoreCase } from './case.ts';
+import { arm, errorSample, okSample, promptCase } from './test-samples.test-util.ts';
+
+const thresholds = ThresholdsSchema.parse({});
+const fast = [100, 102, 98, 101, 99, 103, 97];
+const check = (r: ReturnType<typeof scoreCase>, name: string) => r.checks.find((c) => c.check === name);
+
+describe('scoreCase', () => {
+  it('passes a candidate that answers the same, as fast and as cheap', () => {
+    const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast), candidate: arm('candidate', fast), stored: arm('baseline', fast), status: 'compared', thresholds });
+    expect(r.verdict).toBe('pass');
+    expect(r.diff).toBeUndefined();
+    expect(check(r, 'similarity')?.metrics).toMatchObject({ vsStored: 1, vsLive: 1, referenceFrom: 'stored' });
+  });
+
+  it('fails on changed output and fills the diff from the stored baseline', () => {
+    const candidate = arm('candidate', fast, { text: 'I cannot help with geography questions today, sorry.' });
+    const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast), candidate, stored: arm('baseline', fast), status: 'compared', thresholds });
+    expect(r.verdict).toBe('fail');
+    expect(check(r, 'similarity')?.verdict).toBe('fail');
+    expect(r.diff).toMatchObject({ referenceFrom: 'stored', reference: 'Paris is the capital of France.' });
+  });
+
+  it('a stale case is compared with the live baseline only and says so', () => {
+    const stored = arm('baseline', fast, { text: 'an old answer to an old prompt entirely' });
+    const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast), candidate: arm('candidate', fast), stored, status: 'stale', thresholds });
+    expect(r.verdict).toBe('pass');
+    expect(check(r, 'similarity')?.metrics['referenceFrom']).toBe('live');
+    expect(r.findings.join('\n')).toMatch(/stale baseline/);
+  });
+
+  it('unknown cost is inconclusive with a finding, never zero', () => {
+    const candidate = arm('candidate', fast, { cost: { source: 'unknown', nanos: null } });
+    const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast), candidate, stored: null, status: 'no-baseline', thresholds });
+    expect(check(r, 'cost')?.verdict).toBe('inconclusive');
+    expect(r.candidate.costNanos).toBeNull();
+    expect(r.findings).toContain('cost unknown for AI Stats Gateway');
+    expect(r.verdict).toBe('inconclusive');
+  });
+
+  it('candidate errors where the baseline had none fail, with request ids', () => {
+    const candidate = [
+      ...arm('candidate', fast.slice(0, 6)),
+      errorSample({ kind: 'server', status: 500, requestId: 'G-42' }, { role: 'candidate', gateway: 'AI Stats Gateway', repeat: 6 }),
+    ];
+    const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast), candidate, stored: null, status: 'no-baseline', thresholds });
+    expect(check(r, 'errors')?.verdict).toBe('fail');
+    expect(check(r, 'errors')?.reason).toMatch(/G-42/);
+  });
+
+  it('tools ignored by one gateway only fails features, naming the gateway', () => {
+    const c = promptCase({ params: { temperature: 0, tools: [{ type: 'function', function: { name: 'weather' } }] } });
+    const baseline = arm('baseline', fast, { text: '', toolCalls: [] });
+    const candidate = arm('candidate', fast, { text: '', toolCalls: [{ name: 'weather', arguments: '{}' }] });
+    const r = scoreCase({ case: c, baseline, candidate, stored: null, status: 'new', thresholds });
+    expect(check(r, 'features')?.verdict).toBe('fail');
+    expect(check(r, 'features')?.reason).toMatch(/tools-ignored on LLM Gateway only/);
+  });
+
+  it('assertions run on candidate outputs (json-schema via ajv)', () => {
+    const c = promptCase({ compare: 'json', assertions: [{ type: 'json-schema', value: { type: 'object', required: ['city'] } }] });
+    const r = scoreCase({
+      case: c,
+      baseline: arm('baseline', fast, { text: '{"city":"Paris"}' }),
+      candidate: arm('candidate', fast, { text: '{"town":"Paris"}' }),
+      stored: null,
+      status: 'no-baseline',
+      thresholds,
+    });
+    expect(check(r, 'assertions')?.verdict).toBe('fail');
+    expect(check(r, 'assertions')?.reason).toMatch(/city/);
+  });
+
+  it('streamed text that differs from non-streamed text on the candidate only fails the stream check', () => {
+    const c = promptCase({ streamModes: [false, true] });
+    const info = { frames: 5, sawDone: false, usageFrames: 1, completeBy: 'finish_reason+usage', framesAfterDone: 0, finalCompletionFrame: false } as const;
+    const baseline = [...arm('baseline', fast), okSample({ stream: true, streamInfo: info, repeat: 0 })];
+    const candidate = [
+      ...arm('candidate', fast),
+      okSample({ role: 'candidate', gateway: 'AI Stats Gateway', stream: true, streamInfo: info, text: 'Paris.' }),
+    ];
+    const r = scoreCase({ case: c, baseline, candidate, stored: null, status: 'no-baseline', thresholds });
+    expect(check(r, 'stream')?.verdict).toBe('fail');
+  });
+
+  it('contract cases only run the contract check', () => {
+    const c = promptCase({ expectError: 'invalid-model' });
+    const r = scoreCase({
+      case: c,
+      baseline: [errorSample({ kind: 'invalid-model', status: 400 })],
+      candidate: [errorSample({ kind: 'invalid-model', status: 400 }, { role: 'candidate', gateway: 'AI Stats Gateway' })],
+      stored: null,
+      status: 'no-baseline',
+      thresholds,
+    });
+    expect(r.checks.map((x) => x.check)).toEqual(['contract']);
+    expect(r.verdict).toBe('pass');
+    expect(r.contract?.differs).toBe(false);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Score one case: run every check that applies and combine them. Verdict: fail if any check
+ * fails, else inconclusive if any is inconclusive, else pass (skipped checks do not count).
+ * Stale, new and baseline-less cases are compared with the live baseline only.
+ */
+import type { Thresholds } from '../config/schema.ts';
+import type { CaseResult, CaseStatus, CheckResult, Verdict } from '../gate/types.ts';
+import type { Sample } from '../run/sample.ts';
+import type { PromptCase } from '../suite/types.ts';
+import { summariseArm } from './arm.ts';
+import { assertionsCheck } from './assertions.ts';
+import { contractCheck } from './contract.ts';
+import { costCheck } from './cost.ts';
+import { errorsCheck } from './errors.ts';
+import { featuresCheck } from './features.ts';
+import { e2eValues, latencyCheck, ttftValues } from './latency.ts';
+import { similarityCheck } from './similarity-check.ts';
+import { streamCheck } from './stream.ts';
+import { tokensCheck } from './tokens.ts';
+
+export interface ScoreCaseInput {
+  case: PromptCase;
+  baseline: Sample[];
+  candidate: Sample[];
+  stored: Sample[] | null;
+  status: CaseStatus;
+  thresholds: Thresholds;
+}
+
+export function combineVerdicts(checks: readonly CheckResult[]): Exclude<Verdict, 'skipped'> {
+  if (checks.some((c) => c.verdict === 'fail')) return 'fail';
+  if (checks.some((c) => c.verdict === 'inconclusive')) return 'inconclusive';
+  return 'pass';
+}
+
+const STATUS_NOTE: Record<CaseStatus, string | null> = {
+  compared: null,
+  new: 'new case: not in the stored baseline, compared with the live baseline only',
+  stale: 'stale baseline: the case changed since it was recorded, compared with the live baseline only',
+  'no-baseline': 'no stored baseline: compared with the live baseline only',
+};
+
+function gatewayName(samples: readonly Sample[], fallback: string): string {
+  return samples[0]?.gateway ?? fallback;
+}
+
+export function scoreCase(input: ScoreCaseInput): CaseResult {
+  const { case: testCase, baseline, candidate, status, thresholds } = input;
+  const stored = status === 'compared' ? input.stored : null;
+  const baseArm = summariseArm(gatewayName(baseline, 'baseline'), baseline);
+  const candArm = summariseArm(gatewayName(candidate, 'candidate'), candidate);
+  const findings: string[] = [];
+  const note = STATUS_NOTE[status];
+  if (note !== null) findings.push(note);
+  const checks: CheckResult[] = [];
+  const result: CaseResult = {
+    caseId: testCase.id,
+    hash: testCase.hash,
+    file: testCase.file,
+    tags: [...testCase.tags],
+    compare: testCase.compare,
+    streamModes: [...testCase.streamModes],
+    status,
+    verdict: 'pass',
+    checks,
+    baseline: baseArm,
+    candidate: candArm,
+    findings,
+  };
+
+  if (testCase.expectError !== undefined) {
+    const contract = contractCheck(testCase, baseline, candidate);
+    checks.push(contract.check);
+    findings.push(...contract.findings);
+    result.contract = contract.contract;
+  } else {
+    checks.push(errorsCheck(baseArm, candArm));
+    const sim = similarityCheck({
+      compare: testCase.compare,
+      caseThreshold: testCase.thresholds.similarity,
+      candidate,
+      live: baseline,
+      stored,
+      thresholds: thresholds.similarity,
+    });
+    checks.push(sim.check);
+    if (sim.diff !== undefined) result.diff = sim.diff;
+    checks.push(latencyCheck('latency', e2eValues(baseline), e2eValues(candidate), thresholds.latency, testCase.thresholds));
+    checks.push(latencyCheck('ttft', ttftValues(baseline), ttftValues(candidate), thresholds.latency, testCase.thresholds));
+    const cost = costCheck(baseArm, candArm, thresholds.cost);
+    if (cost.verdict === 'inconclusive' && cost.reason.startsWith('cost unknown')) findings.push(cost.reason);
+    checks.push(cost, tokensCheck(baseArm, candArm, thresholds.tokens));
+    checks.push(assertionsCheck(testCase.assertions, baseline, candidate));
+    const stream = streamCheck(testCase, baseline, candidate);
+    const features = featuresCheck(testCase, baseline, candidate);
+    checks.push(stream.check, features.check);
+    findings.push(...stream.findings, ...features.findings);
+  }
+  // Runner findings that are not feature evidence (those are in the features check) still show.
+  for (const arm of [baseline, candidate]) {
+    for (const s of arm) {
+      if (s.kind !== 'ok') continue;
+      for (const f of s.findings) {
+        const line = `${s.gateway}: ${f}`;
+        if (!findings.includes(line)) findings.push(line);
+      }
+    }
+  }
+  result.verdict = combineVerdicts(checks);
+  return result;
+}
