@@ -1,0 +1,108 @@
+/**
+ * `health`: each gateway's own health route (LLM Gateway `GET /` at the host root, AI Stats
+ * `GET /v1/health`), judged by its own body convention, plus one non-streamed and one
+ * streamed request through the measured client. Every check is a row; nothing throws.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Secret } from '../config/secret.ts';
+import { createGatewayClient } from './client.ts';
+import { normaliseError } from './errors.ts';
+import { profile as profileOf, type GatewayProfile } from './profiles.ts';
+import type { ProfileName, Role } from './types.ts';
+
+export interface HealthGateway {
+  role: Role;
+  name: string;
+  profile: ProfileName;
+  baseURL: string;
+  apiKey: Secret;
+  timeoutMs: number;
+  headers?: Record<string, string>;
+}
+
+export type HealthCheckKind = 'health' | 'chat' | 'chat-stream';
+
+export interface HealthRow {
+  role: Role;
+  gateway: string;
+  check: HealthCheckKind;
+  /** `GET /v1/health`, or the model id sent. */
+  target: string;
+  ok: boolean;
+  /** `200`, `401 auth`, `unreachable`, … */
+  status: string;
+  latencyMs: number | null;
+  requestId: string | null;
+  /** Why it failed (empty when ok). */
+  detail: string;
+}
+
+/** The host root: the base URL without its trailing `/v1`. */
+export function hostRoot(baseURL: string): string {
+  return baseURL.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+function bodySaysOk(okWhen: GatewayProfile['health']['okWhen'], text: string): { ok: boolean; detail: string } {
+  if (okWhen === 'http-2xx') return { ok: true, detail: '' };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, detail: 'health body is not JSON' };
+  }
+  const get = (o: unknown, k: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined);
+  const status = okWhen === 'health.status=ok' ? get(get(body, 'health'), 'status') : get(body, 'status');
+  return status === 'ok' ? { ok: true, detail: '' } : { ok: false, detail: `reports status ${JSON.stringify(status ?? null)}` };
+}
+
+export async function checkHealthRoute(gw: HealthGateway, fetchImpl: typeof fetch = fetch): Promise<HealthRow> {
+  const prof = profileOf(gw.profile);
+  const target = `GET ${prof.health.path}`;
+  const row = { role: gw.role, gateway: gw.name, check: 'health' as const, target };
+  const t0 = performance.now();
+  try {
+    // Health routes need no key; none is sent, so a health check can never leak or burn one.
+    const res = await fetchImpl(`${hostRoot(gw.baseURL)}${prof.health.path}`, { headers: gw.headers ?? {}, signal: AbortSignal.timeout(gw.timeoutMs) });
+    const text = await res.text();
+    const latencyMs = performance.now() - t0;
+    const requestId = res.headers.get('x-request-id');
+    if (!res.ok) return { ...row, ok: false, status: String(res.status), latencyMs, requestId, detail: `HTTP ${res.status}` };
+    const judged = bodySaysOk(prof.health.okWhen, text);
+    return { ...row, ok: judged.ok, status: judged.ok ? String(res.status) : `${res.status} unhealthy`, latencyMs, requestId, detail: judged.detail };
+  } catch (cause) {
+    const e = normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: gw.profile, cause, secrets: [gw.apiKey] });
+    return { ...row, ok: false, status: e.kind === 'timeout' ? 'timeout' : 'unreachable', latencyMs: null, requestId: null, detail: e.message };
+  }
+}
+
+/** One chat request (streamed or not) with no retries, so the row shows what the gateway did. */
+export async function checkChat(gw: HealthGateway, model: string, stream: boolean, signal?: AbortSignal): Promise<HealthRow> {
+  const client = createGatewayClient({
+    role: gw.role,
+    name: gw.name,
+    profile: gw.profile,
+    baseURL: gw.baseURL,
+    apiKey: gw.apiKey,
+    timeoutMs: gw.timeoutMs,
+    retries: { max: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    headers: gw.headers ?? {},
+  });
+  try {
+    const { outcome, timings, requestId } = await client.send(
+      { model, messages: [{ role: 'user', content: 'Reply with the single word OK.' }], params: { max_tokens: 8, temperature: 0 }, stream },
+      signal,
+    );
+    const row = { role: gw.role, gateway: gw.name, check: stream ? ('chat-stream' as const) : ('chat' as const), target: model, latencyMs: timings.e2eMs, requestId };
+    if (outcome.kind === 'ok') return { ...row, ok: true, status: stream ? '200 stream' : '200', detail: '' };
+    const e = outcome.error;
+    const status = e.status === null ? e.kind : `${e.status} ${e.kind}`;
+    return { ...row, ok: false, status, latencyMs: e.status === null ? null : timings.e2eMs, detail: `${e.code ? `${e.code}: ` : ''}${e.message}` };
+  } finally {
+    client.close();
+  }
+}
+
+/** All checks of one gateway: the health route, then a plain and a streamed request. */
+export async function checkGateway(gw: HealthGateway, model: string, signal?: AbortSignal): Promise<HealthRow[]> {
+  return [await checkHealthRoute(gw), await checkChat(gw, model, false, signal), await checkChat(gw, model, true, signal)];
+}
