@@ -53,7 +53,7 @@ const req = (over: Partial<ChatRequest> = {}): ChatRequest => ({
 });
 
 describe('error shapes over HTTP', () => {
-  it.each([
+  const cases = [
     ['llmgateway', LLM_ERRORS.C30_badKey, 'auth', null, 'llmgateway-flat', 'AuthenticationError'],
     ['llmgateway', LLM_ERRORS.C31_unknownModel, 'invalid-model', null, 'llmgateway-flat', 'BadRequestError'],
     ['llmgateway', LLM_ERRORS.C36_contentType, 'invalid-request', null, 'llmgateway-flat', 'APIError'],
@@ -68,7 +68,8 @@ describe('error shapes over HTTP', () => {
     ['aistats', AIS_ERRORS.C11_funds, 'billing', 'insufficient_funds', 'aistats-flat', 'APIError'],
     ['aistats', AIS_ERRORS.C12_upstream429, 'upstream', 'upstream_error', 'aistats-flat', 'InternalServerError'],
     ['aistats', AIS_ERRORS.guardrail, 'invalid-request', 'guardrail_blocked', 'aistats-flat', 'PermissionDeniedError'],
-  ] as const)('%s %o', async (profile, capture: CapturedError, kind, code, bodyShape, sdkClass) => {
+  ] as const;
+  it.each(cases.map(([p, c, ...rest]) => [p, c.name, c, ...rest] as const))('%s %s', async (profile, _name, capture: CapturedError, kind, code, bodyShape, sdkClass) => {
     const s = await serve([errorReply(capture)]);
     const r = await client(s.baseURL, profile).send(req());
     expect(r.outcome.kind).toBe('error');
@@ -242,6 +243,14 @@ describe('deadline, connection errors and retries', () => {
     expect(s.requests[0]?.headers.authorization).toBe('Bearer phaseo_v1_sk_UNKNOWNKID99_x');
     expect(JSON.stringify(r)).not.toContain('phaseo_v1_sk_UNKNOWNKID99_x');
     expect(JSON.stringify(r)).not.toContain(KEY.reveal());
+  });
+
+  it("the caller's signal aborts as interrupted, and no retry follows", async () => {
+    const s = await serve([{ type: 'hang' }]);
+    const c = client(s.baseURL, 'aistats', { retries: { max: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+    const r = await c.send(req(), AbortSignal.timeout(50));
+    expect(r.outcome.kind === 'error' && r.outcome.error.kind).toBe('interrupted');
+    expect(r.retries).toBe(0);
   });
 
   it('close() aborts in-flight requests as interrupted', async () => {

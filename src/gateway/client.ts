@@ -106,7 +106,9 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     const deadline = AbortSignal.timeout(opts.timeoutMs);
     const sig = AbortSignal.any([deadline, closed.signal, ...(signal ? [signal] : [])]);
     const slot: CaptureSlot = { error: null };
-    const abortCause = (err: unknown) => (deadline.aborted ? deadline.reason : sig.aborted ? (sig.reason ?? err) : err);
+    // Our deadline → timeout; the caller or close() → interrupted, whatever reason they aborted with.
+    const abortCause = (err: unknown) =>
+      deadline.aborted ? deadline.reason : sig.aborted ? new DOMException('aborted by the caller', 'AbortError') : err;
     const body = {
       ...req.params,
       model: req.model,
@@ -143,7 +145,7 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     const parsed = parseCompletionBody(text);
     const requestId = headerId ?? ('malformed' in parsed ? null : bodyRequestId(parsed.id));
     if ('malformed' in parsed) {
-      const error: NormalisedError = { status: response.status, code: null, message: parsed.malformed, kind: 'malformed-response', requestId, sdkClass: null, bodyShape: text.trim() === '' ? 'empty' : 'text' };
+      const error: NormalisedError = { status: response.status, code: null, message: redact(parsed.malformed, [opts.apiKey]), kind: 'malformed-response', requestId, sdkClass: null, bodyShape: text.trim() === '' ? 'empty' : 'text' };
       return { outcome: { kind: 'error', error }, timings: noStreamTimings(e2eMs), requestId };
     }
     const usage = usageOrEstimate(parsed.usage, req.messages, parsed.text, parsed.toolCalls);

@@ -9,7 +9,7 @@ function norm(c: CapturedError, profile: ProfileName) {
 }
 
 describe('normaliseError: LLM Gateway shapes', () => {
-  it.each([
+  const cases = [
     [LLM_ERRORS.C30_badKey, 'auth', null, 'llmgateway-flat', 'AuthenticationError'],
     [LLM_ERRORS.C31_unknownModel, 'invalid-model', null, 'llmgateway-flat', 'BadRequestError'],
     [LLM_ERRORS.C40_unknownProvider, 'invalid-model', null, 'llmgateway-flat', 'BadRequestError'],
@@ -24,7 +24,8 @@ describe('normaliseError: LLM Gateway shapes', () => {
     [LLM_ERRORS.newer401, 'auth', 'invalid_api_key', 'openai-envelope', 'AuthenticationError'],
     [LLM_ERRORS.newer429, 'rate-limit', 'rate_limit_exceeded', 'openai-envelope', 'RateLimitError'],
     [LLM_ERRORS.newer504, 'timeout', 'timeout', 'openai-envelope', 'InternalServerError'],
-  ] as const)('%o', (c, kind, code, shape, sdkClass) => {
+  ] as const;
+  it.each(cases.map(([c, ...rest]) => [c.name, c, ...rest] as const))('%s', (_name, c, kind, code, shape, sdkClass) => {
     const e = norm(c, 'llmgateway');
     expect({ kind: e.kind, code: e.code, bodyShape: e.bodyShape, sdkClass: e.sdkClass, status: e.status }).toEqual({
       kind,
@@ -49,7 +50,7 @@ describe('normaliseError: LLM Gateway shapes', () => {
 });
 
 describe('normaliseError: AI Stats shapes', () => {
-  it.each([
+  const cases = [
     [AIS_ERRORS.C3_missingKey, 'auth', 'unauthorised', 'aistats-flat'],
     [AIS_ERRORS.C5_badKeyBadModel, 'auth', 'unauthorised', 'aistats-flat'],
     [AIS_ERRORS.C6_invalidJson, 'invalid-request', 'invalid_json', 'aistats-flat'],
@@ -63,7 +64,8 @@ describe('normaliseError: AI Stats shapes', () => {
     [AIS_ERRORS.C18_modelsAuth, 'auth', 'unauthorised', 'aistats-flat'],
     [AIS_ERRORS.C19_control, 'invalid-request', 'invalid_request', 'aistats-control'],
     [AIS_ERRORS.C21_notFound, 'invalid-request', null, 'text'],
-  ] as const)('%o', (c, kind, code, shape) => {
+  ] as const;
+  it.each(cases.map(([c, ...rest]) => [c.name, c, ...rest] as const))('%s', (_name, c, kind, code, shape) => {
     const e = norm(c, 'aistats');
     expect({ kind: e.kind, code: e.code, bodyShape: e.bodyShape, status: e.status }).toEqual({ kind, code, bodyShape: shape, status: c.status });
   });
