@@ -151,3 +151,18 @@ describe('AI Stats simulator: catalog and health', () => {
     expect(await nf.text()).toBe('404 Not Found');
   });
 });
+
+describe('AI Stats simulator: tool calls', () => {
+  it('streams a tool call whose pieces join to the non-streamed arguments', async () => {
+    const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+    const body = { model: 'mistral/mistral-large-latest', messages: HELLO, tools };
+    const whole = (await postChat(sim.url, body)).json as { choices: { finish_reason: string; message: { tool_calls: { function: { name: string; arguments: string } }[] } }[] };
+    const call = whole.choices[0]?.message.tool_calls[0]?.function;
+    expect(whole.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(call?.name).toBe('get_weather');
+    const chunks = payloads(parseSse((await postChat(sim.url, { ...body, stream: true })).text)) as { choices: { delta: { tool_calls?: { function: { arguments?: string } }[] }; finish_reason: string | null }[] }[];
+    const args = chunks.flatMap((c) => c.choices).map((c) => c.delta.tool_calls?.[0]?.function.arguments ?? '').join('');
+    expect(args).toBe(call?.arguments);
+    expect(chunks.some((c) => c.choices[0]?.finish_reason === 'tool_calls')).toBe(true);
+  });
+});

@@ -168,3 +168,20 @@ describe('fault injection', () => {
     expect(failed).toBeLessThan(25);
   });
 });
+
+describe('fault injection, legacy LLM Gateway', () => {
+  it('stream-error arrives before any chunk: only event: error then [DONE], as the June 2025 snapshot', async () => {
+    await withFault(
+      'llmgateway',
+      'stream-error',
+      async (s) => {
+        const r = await chat(s, 'llmgateway', true);
+        expect(r.status).toBe(200);
+        const frames = parseSse(r.text);
+        expect(frames.map((f) => f.event)).toEqual(['error', 'done']);
+        expect(JSON.parse(frames[0]?.data ?? '{}')).toMatchObject({ error: { type: 'upstream_error', code: 'upstream_error' } });
+      },
+      { legacy: true },
+    );
+  });
+});
