@@ -36,6 +36,10 @@ process.on('message', (message: unknown) => {
 
 process.on('disconnect', () => void shutdown(0));
 
+// Ctrl-C reaches the whole process group: let the parent decide (it may still be finishing
+// in-flight requests to write a partial report); a dead parent still ends us via 'disconnect'.
+process.on('SIGINT', () => undefined);
+
 if (process.send === undefined) {
   console.error('src/sim/child.ts must be started by startSimulators() (it needs an IPC channel)');
   process.exit(2);
