@@ -90,7 +90,9 @@ del { background: #ffcecb; color: #82071e; text-decoration: line-through; text-d
 ins { background: #aceebb; color: #055d20; text-decoration: none; border-radius: 2px; }
 
 table.contract td, table.gateways td { white-space: nowrap; }
-table#cases td.checks { min-width: 230px; }
+table#cases { font-size: 13.5px; }
+table#cases th, table#cases td { padding: 6px 9px; }
+table#cases td.checks { min-width: 200px; }
 table#cases td.nowrap { white-space: nowrap; }
 table.contract td.differs { background: #fff5cc; font-weight: 600; }
 table.contract tr.pair-start td { border-top: 2px solid var(--line); }

@@ -28,7 +28,7 @@ function caseRow(c: CaseResult): string {
 <td><code>${id}</code>${status}<div class="muted mono">${e(c.file)}</div></td>
 <td class="checks">${checks}</td>
 <td class="num" data-sort="${sim ?? ''}">${sim === null ? '–' : sim.toFixed(2)}</td>
-<td class="num nowrap" data-sort="${c.candidate.e2eMs.p50 ?? ''}">${e(formatMs(c.baseline.e2eMs.p50))} → ${e(formatMs(c.candidate.e2eMs.p50))}</td>
+<td class="num nowrap" data-sort="${c.candidate.e2eMs.p50 ?? ''}">${c.baseline.e2eMs.n + c.candidate.e2eMs.n ? `${e(formatMs(c.baseline.e2eMs.p50))} → ${e(formatMs(c.candidate.e2eMs.p50))}` : '–'}</td>
 <td class="num" data-sort="${q ?? ''}">${e(formatRatio(q))}</td>
 <td class="num nowrap" data-sort="${c.candidate.errors}">${c.baseline.errors} / ${c.candidate.errors}</td>
 <td class="num nowrap" data-sort="${c.candidate.costNanos ?? ''}">${cost(c.baseline)} / ${cost(c.candidate)}</td>

@@ -4,6 +4,7 @@
  * as the similarity scorer, so what the report highlights is what the score counted.
  */
 import diff from 'fast-diff';
+import { tokenise } from '../score/similarity.ts';
 
 export type DiffOp = 'equal' | 'delete' | 'insert';
 export interface DiffPart {
@@ -11,7 +12,6 @@ export interface DiffPart {
   text: string;
 }
 
-const TOKEN = /\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
 /** Encoded tokens stay in the BMP (outside surrogates) so fast-diff never splits one. */
 const CODE_RANGES: ReadonlyArray<readonly [number, number]> = [
   [0x100, 0xd7ff],
@@ -19,8 +19,9 @@ const CODE_RANGES: ReadonlyArray<readonly [number, number]> = [
 ];
 const MAX_DISTINCT = CODE_RANGES.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
 
+/** The similarity scorer's tokeniser: words, whitespace runs and single punctuation marks. */
 export function tokenizeWords(text: string): string[] {
-  return text.match(TOKEN) ?? [];
+  return tokenise(text);
 }
 
 function codeAt(index: number): string {
@@ -71,7 +72,39 @@ export function wordDiff(reference: string, candidate: string): DiffPart[] {
     if (last && last.op === kind) last.text += decoded;
     else parts.push({ op: kind, text: decoded });
   }
-  return parts;
+  return groupChanges(parts);
+}
+
+/**
+ * "should publish" → "ought to publish" reads better as one replaced phrase than as words
+ * alternating with unchanged spaces: whitespace between two changes joins the change, and
+ * each run of changes becomes one deletion followed by one insertion.
+ */
+function groupChanges(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let del = '';
+  let ins = '';
+  const flush = (): void => {
+    if (del) out.push({ op: 'delete', text: del });
+    if (ins) out.push({ op: 'insert', text: ins });
+    del = '';
+    ins = '';
+  };
+  parts.forEach((part, i) => {
+    const inChange = del !== '' || ins !== '';
+    const next = parts[i + 1];
+    if (part.op === 'delete') del += part.text;
+    else if (part.op === 'insert') ins += part.text;
+    else if (inChange && next && next.op !== 'equal' && /^\s+$/.test(part.text)) {
+      del += part.text;
+      ins += part.text;
+    } else {
+      flush();
+      out.push(part);
+    }
+  });
+  flush();
+  return out;
 }
 
 function codeIndex(code: number): number {

@@ -1,0 +1,49 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.ts';
+import { exampleReport } from './fixture.ts';
+import { REPORT_FORMATS, reporters, writeReports } from './index.ts';
+import type { RunReport } from './types.ts';
+
+const now = (): Date => new Date('2025-06-12T10:18:00Z');
+const dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cutover-report-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('writeReports', () => {
+  it('writes every format into the folder and returns the paths', async () => {
+    const dir = join(await tempDir(), 'nested', 'run');
+    const paths = await writeReports(exampleReport(), dir, [...REPORT_FORMATS], now);
+    expect(paths.map((p) => p.slice(dir.length + 1)).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'results.csv', 'summary.md']);
+    // No temp files left behind.
+    expect((await readdir(dir)).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'results.csv', 'summary.md']);
+  });
+
+  it('report.json is the report, listing the files written beside it', async () => {
+    const dir = await tempDir();
+    await writeReports(exampleReport(), dir, ['json', 'markdown', 'json'], now);
+    const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as RunReport;
+    expect(json).toEqual({ ...exampleReport(), files: ['report.json', 'summary.md'] });
+    expect(Object.keys(json)[0]).toBe('schemaVersion');
+  });
+
+  it('rejects an unknown format before writing anything, naming the known ones', async () => {
+    const dir = join(await tempDir(), 'out');
+    const attempt = writeReports(exampleReport(), dir, ['json', 'pdf'], now);
+    await expect(attempt).rejects.toBeInstanceOf(UsageError);
+    await expect(writeReports(exampleReport(), dir, ['pdf'], now)).rejects.toThrow(/"pdf".*json, csv, markdown, junit, html/);
+    await expect(readdir(dir)).rejects.toThrow();
+  });
+
+  it('looks reporters up by the name they answer to', () => {
+    for (const [name, reporter] of Object.entries(reporters)) expect(reporter.name).toBe(name);
+  });
+});

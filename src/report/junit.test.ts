@@ -1,0 +1,75 @@
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { exampleReport } from './fixture.ts';
+import { renderJunit } from './junit.ts';
+
+interface TestCase {
+  '@_classname': string;
+  '@_name': string;
+  failure?: { '@_message': string };
+  skipped?: { '@_message': string };
+}
+interface Suite {
+  '@_name': string;
+  '@_tests': string;
+  '@_failures': string;
+  '@_skipped': string;
+  '@_time': string;
+  testcase: TestCase[];
+}
+
+function parse(xml: string): { root: Record<string, string>; suites: Suite[] } {
+  const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' || name === 'testcase' });
+  const doc = parser.parse(xml, true) as { testsuites: Record<string, string> & { testsuite: Suite[] } };
+  return { root: doc.testsuites, suites: doc.testsuites.testsuite };
+}
+
+describe('junit.xml', () => {
+  const report = exampleReport();
+  const { root, suites } = parse(renderJunit(report));
+  const cases = suites.flatMap((s) => s.testcase);
+
+  it('has one testcase per case × check, plus the run-level checks', () => {
+    const expected = report.cases.reduce((n, c) => n + c.checks.length, 0) + report.verdict.overall.length;
+    expect(cases).toHaveLength(expected);
+    expect(Number(root['@_tests'])).toBe(expected);
+    expect(cases.filter((t) => t['@_classname'] === 'greeting').map((t) => t['@_name'])).toEqual(['similarity', 'latency', 'cost', 'errors']);
+  });
+
+  it('reports failures with the reason, naming the failing cases', () => {
+    const failed = cases.filter((t) => t.failure);
+    expect(failed.map((t) => `${t['@_classname']}/${t['@_name']}`)).toEqual(['summarise-article/similarity', 'json-extract/latency', 'run/latency']);
+    expect(failed[0]?.failure?.['@_message']).toContain('Similarity 0.61');
+    expect(Number(root['@_failures'])).toBe(3);
+  });
+
+  it('marks inconclusive and skipped checks as skipped with a message', () => {
+    const skipped = cases.filter((t) => t.skipped);
+    expect(skipped.map((t) => `${t['@_classname']}/${t['@_name']}`)).toContain('tool-call-weather/latency');
+    expect(skipped.find((t) => t['@_classname'] === 'tool-call-weather')?.skipped?.['@_message']).toMatch(/^inconclusive: /);
+    expect(Number(root['@_skipped'])).toBe(skipped.length);
+  });
+
+  it('groups testcases in one testsuite per suite file with consistent counts', () => {
+    expect(suites.map((s) => s['@_name'])).toContain('prompts/contract.yaml');
+    for (const s of suites) {
+      expect(Number(s['@_tests'])).toBe(s.testcase.length);
+      expect(Number(s['@_failures'])).toBe(s.testcase.filter((t) => t.failure).length);
+      expect(s['@_time']).toMatch(/^\d+(\.\d+)?$/);
+    }
+  });
+
+  it('escapes markup, quotes and characters XML cannot carry', () => {
+    const hostile = exampleReport();
+    const first = hostile.cases[0];
+    if (!first?.checks[0]) throw new Error('fixture changed');
+    first.caseId = 'a"<b>&\'c';
+    first.checks[0] = { ...first.checks[0], verdict: 'fail', reason: 'bad </failure><x a="1"> \u0001\u001b[31m end' };
+    const xml = renderJunit(hostile);
+    const { suites: parsed } = parse(xml);
+    const tc = parsed.flatMap((s) => s.testcase).find((t) => t['@_classname'] === 'a"<b>&\'c');
+    expect(tc?.failure?.['@_message']).toBe('bad </failure><x a="1"> [31m end');
+    // eslint-disable-next-line no-control-regex
+    expect(xml).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f]/);
+  });
+});

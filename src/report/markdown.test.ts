@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseResult } from '../gate/types.ts';
+import { exampleReport } from './fixture.ts';
+import { renderMarkdown } from './markdown.ts';
+
+const ctx = { outDir: '/abs/reports/run-1', displayDir: 'reports/run-1', now: () => new Date(0) };
+
+describe('summary.md', () => {
+  const md = renderMarkdown(exampleReport(), ctx);
+
+  it('starts with the verdict and emoji', () => {
+    expect(md.split('\n')[0]).toBe('## ❌ cutover: **FAIL** — staging');
+  });
+
+  it('names each failing case with the check that failed and why', () => {
+    expect(md).toContain('- `summarise-article` — **similarity**: Similarity 0.61');
+    expect(md).toContain('- `json-extract` — **latency**: p50 1.38×');
+  });
+
+  it('gives error rate, latency ratios and cost per gateway, unknown cost as "unknown"', () => {
+    expect(md).toMatch(/\| error rate \| 0\.8 % \(2\) \| 0\.8 % \(2\) \|/);
+    expect(md).toMatch(/p50 \d\.\d\d×\*\*, \*\*p95 \d\.\d\d×/);
+    expect(md).toContain('| total cost | $0.1028 (catalog) | unknown |');
+  });
+
+  it('shows the error contract side by side and calls out the check-order difference', () => {
+    expect(md).toContain('| `contract-invalid-key-and-model` | non-stream | 400 model_not_supported | **401 unauthorised** |');
+    expect(md).toContain('both bad key and bad model: baseline 400 vs candidate 401');
+  });
+
+  it('points to report.html in the folder as the user named it', () => {
+    expect(md).toContain('`reports/run-1/report.html`');
+  });
+
+  it('stays under ~60 lines for a big suite, with "… and N more"', () => {
+    const report = exampleReport();
+    const template = report.cases[1] as CaseResult;
+    const contract = report.cases.find((c) => c.contract) as CaseResult;
+    for (let i = 0; i < 300; i++) {
+      report.cases.push({ ...template, caseId: `bulk-${i}` }, { ...contract, caseId: `contract-${i}` });
+      report.verdict.failing.push({ caseId: `bulk-${i}`, checks: ['similarity'], reasons: ['below floor'] });
+    }
+    const big = renderMarkdown(report, ctx);
+    expect(big.split('\n').length).toBeLessThanOrEqual(60);
+    expect(big).toContain('- … and 292 more');
+    expect(big).toMatch(/\| … and \d+ more \|/);
+  });
+
+  it('keeps untrusted text inert in tables', () => {
+    const report = exampleReport();
+    report.verdict.failing[0] = { caseId: 'x', checks: ['similarity'], reasons: ['<img src=x onerror=alert(1)> | a\nb'] };
+    const out = renderMarkdown(report, ctx);
+    expect(out).toContain('&lt;img src=x onerror=alert(1)&gt; \\| a b');
+    expect(out).not.toContain('<img');
+  });
+});

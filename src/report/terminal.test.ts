@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { exampleReport } from './fixture.ts';
+import { renderVerdict } from './terminal.ts';
+
+const files = ['report.json', 'results.csv', 'summary.md', 'junit.xml', 'report.html'];
+
+describe('renderVerdict', () => {
+  const text = renderVerdict({ ...exampleReport(), files }, { color: false, reportDir: 'reports/run-1' });
+
+  it('names the verdict, each failing case and the check and reason', () => {
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^FAIL {2}staging · 9 cases: 2 fail, 1 inconclusive, 5 pass, 1 skipped/);
+    expect(text).toMatch(/✗ summarise-article +similarity +Similarity 0\.61/);
+    expect(text).toMatch(/✗ json-extract +latency +p50 1\.38×/);
+  });
+
+  it('shows where the error contracts differ and the known check-order difference', () => {
+    expect(text).toContain('contract-invalid-key-and-model (non-stream): baseline 400 model_not_supported → candidate 401 unauthorised');
+    expect(text).toContain('! both bad key and bad model: baseline 400 vs candidate 401');
+  });
+
+  it('says where the reports are', () => {
+    expect(text).toContain('Reports: reports/run-1/report.html (+ report.json, results.csv, summary.md, junit.xml)');
+  });
+
+  it('uses colour only when asked, and never passes escape sequences from report text through', () => {
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/\x1b/);
+    expect(renderVerdict(exampleReport(), { color: true })).toContain('\x1b[31;7;1m FAIL \x1b[0m');
+    const hostile = exampleReport();
+    hostile.verdict.failing[0] = { caseId: 'x', checks: ['similarity'], reasons: ['evil \x1b]0;title\x07 \x1b[2J done'] };
+    // eslint-disable-next-line no-control-regex
+    expect(renderVerdict(hostile, { color: false })).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The short verdict printed at the end of a run: what failed and why, how the gateways'
+ * error contracts differ, and where the reports are. Colour is optional (no TTY, NO_COLOR).
+ */
+import type { Verdict } from '../gate/types.ts';
+import type { RunReport } from './types.ts';
+import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
+import { errorRate, formatCost, formatMs, formatPercent, formatRatio, ratio, transportName, truncateList } from './format.ts';
+
+const MAX_FAILING = 15;
+const MAX_CONTRACT = 8;
+
+const ANSI = { red: 31, green: 32, yellow: 33, grey: 90, bold: 1, dim: 2, inverse: 7 } as const;
+type Style = keyof typeof ANSI;
+
+/** Strings in reports may quote model output: no escape sequence of theirs reaches the terminal. */
+export function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+}
+
+export interface VerdictOptions {
+  color: boolean;
+  /** Folder the reports were written to, as the user should type it. */
+  reportDir?: string;
+}
+
+export function renderVerdict(report: RunReport, opts: VerdictOptions): string {
+  const paint = (text: string, ...styles: Style[]): string =>
+    opts.color && styles.length ? `\x1b[${styles.map((s) => ANSI[s]).join(';')}m${text}\x1b[0m` : text;
+  const tone: Record<Verdict, Style> = { pass: 'green', fail: 'red', inconclusive: 'yellow', skipped: 'grey' };
+  const v = report.verdict;
+  const c = v.counts;
+  const t = report.totals;
+  const lines: string[] = [];
+
+  const badge = opts.color ? paint(` ${v.verdict.toUpperCase()} `, tone[v.verdict], 'inverse', 'bold') : v.verdict.toUpperCase();
+  lines.push(
+    `${badge}  ${stripControl(report.target)} · ${report.cases.length} cases: ${c.fail} fail, ${c.inconclusive} inconclusive, ${c.pass} pass, ${c.skipped} skipped · ${t.requests} requests in ${formatMs(t.durationMs)}`,
+  );
+  if (report.partial) lines.push(paint('  Partial run: interrupted; only completed cases are counted.', 'yellow'));
+
+  const failures = [
+    ...v.failing.flatMap((f) => f.checks.map((check, i) => ({ id: f.caseId, check: check as string, reason: f.reasons[i] ?? '' }))),
+    ...v.overall.filter((o) => o.verdict === 'fail').map((o) => ({ id: '(run)', check: o.check as string, reason: o.reason })),
+  ];
+  const { shown, more } = truncateList(failures, MAX_FAILING);
+  const idWidth = Math.min(32, Math.max(0, ...shown.map((f) => f.id.length)));
+  const checkWidth = Math.max(0, ...shown.map((f) => f.check.length));
+  for (const f of shown) {
+    lines.push(`  ${paint('✗', 'red')} ${stripControl(f.id).padEnd(idWidth)}  ${paint(f.check.padEnd(checkWidth), 'bold')}  ${stripControl(f.reason)}`);
+  }
+  if (more) lines.push(paint(`  … and ${more} more (see summary.md)`, 'dim'));
+  for (const reason of v.reasons) lines.push(`  ${paint('•', 'yellow')} ${stripControl(reason)}`);
+
+  const b = t.baseline;
+  const cand = t.candidate;
+  lines.push(
+    paint(
+      `  latency p50 ${formatRatio(ratio(cand.e2eMs.p50, b.e2eMs.p50))} · p95 ${formatRatio(ratio(cand.e2eMs.p95, b.e2eMs.p95))} · errors ${formatPercent(errorRate(b))} → ${formatPercent(errorRate(cand))} · cost ${formatCost(b)} → ${formatCost(cand)}`,
+      'dim',
+    ),
+  );
+
+  const differing = contractRows(report).filter((r) => r.differing.length > 0);
+  if (differing.length) {
+    lines.push(`  Error contract differs on ${differing.length} case${differing.length === 1 ? '' : 's'} × transport:`);
+    const cut = truncateList(differing, MAX_CONTRACT);
+    for (const r of cut.shown) {
+      lines.push(`    ${stripControl(r.caseId)} (${transportName(r.stream)}): baseline ${stripControl(statusAndCode(r.baseline))} → candidate ${stripControl(statusAndCode(r.candidate))}`);
+    }
+    if (cut.more) lines.push(paint(`    … and ${cut.more} more`, 'dim'));
+    for (const callout of contractCallouts(report)) lines.push(`  ${paint('!', 'yellow')} ${stripControl(callout)}`);
+  }
+
+  if (report.files.length) {
+    const dir = opts.reportDir ? `${opts.reportDir.replace(/\/+$/, '')}/` : '';
+    const html = report.files.find((f) => f.endsWith('.html'));
+    const others = report.files.filter((f) => f !== html);
+    const head = html ? `${dir}${html}` : `${dir}${others.shift() ?? ''}`;
+    lines.push(`  Reports: ${paint(stripControl(head), 'bold')}${others.length ? paint(` (+ ${others.join(', ')})`, 'dim') : ''}`);
+  } else if (opts.reportDir) {
+    lines.push(`  Reports: ${paint(stripControl(opts.reportDir), 'bold')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
