@@ -90,6 +90,9 @@ del { background: #ffcecb; color: #82071e; text-decoration: line-through; text-d
 ins { background: #aceebb; color: #055d20; text-decoration: none; border-radius: 2px; }
 
 table.contract td, table.gateways td { white-space: nowrap; }
+table.contract { font-size: 13.5px; }
+table.contract th, table.contract td { padding: 6px 9px; }
+table.contract td[rowspan]:first-child { white-space: normal; }
 table#cases { font-size: 13.5px; }
 table#cases th, table#cases td { padding: 6px 9px; }
 table#cases td.checks { min-width: 200px; }

@@ -111,13 +111,13 @@ export function contractSection(report: RunReport): string {
         }).join('');
       };
       const lead = `<td rowspan="2"><code>${e(r.caseId)}</code><div class="muted">${e(describeExpectation(r.expected))}</div></td><td rowspan="2">${transportName(r.stream)}</td>`;
-      return `<tr class="pair-start" data-differs="${r.differing.length > 0}">${lead}<td><i class="dot baseline"></i>baseline</td>${cells('baseline')}<td class="mono muted">${e(r.baseline?.requestId ?? '–')}</td></tr>
-<tr data-differs="${r.differing.length > 0}"><td><i class="dot candidate"></i>candidate</td>${cells('candidate')}<td class="mono muted">${e(r.candidate?.requestId ?? '–')}</td></tr>`;
+      return `<tr class="pair-start" data-differs="${r.differing.length > 0}">${lead}<td title="request id ${e(r.baseline?.requestId ?? 'none')}"><i class="dot baseline"></i>baseline</td>${cells('baseline')}</tr>
+<tr data-differs="${r.differing.length > 0}"><td title="request id ${e(r.candidate?.requestId ?? 'none')}"><i class="dot candidate"></i>candidate</td>${cells('candidate')}</tr>`;
     })
     .join('\n');
   return `<h2 id="contract">Error contract</h2>
-<p class="muted">How each gateway fails on purpose-made bad requests. Highlighted cells differ between the gateways — application error handling must accept both.</p>${callouts}
-<div class="table-wrap"><table class="contract"><thead><tr><th>case</th><th>transport</th><th>gateway</th>${FIELDS.map(([, l]) => `<th>${l}</th>`).join('')}<th>request id</th></tr></thead>
+<p class="muted">How each gateway fails on purpose-made bad requests. Highlighted cells differ between the gateways — application error handling must accept both. Hover a gateway for its request id.</p>${callouts}
+<div class="table-wrap"><table class="contract"><thead><tr><th>case</th><th>transport</th><th>gateway</th>${FIELDS.map(([, l]) => `<th>${l}</th>`).join('')}</tr></thead>
 <tbody>${body}</tbody></table></div>`;
 }
 
