@@ -1,0 +1,138 @@
+/**
+ * health and models through the real CLI: against the simulated gateways of target `local`,
+ * a candidate catalog missing a used model, and gateways that are down, reject the key, or
+ * serve a catalog that is not JSON.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SimSchema } from '../src/config/schema.ts';
+import { createSimServer, type SimServer } from '../src/sim/host.ts';
+import { hasStackTrace, ROOT, runCli, scratchProject } from './helpers/cli.ts';
+
+type Yaml = Record<string, unknown>;
+const baseConfig = (): Yaml => parse(readFileSync(join(ROOT, 'eval.config.yaml'), 'utf8')) as Yaml;
+
+/** A scratch project whose config has exactly these targets. */
+function projectWith(targets: Yaml): string {
+  return scratchProject({ config: stringify({ ...baseConfig(), targets }) }).config;
+}
+
+function realTarget(baselineURL: string, candidateURL: string): Yaml {
+  return {
+    baseline: { name: 'llm-gw', profile: 'llmgateway', baseURL: baselineURL, keyEnv: 'TEST_LLM_KEY', timeoutMs: 5000 },
+    candidate: { name: 'ai-stats', profile: 'aistats', baseURL: candidateURL, keyEnv: 'TEST_AIS_KEY', timeoutMs: 5000 },
+  };
+}
+const KEYS = { TEST_LLM_KEY: 'wrong-llm-key-0000', TEST_AIS_KEY: 'wrong-ais-key-0000' };
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+
+describe('against the simulated gateways (target local)', () => {
+  it('health: both gateways healthy, a health, plain and streamed row each, exit 0', async () => {
+    const r = await runCli(['health', '--target', 'local', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { healthy: boolean; rows: Array<{ role: string; check: string; target: string; ok: boolean; requestId: string | null }> };
+    expect(out.healthy).toBe(true);
+    expect(out.rows.map((x) => `${x.role} ${x.check} ${x.target} ${x.ok}`)).toEqual([
+      'baseline health GET / true',
+      'baseline chat google/gemini-2.0-flash true',
+      'baseline chat-stream google/gemini-2.0-flash true',
+      'candidate health GET /v1/health true',
+      'candidate chat google/gemini-2.0-flash true',
+      'candidate chat-stream google/gemini-2.0-flash true',
+    ]);
+    // AI Stats' request id is the body id G-<ULID>; LLM Gateway's is its x-request-id header.
+    expect(out.rows.filter((x) => x.role === 'candidate' && x.check !== 'health').every((x) => /^G-/.test(x.requestId ?? ''))).toBe(true);
+  });
+
+  it('models: every suite model exists on both sides, with prices, exit 0', async () => {
+    const r = await runCli(['models', '--target', 'local', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { unmapped: string[]; checks: Array<{ id: string; candidateId: string; onCandidate: boolean; candidatePrice: unknown }> };
+    expect(out.unmapped).toEqual([]);
+    expect(out.checks.find((c) => c.id === 'gpt-4o')).toMatchObject({ candidateId: 'openai/gpt-4o', onCandidate: true, candidatePrice: { input: '2.5', output: '10' } });
+  });
+
+  it('models: a used model missing from the candidate catalog is named, with a near match, exit 1', async () => {
+    const cfg = baseConfig();
+    const local = (cfg['targets'] as Yaml)['local'] as Yaml;
+    const candidate = local['candidate'] as Yaml;
+    const config = projectWith({ local: { ...local, candidate: { ...candidate, sim: { ...(candidate['sim'] as Yaml), missingModels: ['openai/gpt-4.1-mini'] } } } });
+    const r = await runCli(['models', '--config', config, '--target', 'local']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('MISSING openai/gpt-4.1-mini');
+    expect(r.stdout).toMatch(/near matches on the candidate: \S+/);
+    expect(r.stdout).toContain('1 used model(s) have no model on the candidate: gpt-4.1-mini');
+  });
+});
+
+describe('gateways that cannot be used', () => {
+  const servers: Array<Server | SimServer> = [];
+  let closedPort = 0;
+  let htmlURL = '';
+  let llmSim = '';
+  let aisSim = '';
+
+  beforeAll(async () => {
+    const gone = createServer();
+    closedPort = await listen(gone);
+    await new Promise((r) => gone.close(r));
+    const html = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Sign in</title>'));
+    htmlURL = `http://127.0.0.1:${await listen(html)}/v1`;
+    servers.push(html);
+    const sim = SimSchema.parse({});
+    const llm = await createSimServer({ profile: 'llmgateway', apiKey: 'the-right-llm-key-1', sim });
+    const ais = await createSimServer({ profile: 'aistats', apiKey: 'the-right-ais-key-1', sim });
+    servers.push(llm, ais);
+    llmSim = llm.url;
+    aisSim = ais.url;
+  });
+  afterAll(async () => {
+    for (const s of servers) await ('url' in s ? s.close() : new Promise((r) => s.close(r)));
+  });
+
+  it('unreachable: models is one line naming the gateway and URL, exit 2; health shows it and exits 1', async () => {
+    const down = `http://127.0.0.1:${closedPort}/v1`;
+    const config = projectWith({ down: realTarget(down, down) });
+    const m = await runCli(['models', '--config', config, '--target', 'down'], { env: KEYS });
+    expect(m.code).toBe(2);
+    expect(m.stderr.trim().split('\n')).toHaveLength(1);
+    expect(m.stderr).toMatch(/catalog at http:\/\/127\.0\.0\.1:\d+\/v1\/models: unreachable/);
+    expect(hasStackTrace(m.stderr)).toBe(false);
+    const h = await runCli(['health', '--config', config, '--target', 'down'], { env: KEYS });
+    expect(h.code).toBe(1);
+    expect(h.stdout).toMatch(/baseline\s+llm-gw\s+health\s+GET \/\s+FAIL unreachable/);
+    expect(h.stdout).toContain('unhealthy: baseline, candidate');
+    expect(hasStackTrace(h.stdout + h.stderr)).toBe(false);
+  });
+
+  it('wrong key: models says the candidate rejected it (exit 2); health fails the chat rows (exit 1); the key is never printed', async () => {
+    const config = projectWith({ wrongkey: realTarget(llmSim, aisSim) });
+    const m = await runCli(['models', '--config', config, '--target', 'wrongkey'], { env: KEYS });
+    expect(m.code).toBe(2);
+    expect(m.stderr.trim().split('\n')).toHaveLength(1);
+    expect(m.stderr).toMatch(/AI Stats Gateway "ai-stats" catalog at .*: the API key was rejected \(HTTP 401/);
+    const h = await runCli(['health', '--config', config, '--target', 'wrongkey', '--json'], { env: KEYS });
+    expect(h.code).toBe(1);
+    const rows = (JSON.parse(h.stdout) as { rows: Array<{ check: string; ok: boolean; status: string }> }).rows;
+    expect(rows.filter((x) => x.check === 'health').every((x) => x.ok)).toBe(true);
+    expect(rows.filter((x) => x.check !== 'health').map((x) => x.status)).toEqual(['401 auth', '401 auth', '401 auth', '401 auth']);
+    for (const text of [m.stdout, m.stderr, h.stdout, h.stderr]) expect(text).not.toContain('wrong-ais-key-0000');
+  });
+
+  it('a catalog that is not JSON: one line naming the gateway, URL and content type, exit 2', async () => {
+    const config = projectWith({ html: realTarget(llmSim, htmlURL) });
+    const r = await runCli(['models', '--config', config, '--target', 'html'], { env: { ...KEYS, TEST_LLM_KEY: 'the-right-llm-key-1' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/"ai-stats" catalog at http:\/\/127\.0\.0\.1:\d+\/v1\/models: the body is not JSON \(text\/html; starts "<!doctype html>/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+  });
+});
