@@ -7,6 +7,7 @@ import { BaselineError, EXIT, type ExitCode } from '../errors.ts';
 import { displayPath } from '../config/yaml.ts';
 import type { Sample } from '../run/sample.ts';
 import { executeRun } from '../run/execute.ts';
+import { countJobs } from '../run/scheduler.ts';
 import { publicBaseURL } from '../run/gateways.ts';
 import { runStamp } from '../run/eval.ts';
 import { createProgress } from '../report/progress.ts';
@@ -31,7 +32,8 @@ export async function recordBaseline(o: RecordOptions): Promise<ExitCode> {
   const recordedAt = new Date();
   const outDir = join(o.loaded.reportsDir, `${runStamp(recordedAt)}-${target.name}-baseline`);
   mkdirSync(outDir, { recursive: true });
-  const progress = createProgress({ total: 0, write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet });
+  const total = countJobs({ cases, arms: ['baseline'], repeat: o.repeat });
+  const progress = createProgress({ total, write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet });
   const recorded: Record<string, { hash: string; samples: Sample[] }> = {};
   const dirty: Sample[] = [];
   const run = await executeRun({

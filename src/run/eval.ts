@@ -20,6 +20,7 @@ import { writeReports } from '../report/index.ts';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
 import { executeRun, targetSecrets } from './execute.ts';
+import { countJobs } from './scheduler.ts';
 import { publicBaseURL } from './gateways.ts';
 
 export interface EvalOptions {
@@ -52,7 +53,8 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
   const outDir = o.out !== undefined ? resolve(o.io.cwd, o.out) : join(o.loaded.reportsDir, runId);
   mkdirSync(outDir, { recursive: true });
 
-  const progress = createProgress({ total: 0, write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet || o.json });
+  const total = countJobs({ cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
+  const progress = createProgress({ total, write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet || o.json });
   if (!o.quiet && !o.json) {
     o.io.stderr(`cutover eval: target ${target.name} · ${cases.length} cases · baseline file ${stored ? 'loaded' : 'missing'}\n`);
   }
@@ -90,7 +92,15 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
   const fresh = ordered.filter((c) => c.status === 'new').map((c) => c.caseId);
   if (fresh.length) findings.push(`new since the baseline was recorded: ${fresh.join(', ')}`);
   if (run.interrupted) findings.push(`run interrupted: ${ordered.length} of ${cases.length} cases completed; incomplete cases are left out`);
-  for (const c of ordered) for (const f of c.findings) findings.push(`${c.caseId}: ${f}`);
+  // Per-case findings, once each; "no stored baseline" is already said once for the run.
+  const seenFindings = new Set<string>();
+  for (const c of ordered) {
+    for (const f of c.findings) {
+      if (f.startsWith('no stored baseline') || seenFindings.has(`${c.caseId}${f}`)) continue;
+      seenFindings.add(`${c.caseId}${f}`);
+      findings.push(`${c.caseId}: ${f}`);
+    }
+  }
 
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -125,11 +135,11 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
     distributions,
     files: [],
   };
-  const written = await writeReports(report, outDir, withJson(o.reporters), now, targetSecrets(target));
+  const written = await writeReports(report, outDir, withJson(o.reporters), now);
   report.files = written.map((f) => f.slice(outDir.length + 1));
 
   if (o.json) o.io.stdout(`${JSON.stringify(report)}\n`);
-  else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, outDir }));
+  else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: outDir }));
   const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
   if (summaryFile && written.some((f) => f.endsWith('summary.md'))) {
     appendFileSync(summaryFile, `${redact(readFileSync(join(outDir, 'summary.md'), 'utf8'), targetSecrets(target))}\n`);
@@ -143,7 +153,5 @@ function withJson(formats: readonly string[]): string[] {
 
 export function exitCodeFor(report: RunReport): ExitCode {
   if (report.partial) return EXIT.interrupted;
-  if (report.verdict.verdict === 'fail') return EXIT.gateFailed;
-  if (report.verdict.verdict === 'inconclusive' && report.settings.strict) return EXIT.gateFailed;
-  return EXIT.pass;
+  return report.verdict.passes === false || report.verdict.verdict === 'fail' ? EXIT.gateFailed : EXIT.pass;
 }
