@@ -1,0 +1,49 @@
+/** Synthetic canary metrics for rollout tests: deterministic log-normal latencies, chosen error counts. */
+import { METRICS_FORMAT, METRICS_VERSION, type ArmMetrics, type CanaryMetricsFile } from '../canary/format.ts';
+
+function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface ArmSpec {
+  requests: number;
+  errors: number;
+  medianMs?: number;
+  seed?: number;
+}
+
+export function arm({ requests, errors, medianMs = 400, seed = 1 }: ArmSpec): ArmMetrics {
+  const next = mulberry32(seed);
+  const latencyMs: number[] = [];
+  for (let i = 0; i < requests - errors; i++) {
+    const z = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+    latencyMs.push(Math.round(medianMs * Math.exp(0.3 * z) * 10) / 10);
+  }
+  return {
+    requests,
+    errors,
+    errorsByStatus: errors > 0 ? { '502': errors } : {},
+    latencyMs,
+    promptTokens: 0,
+    completionTokens: 0,
+    costNanos: 0,
+    costedRequests: 0,
+  };
+}
+
+export function metricsFile(baseline: ArmSpec, candidate: ArmSpec): CanaryMetricsFile {
+  return {
+    format: METRICS_FORMAT,
+    version: METRICS_VERSION,
+    from: '2026-11-27T10:00:00.000Z',
+    to: '2026-11-27T11:00:00.000Z',
+    arms: { baseline: arm({ seed: 1, ...baseline }), candidate: arm({ seed: 2, ...candidate }) },
+  };
+}
