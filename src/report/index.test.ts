@@ -43,6 +43,24 @@ describe('writeReports', () => {
     await expect(readdir(dir)).rejects.toThrow();
   });
 
+  it('renders every format for an empty, partial run without inventing numbers', async () => {
+    const dir = await tempDir();
+    const empty: RunReport = {
+      ...exampleReport(),
+      partial: true,
+      cases: [],
+      findings: [],
+      verdict: { verdict: 'inconclusive', counts: { pass: 0, fail: 0, inconclusive: 0, skipped: 0 }, failing: [], reasons: [], overall: [] },
+      distributions: { baseline: { e2eMs: [], ttftMs: [] }, candidate: { e2eMs: [], ttftMs: [] } },
+    };
+    await writeReports(empty, dir, [...REPORT_FORMATS], now);
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('Partial run');
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('no samples');
+    expect(html).toContain('INCONCLUSIVE');
+    expect((await readFile(join(dir, 'results.csv'), 'utf8')).trim().split('\n')).toHaveLength(1);
+  });
+
   it('looks reporters up by the name they answer to', () => {
     for (const [name, reporter] of Object.entries(reporters)) expect(reporter.name).toBe(name);
   });
