@@ -42,7 +42,9 @@ export function contractCallouts(report: RunReport): string[] {
     if (!row.differing.includes('status')) continue;
     const b = row.baseline?.status ?? 'no answer';
     const c = row.candidate?.status ?? 'no answer';
-    lines.add(`${describeExpectation(row.expected)}: baseline ${b} vs candidate ${c}`);
+    // `expected` reads "invalid-key-and-model: <gateway> 400, <gateway> 401"; the kind comes first.
+    const kind = row.expected.split(':')[0] ?? row.expected;
+    lines.add(`${describeExpectation(kind)}: baseline ${b} vs candidate ${c}`);
   }
   return [...lines];
 }

@@ -8,7 +8,8 @@ import type { Reporter, ReporterContext, RunReport } from './types.ts';
 import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
 import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList } from './format.ts';
 
-const MAX_FAILING = 10;
+const MAX_FAILING = 25;
+const MAX_REASON = 160;
 const MAX_CONTRACT_ROWS = 8;
 
 export const VERDICT_EMOJI: Record<Verdict, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', skipped: '⏭️' };
@@ -43,13 +44,14 @@ function numbersTable(report: RunReport): string[] {
 function failingSection(report: RunReport): string[] {
   const failing = report.verdict.failing;
   if (!failing.length) return [];
+  // Every failing case is named (a PR reviewer must see all of them); reasons are cut short.
   const { shown, more } = truncateList(failing, MAX_FAILING);
-  const lines = [`### Failing cases (${failing.length})`, ''];
+  const lines = [`### Failing cases (${failing.length})`, '', '| case | failed checks | why |', '|---|---|---|'];
   for (const f of shown) {
-    const reasons = f.checks.map((check, i) => `**${check}**: ${mdText(f.reasons[i] ?? '')}`).join('; ');
-    lines.push(`- ${code(f.caseId)} — ${reasons}`);
+    const why = f.reasons[0] ?? '';
+    lines.push(`| ${code(f.caseId)} | ${f.checks.map((c) => `**${c}**`).join(', ')} | ${mdText(why.length > MAX_REASON ? `${why.slice(0, MAX_REASON - 1)}…` : why)} |`);
   }
-  if (more) lines.push(`- … and ${more} more`);
+  if (more) lines.push(`| … and ${more} more (see report.html) | | |`);
   return [...lines, ''];
 }
 
