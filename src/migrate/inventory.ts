@@ -4,7 +4,7 @@
  * file:line, a snippet, and whether it still points at the old gateway.
  */
 import { collectFiles, lex, type SkippedFile, type SourceFile } from './files.ts';
-import { isOldModelId, modelList, newModelId, OLD_ENV_RE, OLD_URL_RE, rewriteText, type MigrationRules } from './rules.ts';
+import { isOldModelId, mentionsOldGateway, modelList, newModelId, OLD_ENV_RE, rewriteText, type MigrationRules } from './rules.ts';
 import { maskSecrets } from './secrets.ts';
 import { LineIndex, type Segment } from './segments.ts';
 
@@ -38,13 +38,18 @@ const CLIENT_RE = /\b(new\s+OpenAI|AsyncOpenAI|AzureOpenAI|OpenAI|createOpenAICo
 const SETTING_RE = /([A-Za-z_$][\w$]*)["']?\s*(?::|=(?![=>]))/g;
 const URL_RE = /https?:\/\/[^\s'"`<>]+/g;
 /** Base URLs of well-known gateways and providers (the old one is matched by OLD_URL_RE). */
-const GATEWAY_HOST = /(?:phaseo\.app|llmgateway\.io|openai\.com|openrouter\.ai|anthropic\.com|api\.ai-stats)/;
+const GATEWAY_HOST = /(?:phaseo\.app|openai\.com|openrouter\.ai|anthropic\.com)/;
 const ORDER: readonly FindingKind[] = ['env-var', 'base-url', 'client', 'model', 'fallback-chain', 'retry', 'timeout'];
 
 function settingKind(name: string): 'retry' | 'timeout' | null {
   if (/retr(?:y|ies)|attempts/i.test(name)) return 'retry';
   if (/timeout/i.test(name)) return 'timeout';
   return null;
+}
+
+function restOfLine(text: string, from: number): string {
+  const end = text.indexOf('\n', from);
+  return text.slice(from, end < 0 ? text.length : end);
 }
 
 /** The index just past the `)` matching the `(` at `open`, reading only code segments. */
@@ -85,7 +90,7 @@ export function scanFile(file: SourceFile, segments: readonly Segment[], rules: 
     for (const m of body.matchAll(OLD_ENV_RE)) add(seg.start + m.index, 'env-var', m[0], true, rewriteText(m[0]));
     for (const m of body.matchAll(URL_RE)) {
       const url = m[0].replace(/[.,;:)\]}]+$/, '');
-      const old = new RegExp(OLD_URL_RE.source).test(url);
+      const old = mentionsOldGateway(url);
       if (old || (seg.kind === 'string' && (GATEWAY_HOST.test(url) || /\/v1\/?$/.test(url)))) add(seg.start + m.index, 'base-url', url, old, rewriteText(url));
     }
     if (seg.kind === 'string') {
@@ -110,7 +115,7 @@ export function scanFile(file: SourceFile, segments: readonly Segment[], rules: 
       endChain();
       const after = text.slice(seg.end, seg.end + 3);
       const kind = settingKind(body);
-      if (kind !== null && /^["']?\s*:/.test(after) && /\d/.test(text.slice(seg.end, text.indexOf('\n', seg.end) >>> 0))) add(seg.start, kind, body, false);
+      if (kind !== null && /^["']?\s*:/.test(after) && /\d/.test(restOfLine(text, seg.end))) add(seg.start, kind, body, false);
       continue;
     }
     if (seg.kind === 'comment') continue;
@@ -119,14 +124,14 @@ export function scanFile(file: SourceFile, segments: readonly Segment[], rules: 
       for (const m of body.matchAll(CLIENT_RE)) {
         const at = seg.start + m.index;
         const call = text.slice(at, closingParen(text, segments, at + m[0].length - 1));
-        const old = new RegExp(OLD_ENV_RE.source).test(call) || new RegExp(OLD_URL_RE.source).test(call);
+        const old = mentionsOldGateway(call);
         add(at, 'client', `${(m[1] ?? '').replace(/\s+/g, ' ')}(…)`, old);
       }
     }
     for (const m of body.matchAll(SETTING_RE)) {
       const kind = settingKind(m[1] ?? '');
       const at = seg.start + m.index;
-      const rest = text.slice(at + m[0].length, (text.indexOf('\n', at) + 1 || text.length + 1) - 1);
+      const rest = restOfLine(text, at + m[0].length);
       if (kind !== null && /\d|env|environ/.test(rest)) add(at, kind, m[1] ?? '', false);
     }
   }

@@ -24,6 +24,11 @@ const NEW_ORIGIN = origin(PROFILES.aistats.defaultBaseURL);
 /** The old gateway's host, with or without scheme, in any URL. */
 export const OLD_URL_RE = new RegExp(`https?://${new URL(OLD_ORIGIN).host.replace(/\./g, '\\.')}(?![\\w.-])`, 'g');
 
+/** Whether a text names an old env variable or the old gateway's URL. */
+export function mentionsOldGateway(text: string): boolean {
+  return new RegExp(OLD_ENV_RE.source).test(text) || new RegExp(OLD_URL_RE.source).test(text);
+}
+
 /** Organisations whose `org/model` ids are model ids (the alias function's and common spellings). */
 const KNOWN_ORGS = new Set(['openai', 'anthropic', 'google', 'meta', 'meta-llama', 'mistral', 'mistralai', 'deepseek', 'x-ai', 'qwen', 'cohere']);
 const MODEL_SHAPE = /^[A-Za-z0-9][\w.:/-]*$/;
