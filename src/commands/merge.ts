@@ -1,13 +1,32 @@
+/** `merge <dirs…>`: join `eval --shard i/n` report folders into one report and one verdict. */
+import { loadConfig } from '../config/load.ts';
 import type { Register } from './index.ts';
 
-// Placeholder until the command lands: registered so --help lists it, exits 2 when run.
+const DEFAULT_REPORTERS = 'json,csv,markdown,junit,html';
+
 export const registerMerge: Register = (program, io, setExit) => {
   program
     .command('merge')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      io.stderr('cutover: merge is not available yet\n');
-      setExit(2);
+    .description('join the report folders of `eval --shard i/n` runs into one report and one verdict (exit codes as eval)')
+    .argument('<dirs...>', 'the shard report folders, one per shard')
+    .option('-c, --config <file>', 'config file (thresholds and suite order)', 'eval.config.yaml')
+    .option('-o, --out <dir>', 'merged report folder (default reports/<timestamp>-<target>-merged)')
+    .option('--reporter <list>', `report formats, comma-separated (${DEFAULT_REPORTERS})`, DEFAULT_REPORTERS)
+    .option('--strict', 'an inconclusive verdict fails the gate (default: as the shards ran)')
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('--json', 'print the merged report JSON on stdout (machine output)', false)
+    .action(async (dirs: string[], opts: { config: string; out?: string; reporter: string; strict?: boolean; quiet: boolean; json: boolean }) => {
+      const { runMerge } = await import('../merge/merge.ts');
+      const { exitCode } = await runMerge({
+        dirs,
+        loaded: loadConfig(opts.config),
+        out: opts.out,
+        reporters: opts.reporter.split(',').map((s) => s.trim()).filter(Boolean),
+        strict: opts.strict,
+        quiet: opts.quiet,
+        json: opts.json,
+        io,
+      });
+      setExit(exitCode);
     });
 };

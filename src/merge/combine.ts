@@ -1,0 +1,86 @@
+/**
+ * Shard reports → one report, as if the run had not been split: cases in suite order, totals
+ * recomputed from the joined distributions, and the gate run again over all cases so the Holm
+ * adjustment covers the whole family (gateRun re-judges from the raw p-values each check keeps).
+ */
+import type { Thresholds } from '../config/schema.ts';
+import type { CaseResult } from '../gate/types.ts';
+import { gateRun } from '../gate/gate.ts';
+import type { RunReport } from '../report/types.ts';
+import type { ShardReport } from './read.ts';
+import { mergeDistributions, mergeTotals } from './totals.ts';
+
+export interface MergeOptions {
+  /** Case ids in suite order (from the suite files); cases not listed follow in shard order. */
+  suiteOrder: readonly string[] | null;
+  thresholds: Thresholds;
+  strict: boolean;
+  runId: string;
+}
+
+function orderCases(shards: readonly ShardReport[], suiteOrder: readonly string[] | null): { cases: CaseResult[]; unknown: string[] } {
+  const rank = new Map((suiteOrder ?? []).map((id, i) => [id, i]));
+  const all = shards.flatMap((s) => s.report.cases);
+  const known = all.filter((c) => rank.has(c.caseId)).sort((a, b) => (rank.get(a.caseId) as number) - (rank.get(b.caseId) as number));
+  const unknown = all.filter((c) => !rank.has(c.caseId));
+  // structuredClone: gateRun rewrites checks in place, and the shard reports stay as read.
+  return { cases: structuredClone([...known, ...unknown]), unknown: suiteOrder === null ? [] : unknown.map((c) => c.caseId) };
+}
+
+/** The run-level findings eval writes, recomputed over all cases (per-shard lists would be partial). */
+function runFindings(first: RunReport, cases: readonly CaseResult[], shards: readonly ShardReport[], unknown: readonly string[]): string[] {
+  const findings: string[] = [];
+  const stored = first.storedBaseline;
+  if (stored.status === 'missing') {
+    findings.push(`no stored baseline at ${stored.file}: cases were compared with the live baseline gateway only (record one with \`npm run baseline -- --target ${first.target}\`)`);
+  }
+  const stale = cases.filter((c) => c.status === 'stale').map((c) => c.caseId);
+  if (stale.length) findings.push(`stale in the baseline (prompt changed since it was recorded): ${stale.join(', ')}`);
+  const fresh = cases.filter((c) => c.status === 'new').map((c) => c.caseId);
+  if (fresh.length) findings.push(`new since the baseline was recorded: ${fresh.join(', ')}`);
+  for (const s of shards) {
+    if (s.report.partial) findings.push(`shard ${s.report.shard?.index}/${s.report.shard?.count} (${s.dir}) was interrupted: its incomplete cases are left out`);
+  }
+  if (unknown.length) findings.push(`not in the current suite files (listed last): ${unknown.join(', ')}`);
+  const seen = new Set<string>();
+  for (const c of cases) {
+    for (const f of c.findings) {
+      if (f.startsWith('no stored baseline') || seen.has(`${c.caseId}${f}`)) continue;
+      seen.add(`${c.caseId}${f}`);
+      findings.push(`${c.caseId}: ${f}`);
+    }
+  }
+  findings.push(`merged from ${shards.length} shards: ${shards.map((s) => s.dir).join(', ')}`);
+  return findings;
+}
+
+/** Shards must already be validated (validateShards). */
+export function mergeReports(shards: readonly ShardReport[], o: MergeOptions): RunReport {
+  const sorted = [...shards].sort((a, b) => (a.report.shard?.index ?? 0) - (b.report.shard?.index ?? 0));
+  const reports = sorted.map((s) => s.report);
+  const first = reports[0] as RunReport;
+  const { cases, unknown } = orderCases(sorted, o.suiteOrder);
+  const distributions = mergeDistributions(reports);
+  const verdict = gateRun(cases, {
+    thresholds: o.thresholds,
+    strict: o.strict,
+    distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs },
+  });
+  const startedAt = reports.map((r) => r.startedAt).sort()[0] as string;
+  const finishedAt = reports.map((r) => r.finishedAt).sort().at(-1) as string;
+  const { shard: _shard, ...rest } = first;
+  return {
+    ...rest,
+    runId: o.runId,
+    startedAt,
+    finishedAt,
+    partial: reports.some((r) => r.partial),
+    settings: { ...first.settings, strict: o.strict },
+    totals: mergeTotals(reports, distributions),
+    cases,
+    verdict,
+    findings: runFindings(first, cases, sorted, unknown),
+    distributions,
+    files: [],
+  };
+}

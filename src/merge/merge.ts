@@ -1,0 +1,72 @@
+/**
+ * `merge`: shard folders → one report folder and one verdict, identical in content to an
+ * unsharded run's: validate, join (combine.ts), write every report format, concatenate the
+ * shards' samples.jsonl, print the verdict. Prints only through `io`.
+ */
+import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { CommandIO } from '../commands/context.ts';
+import type { LoadedConfig } from '../config/load.ts';
+import type { ExitCode } from '../errors.ts';
+import { writeReports } from '../report/index.ts';
+import { renderVerdict } from '../report/terminal.ts';
+import type { RunReport } from '../report/types.ts';
+import { exitCodeFor, runStamp } from '../run/eval.ts';
+import { loadSuite } from '../suite/load.ts';
+import { mergeReports } from './combine.ts';
+import { readShardReport, ShardMergeError, type ShardReport } from './read.ts';
+import { validateShards } from './validate.ts';
+
+export interface MergeRunOptions {
+  dirs: readonly string[];
+  loaded: LoadedConfig;
+  out?: string | undefined;
+  reporters: readonly string[];
+  /** Overrides the shards' own setting when given. */
+  strict?: boolean | undefined;
+  quiet: boolean;
+  json: boolean;
+  io: CommandIO;
+  now?: () => Date;
+}
+
+const SAMPLES_FILE = 'samples.jsonl';
+
+/** Appends each shard's samples in shard order; a shard without the file adds nothing. */
+async function concatSamples(shards: readonly ShardReport[], absDirs: ReadonlyMap<string, string>, outDir: string): Promise<number> {
+  const target = join(outDir, SAMPLES_FILE);
+  const sources = shards.map((s) => join(absDirs.get(s.dir) as string, SAMPLES_FILE)).filter((f) => existsSync(f));
+  const out = createWriteStream(target, { flags: 'w' });
+  for (const file of sources) await pipeline(createReadStream(file), out, { end: false });
+  await new Promise<void>((done, fail) => out.end((e?: Error | null) => (e ? fail(e) : done())));
+  return sources.length;
+}
+
+export async function runMerge(o: MergeRunOptions): Promise<{ report: RunReport; exitCode: ExitCode; outDir: string }> {
+  const now = o.now ?? (() => new Date());
+  const absDirs = new Map(o.dirs.map((d) => [d, resolve(o.io.cwd, d)]));
+  const shards = o.dirs.map((d) => readShardReport(d, absDirs.get(d) as string));
+  validateShards(shards);
+  const first = (shards[0] as ShardReport).report;
+  const strict = o.strict ?? first.settings.strict;
+  const suiteOrder = loadSuite(o.loaded.suiteDir).map((c) => c.id);
+  const earliest = shards.map((s) => s.report.startedAt).sort()[0] as string;
+  const runId = `${runStamp(new Date(earliest))}-${first.target}-merged`;
+  const outDir = o.out !== undefined ? resolve(o.io.cwd, o.out) : join(o.loaded.reportsDir, runId);
+  if ([...absDirs.values()].includes(outDir)) throw new ShardMergeError(`--out ${o.out ?? outDir} is one of the shard folders; write the merged report elsewhere`);
+  mkdirSync(outDir, { recursive: true });
+
+  const report = mergeReports(shards, { suiteOrder, thresholds: o.loaded.config.thresholds, strict, runId });
+  const withSamples = await concatSamples(shards, absDirs, outDir);
+  if (withSamples < shards.length) report.findings.push(`${shards.length - withSamples} shard folder(s) had no ${SAMPLES_FILE}; the merged one lacks their samples`);
+  const formats = o.reporters.includes('json') ? [...o.reporters] : ['json', ...o.reporters];
+  const written = await writeReports(report, outDir, formats, now);
+  report.files = written.map((f) => f.slice(outDir.length + 1));
+
+  if (o.json) o.io.stdout(`${JSON.stringify(report)}\n`);
+  else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: o.out ?? outDir }));
+  const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
+  if (summaryFile && written.some((f) => f.endsWith('summary.md'))) appendFileSync(summaryFile, `${readFileSync(join(outDir, 'summary.md'), 'utf8')}\n`);
+  return { report, exitCode: exitCodeFor(report), outDir };
+}
