@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** tsx's loader by absolute URL, so the CLI runs from any working directory. */
-const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+export const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
 
 export interface CliResult {
   code: number | null;
