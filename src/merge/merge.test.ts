@@ -1,0 +1,175 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ThresholdsSchema } from '../config/schema.ts';
+import { gateRun } from '../gate/gate.ts';
+import type { CaseResult } from '../gate/types.ts';
+import { exampleReport } from '../report/fixture.ts';
+import type { RunReport } from '../report/types.ts';
+import { summarise } from '../score/stats.ts';
+import { mergeReports } from './combine.ts';
+import { readShardReport, ShardMergeError, type ShardReport } from './read.ts';
+import { mergeArm } from './totals.ts';
+import { validateShards } from './validate.ts';
+
+const thresholds = ThresholdsSchema.parse({});
+
+/** Split a whole-run report into `count` shard reports: cases round-robin, distributions in slices. */
+function split(whole: RunReport, count: number): ShardReport[] {
+  return Array.from({ length: count }, (_, k) => {
+    const cases = whole.cases.filter((_, i) => i % count === k);
+    const slice = (xs: number[]) => xs.filter((_, i) => i % count === k);
+    const report: RunReport = {
+      ...structuredClone(whole),
+      shard: { index: k + 1, count },
+      cases: structuredClone(cases),
+      distributions: {
+        baseline: { e2eMs: slice(whole.distributions.baseline.e2eMs), ttftMs: slice(whole.distributions.baseline.ttftMs) },
+        candidate: { e2eMs: slice(whole.distributions.candidate.e2eMs), ttftMs: slice(whole.distributions.candidate.ttftMs) },
+      },
+    };
+    return { dir: `shards/s${k + 1}`, report };
+  });
+}
+
+const options = (whole: RunReport) => ({ suiteOrder: whole.cases.map((c) => c.caseId), thresholds, strict: false, runId: 'merged-run' });
+
+/** A case whose only check is a practical latency gap with raw p = `p`. */
+function latencyCase(id: string, p: number): CaseResult {
+  const base = exampleReport().cases[0] as CaseResult;
+  return {
+    ...structuredClone(base),
+    caseId: id,
+    checks: [
+      {
+        check: 'latency',
+        verdict: p < 0.05 ? 'fail' : 'inconclusive',
+        reason: 'set by the shard',
+        metrics: { pValue: p, practical: true, summary: 'p50 +30 % (limit +10 %)', baselineP50: 100, candidateP50: 130 },
+      },
+    ],
+  };
+}
+
+describe('mergeReports', () => {
+  it('gives the unsharded case list, order, per-case verdicts and run verdict', () => {
+    const whole = exampleReport();
+    const shards = split(whole, 3).reverse(); // given in any order
+    validateShards(shards);
+    const merged = mergeReports(shards, options(whole));
+    const reference = structuredClone(whole.cases);
+    const verdict = gateRun(reference, { thresholds, strict: false });
+    expect(merged.cases.map((c) => c.caseId)).toEqual(whole.cases.map((c) => c.caseId));
+    expect(merged.cases.map((c) => c.verdict)).toEqual(reference.map((c) => c.verdict));
+    expect(merged.verdict.verdict).toBe(verdict.verdict);
+    expect(merged.verdict.counts).toEqual(verdict.counts);
+    expect(merged.shard).toBeUndefined();
+    expect(merged.runId).toBe('merged-run');
+  });
+
+  it('recomputes totals from the joined distributions and adds counts', () => {
+    const whole = exampleReport();
+    const shards = split(whole, 2);
+    const merged = mergeReports(shards, options(whole));
+    expect(merged.totals.candidate.e2eMs).toEqual(summarise(whole.distributions.candidate.e2eMs));
+    expect([...merged.distributions.baseline.e2eMs].sort()).toEqual([...whole.distributions.baseline.e2eMs].sort());
+    expect(merged.totals.baseline.samples).toBe(2 * whole.totals.baseline.samples);
+    expect(merged.totals.requests).toBe(2 * whole.totals.requests);
+  });
+
+  it('re-runs Holm over all cases: a p = 0.03 that failed alone does not fail among two', () => {
+    const whole = { ...exampleReport(), cases: [latencyCase('a', 0.03), latencyCase('b', 0.03)] };
+    const shards = split(whole, 2);
+    for (const s of shards) {
+      const alone = gateRun(structuredClone(s.report.cases), { thresholds, strict: false });
+      expect(alone.counts.fail).toBe(1); // family of one: no adjustment
+    }
+    const merged = mergeReports(shards, options(whole));
+    expect(merged.cases.map((c) => c.checks[0]?.metrics['pAdjusted'])).toEqual([0.06, 0.06]);
+    expect(merged.verdict.counts.fail).toBe(0);
+    // Idempotent: merging the merged cases again judges from the raw p-values, not the adjusted ones.
+    expect(merged.cases.map((c) => c.checks[0]?.metrics['pValue'])).toEqual([0.03, 0.03]);
+  });
+
+  it('lists cases missing from the suite files last, with a finding', () => {
+    const whole = exampleReport();
+    const merged = mergeReports(split(whole, 2), { ...options(whole), suiteOrder: ['json-extract', 'greeting'] });
+    expect(merged.cases.slice(0, 2).map((c) => c.caseId)).toEqual(['json-extract', 'greeting']);
+    expect(merged.findings.some((f) => f.startsWith('not in the current suite files (listed last): '))).toBe(true);
+  });
+});
+
+describe('validateShards', () => {
+  const shards = () => split(exampleReport(), 3);
+  const fails = (s: ShardReport[], message: RegExp) => expect(() => validateShards(s)).toThrow(message);
+
+  it('names what is wrong', () => {
+    fails([], /merge needs the report folders/);
+    fails(shards().slice(0, 2), /missing shard 3\/3: merge needs every shard/);
+    const twice = shards();
+    (twice[2] as ShardReport).report.shard = { index: 1, count: 3 };
+    fails(twice, /shard 1\/3 given twice: shards\/s1 and shards\/s3/);
+    const otherTarget = shards();
+    (otherTarget[1] as ShardReport).report.target = 'elsewhere';
+    fails(otherTarget, /shards disagree on the target: shards\/s1 has \w+, shards\/s2 has elsewhere/);
+    const otherCount = shards();
+    (otherCount[1] as ShardReport).report.shard = { index: 2, count: 4 };
+    fails(otherCount, /disagree on the shard count: shards\/s1 has 3 shards, shards\/s2 has 4 shards/);
+    const otherVersion = shards();
+    (otherVersion[2] as ShardReport).report.tool.version = '9.9.9';
+    fails(otherVersion, /disagree on the cutover version/);
+    const dup = shards();
+    (dup[1] as ShardReport).report.cases.push(structuredClone((dup[0] as ShardReport).report.cases[0] as CaseResult));
+    fails(dup, /case "greeting" appears in two shards: shards\/s1 and shards\/s2/);
+    const repeat = shards();
+    (repeat[0] as ShardReport).report.settings.repeat = 99;
+    fails(repeat, /disagree on repeat/);
+  });
+
+  it('throws ShardMergeError, a usage error (exit 2)', () => {
+    try {
+      validateShards([]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ShardMergeError);
+      expect((e as ShardMergeError).exitCode).toBe(2);
+    }
+    expect.assertions(2);
+  });
+});
+
+describe('mergeArm', () => {
+  const arm = exampleReport().totals.baseline;
+
+  it('keeps the cost known when a shard had no successful sample (contract-only shard)', () => {
+    const empty = { ...arm, samples: 0, ok: 0, errors: 0, costNanos: null, costSource: 'unknown' as const, usageSource: 'none' as const };
+    const m = mergeArm([arm, empty], { e2eMs: [1, 2, 3], ttftMs: [] });
+    expect(m.costNanos).toBe(arm.costNanos);
+    expect(m.costSource).toBe(arm.costSource);
+    expect(m.usageSource).toBe(arm.usageSource);
+    expect(m.ttftMs).toBeNull();
+    expect(m.e2eMs.p50).toBe(2);
+  });
+
+  it('makes the cost unknown when a shard with samples had unknown cost, and mixes sources', () => {
+    const unknown = { ...arm, costNanos: null, costSource: 'unknown' as const, usageSource: 'estimated' as const };
+    const m = mergeArm([arm, unknown], { e2eMs: [], ttftMs: [] });
+    expect(m.costNanos).toBeNull();
+    expect(m.costSource).toBe('mixed');
+    expect(m.usageSource).toBe('mixed');
+    expect(m.samples).toBe(2 * arm.samples);
+  });
+});
+
+describe('readShardReport', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cutover-merge-read-'));
+  it('explains a folder that is not a shard', () => {
+    expect(() => readShardReport('nowhere', join(dir, 'nowhere'))).toThrow(/report\.json: cannot read the shard's report \(not found/);
+    mkdirSync(join(dir, 'whole'));
+    writeFileSync(join(dir, 'whole', 'report.json'), JSON.stringify(exampleReport()));
+    expect(() => readShardReport('whole', join(dir, 'whole'))).toThrow(/not a shard \(run with `eval --shard i\/n`\)/);
+    mkdirSync(join(dir, 'junk'));
+    writeFileSync(join(dir, 'junk', 'report.json'), '{"schemaVersion": 7}');
+    expect(() => readShardReport('junk', join(dir, 'junk'))).toThrow(/report schema version 7/);
+  });
+});
