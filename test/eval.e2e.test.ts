@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasStackTrace, runCli, scratchProject } from './helpers/cli.ts';
+import { XMLParser } from 'fast-xml-parser';
+import { hasStackTrace, runCli, scratchProject, ROOT } from './helpers/cli.ts';
+import { inspectReportHtml, reportPageProblems } from './helpers/html-check.ts';
 
 interface ReportJson {
   partial: boolean;
@@ -74,6 +76,21 @@ describe('cutover eval (local)', () => {
     expect(summary).toMatch(/latency/);
     expect(summary).toMatch(/contract-invalid-model/);
     expect(r.stdout).toMatch(/FAIL/i);
+
+    // junit.xml: one testcase per case × check, failures naming the drifted cases.
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(out, 'junit.xml'), 'utf8')) as {
+      testsuites: { testsuite: Array<{ testcase: Array<{ classname: string; name: string; failure?: { message: string } }> }> };
+    };
+    const testcases = junit.testsuites.testsuite.flatMap((s) => (Array.isArray(s.testcase) ? s.testcase : [s.testcase]));
+    const perCase = report.cases.reduce((n, c) => n + (c as unknown as { checks: unknown[] }).checks.length, 0);
+    expect(testcases.filter((t) => t.classname !== 'run')).toHaveLength(perCase);
+    const failed = testcases.filter((t) => t.failure !== undefined);
+    for (const id of similarityFails) expect(failed.some((t) => t.classname === id && t.name === 'similarity')).toBe(true);
+
+    // report.html in headless Chromium: verdict, both latency plots, the diffs of the drifted cases.
+    const check = await inspectReportHtml(join(out, 'report.html'), { screenshotPath: join(ROOT, 'test-output', 'report-local-drift.png') });
+    expect(reportPageProblems(check, { verdict: 'fail', diffs: true })).toEqual([]);
+    expect(check.diffsRendered).toBeGreaterThanOrEqual(similarityFails.length);
   });
 
   it('a fresh baseline of an unchanged simulator passes', async () => {
