@@ -2,7 +2,7 @@
  * The main job end to end, as a new user runs it: the real CLI as a subprocess against the
  * built-in simulated gateways (child process, loopback ports chosen by the OS).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -102,5 +102,43 @@ describe('cutover eval (local)', () => {
     expect(JSON.parse(stored)).toMatchObject({ format: 'cutover-baseline', target: 'local', gateway: { profile: 'llmgateway' } });
     const e = await runCli(['eval', '--config', p.config, '--quiet']);
     expect(e.code, e.stderr).toBe(0);
+  });
+
+  it('reports a changed prompt as stale and an added one as new instead of comparing them', async () => {
+    const p = scratchProject({ copyBaseline: true });
+    const file = join(p.dir, 'prompts', 'support.yaml');
+    const text = readFileSync(file, 'utf8')
+      .replace('Translate into Spanish: Your replacement card', 'Translate into Spanish: Your new replacement card')
+      .concat('\n  - id: brand-new-case\n    prompt: Say hello to the new support lead.\n    stream: false\n');
+    writeFileSync(file, text);
+    const out = mkdtempSync(join(tmpdir(), 'cutover-stale-'));
+    const r = await runCli(['eval', '--config', p.config, '--out', out, '--quiet'], { cwd: p.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const report = readReport(out) as ReportJson & { findings: string[] };
+    expect(report.cases.find((c) => c.caseId === 'translate-es')?.status).toBe('stale');
+    expect(report.cases.find((c) => c.caseId === 'brand-new-case')?.status).toBe('new');
+    expect(report.cases.find((c) => c.caseId === 'translate-de-formal')?.status).toBe('compared');
+    expect(report.findings.some((f) => /stale in the baseline .*translate-es/.test(f))).toBe(true);
+    expect(report.findings.some((f) => /new since the baseline was recorded: brand-new-case/.test(f))).toBe(true);
+  });
+
+  it('request-feature parity: an old LLM Gateway that drops tools and rejects array content shows up as findings', async () => {
+    const p = scratchProject({ copyBaseline: true });
+    // The June 2025 snapshot behaviour on the baseline side.
+    writeFileSync(p.config, readFileSync(p.config, 'utf8').replace('sim: { seed: 11, latency', 'sim: { seed: 11, legacy: true, latency'));
+    const out = mkdtempSync(join(tmpdir(), 'cutover-legacy-'));
+    const r = await runCli(['eval', '--config', p.config, '--out', out, '--quiet', '--repeat', '2'], { cwd: p.dir });
+    expect(r.stderr).not.toSatisfy(hasStackTrace);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      cases: Array<{ caseId: string; checks: Array<{ check: string; verdict: string; reason: string }>; baseline: { errors: number; errorKinds: Record<string, number> } }>;
+    };
+    const tools = report.cases.find((c) => c.caseId === 'tool-call-weather');
+    const features = tools?.checks.find((c) => c.check === 'features');
+    expect(features?.verdict).toBe('fail');
+    expect(features?.reason).toMatch(/tools-ignored on llm-gateway-sim/);
+    const multimodal = report.cases.find((c) => c.caseId === 'multimodal-content-parts');
+    expect(multimodal?.baseline.errorKinds['invalid-request']).toBe(multimodal?.baseline.errors);
+    expect(multimodal?.baseline.errors).toBeGreaterThan(0);
+    expect(r.code).toBe(1);
   });
 });
