@@ -101,6 +101,7 @@ async function chat(ctx: RequestContext, state: SimState): Promise<void> {
     ctx,
     state,
     request,
+    requestId: id,
     render: (answer) => aiStatsRender({ model, generationId: id, answer, responsesRoute: model.org === 'openai' }),
   });
 }

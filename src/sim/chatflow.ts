@@ -6,7 +6,7 @@ import { countTokens } from './text.ts';
 import { sendJson, sendRaw, startSse, waitForClose, waitUntil, writeFrames, type Headers, type RequestContext } from './http.ts';
 import { respond, streamPieces, type SimAnswer, type SimToolCall } from './responder.ts';
 import type { ChatRequest } from './request.ts';
-import { drawRequest, httpFaultHeaders, isHttpFault, STREAM_ONLY_FAULTS, type HttpFault, type RequestDraw, type SimState } from './state.ts';
+import { drawRequest, recordInjected, httpFaultHeaders, isHttpFault, STREAM_ONLY_FAULTS, type HttpFault, type RequestDraw, type SimState } from './state.ts';
 
 export type Piece = { kind: 'content'; text: string } | { kind: 'tool'; first: boolean; call: SimToolCall; args: string };
 
@@ -34,6 +34,8 @@ export interface ChatSetup {
   ctx: RequestContext;
   state: SimState;
   request: ChatRequest;
+  /** The id the client will see (header or body), under which the injected latency is recorded. */
+  requestId: string;
   /** Builds the renderer once the answer is known. */
   render: (answer: SimAnswer, draw: RequestDraw) => ChatRender;
 }
@@ -41,7 +43,7 @@ export interface ChatSetup {
 const SLOW_DRIP_FACTOR = 10;
 const SLOW_DRIP_MIN_GAP_MS = 25;
 
-export async function deliverChat({ ctx, state, request, render }: ChatSetup): Promise<void> {
+export async function deliverChat({ ctx, state, request, requestId, render }: ChatSetup): Promise<void> {
   const draw = drawRequest(state);
   const answer = respond(request, { changeOutputs: state.sim.drift?.changeOutputs ?? 0, variationSeed: draw.variationSeed });
   const renderer = render(answer, draw);
@@ -70,9 +72,11 @@ export async function deliverChat({ ctx, state, request, render }: ChatSetup): P
   }
 
   if (!request.stream) {
-    if (!(await waitUntil(ctx, ctx.arrivedAt + (baseMs + perTokenMs * answer.completionTokens) * f))) return;
+    const e2eMs = (baseMs + perTokenMs * answer.completionTokens) * f;
+    if (!(await waitUntil(ctx, ctx.arrivedAt + e2eMs))) return;
     const { headers, body } = renderer.completion();
     sendJson(ctx.res, 200, body, headers);
+    if (fault === null) recordInjected(state, requestId, { ttftMs: null, e2eMs });
     return;
   }
 
@@ -96,6 +100,7 @@ export async function deliverChat({ ctx, state, request, render }: ChatSetup): P
   const tail = fault === 'stream-cut' ? sr.cut() : fault === 'stream-error' ? sr.error() : sr.finish();
   writeFrames(ctx.res, tail);
   ctx.res.end();
+  if (fault === null) recordInjected(state, requestId, { ttftMs: pieces.length > 0 ? baseMs * f : null, e2eMs: at - ctx.arrivedAt });
 }
 
 function tokensOf(p: Piece): number {

@@ -63,6 +63,7 @@ async function chat(ctx: RequestContext, state: SimState): Promise<void> {
     ctx,
     state,
     request,
+    requestId,
     render: (answer, draw) => llmGatewayRender({ legacy, model: resolved.model, requestedModel: request.model, requestId, answer, draw }),
   });
 }

@@ -47,7 +47,7 @@ export async function handleOpenAI(ctx: RequestContext, state: SimState): Promis
     if (status !== undefined) return sendJson(res, status, envelope('The server had an error while processing your request.', 'server_error', null), headers);
     return sendJson(res, 404, envelope(`The model \`${request.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'), headers);
   }
-  await deliverChat({ ctx, state, request, render: (answer) => openAIRender(request, answer, headers) });
+  await deliverChat({ ctx, state, request, requestId, render: (answer) => openAIRender(request, answer, headers) });
 }
 
 const FAULTS: Record<HttpFault, { status: number; message: string; type: string; code: string | null }> = {

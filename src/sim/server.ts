@@ -50,6 +50,12 @@ export async function createSimServer(spec: SimServerSpec): Promise<SimServer> {
     // 'close' on the response fires when it finished or when the client went away first.
     res.on('close', () => aborter.abort());
     const ctx: RequestContext = { req, res, method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://sim.local'), arrivedAt, signal: aborter.signal };
+    if (ctx.method === 'GET' && ctx.url.pathname === '/__sim/injected') {
+      // Test hook: the latency injected per request id (see SimState.injected).
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(Object.fromEntries(state.injected)));
+      return;
+    }
     handler(ctx, state).catch((err: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain' });

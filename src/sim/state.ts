@@ -12,10 +12,32 @@ export interface SimState {
   catalog: readonly SimModel[];
   /** Chat requests seen so far; seeds each request's draws. */
   requests: number;
+  /**
+   * The latency each answered request was given, by request id, so a test can compare what the
+   * harness measured with what was injected (GET /__sim/injected). Bounded: oldest dropped first.
+   */
+  injected: Map<string, InjectedLatency>;
+}
+
+export interface InjectedLatency {
+  /** Arrival → first content chunk (streamed requests). */
+  ttftMs: number | null;
+  /** Arrival → last byte of the answer. */
+  e2eMs: number;
+}
+
+const MAX_INJECTED_RECORDS = 100_000;
+
+export function recordInjected(state: SimState, requestId: string, latency: InjectedLatency): void {
+  if (state.injected.size >= MAX_INJECTED_RECORDS) {
+    const oldest = state.injected.keys().next();
+    if (!oldest.done) state.injected.delete(oldest.value);
+  }
+  state.injected.set(requestId, latency);
 }
 
 export function createState(profile: ProfileName, apiKey: string, sim: SimSpec): SimState {
-  return { profile, apiKey, sim, catalog: catalogFor(sim.missingModels), requests: 0 };
+  return { profile, apiKey, sim, catalog: catalogFor(sim.missingModels), requests: 0, injected: new Map() };
 }
 
 export interface RequestDraw {
