@@ -1,0 +1,64 @@
+/**
+ * A `fetch` for the openai SDK built on undici's `request` API instead of the WHATWG fetch.
+ *
+ * Why: Node's global fetch costs about 1.9 ms of CPU per request on this 2-core machine against
+ * 0.5 ms for `undici.request` (same engine, same keep-alive pool semantics, measured in one
+ * process). A harness that times requests on one event loop must spend as little as possible
+ * per request, or requests in flight wait for each other's bookkeeping and that wait shows up
+ * as gateway latency. The SDK still builds every request and raises its own error classes; only
+ * the transport underneath is cheaper.
+ */
+import { Readable } from 'node:stream';
+import { Agent, request, type Dispatcher } from 'undici';
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Statuses whose Response must not have a body (the constructor throws otherwise). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+function headersOf(h: RequestInit['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h === undefined || h === null) return out;
+  if (h instanceof Headers) h.forEach((v, k) => (out[k] = v));
+  else if (Array.isArray(h)) for (const [k, v] of h) out[k.toLowerCase()] = v;
+  else for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+function responseHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
+  const out = new Headers();
+  for (const [k, v] of Object.entries(raw)) {
+    if (Array.isArray(v)) for (const x of v) out.append(k, x);
+    else if (v !== undefined) out.set(k, v);
+  }
+  return out;
+}
+
+function bodyOf(b: RequestInit['body']): string | Uint8Array | null {
+  if (b === undefined || b === null) return null;
+  if (typeof b === 'string' || b instanceof Uint8Array) return b;
+  if (b instanceof ArrayBuffer) return new Uint8Array(b);
+  throw new TypeError('fast fetch: only string and byte bodies are supported');
+}
+
+/**
+ * One keep-alive pool per gateway client. `close()` ends it (idle sockets would otherwise keep
+ * the process alive for the keep-alive timeout).
+ */
+export function createFastFetch(opts: { connections?: number } = {}): { fetch: FetchLike; close: () => Promise<void> } {
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: opts.connections ?? null, pipelining: 1 });
+  const doFetch: FetchLike = async (input, init = {}) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const res = await request(url, {
+      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers: headersOf(init.headers),
+      body: bodyOf(init.body),
+      signal: init.signal ?? undefined,
+      dispatcher: agent,
+    });
+    const body = NULL_BODY.has(res.statusCode) ? null : (Readable.toWeb(res.body) as ReadableStream<Uint8Array>);
+    if (body === null) res.body.resume();
+    return new Response(body, { status: res.statusCode, headers: responseHeaders(res.headers) });
+  };
+  return { fetch: doFetch, close: () => agent.close() };
+}
