@@ -2,42 +2,12 @@
 import { Secret } from '../config/secret.ts';
 import type { ResolvedGateway } from '../config/load.ts';
 import { mapModel } from '../gateway/alias.ts';
-import type { Cost, NormalisedError, StreamInfo, ToolCall, Usage } from '../gateway/types.ts';
-import type { ChatMessage, RequestParams } from '../suite/types.ts';
+import type { Attempted, ChatRequest, GatewayClient } from '../gateway/client.ts';
 import type { Job } from './scheduler.ts';
 
-export interface ChatRequest {
-  model: string;
-  messages: readonly ChatMessage[];
-  params: Readonly<RequestParams>;
-  stream: boolean;
-  apiKeyOverride?: Secret;
-}
-
-export type AttemptOutcome =
-  | {
-      kind: 'ok';
-      text: string;
-      toolCalls: ToolCall[];
-      finishReason: string | null;
-      usage: Usage;
-      cost: Cost;
-      streamInfo?: StreamInfo | undefined;
-      findings: string[];
-    }
-  | { kind: 'error'; error: NormalisedError; text?: string | undefined; streamInfo?: StreamInfo | undefined };
-
-export interface Attempted {
-  outcome: AttemptOutcome;
-  timings: { ttftMs: number | null; e2eMs: number; tpotMs: number | null; maxGapMs: number | null };
-  retries: number;
-  requestId: string | null;
-}
-
 /** What the runner needs of a gateway client (src/gateway/client.ts implements it). */
-export interface ChatSender {
-  send(req: ChatRequest, signal?: AbortSignal): Promise<Attempted>;
-}
+export type ChatSender = Pick<GatewayClient, 'send'>;
+export type { Attempted, ChatRequest };
 
 export interface ArmClient {
   gateway: ResolvedGateway;
