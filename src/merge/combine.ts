@@ -7,6 +7,7 @@ import type { Thresholds } from '../config/schema.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { gateRun } from '../gate/gate.ts';
 import type { RunReport } from '../report/types.ts';
+import { caseFindings } from '../run/findings.ts';
 import type { ShardReport } from './read.ts';
 import { mergeDistributions, mergeTotals } from './totals.ts';
 
@@ -29,27 +30,11 @@ function orderCases(shards: readonly ShardReport[], suiteOrder: readonly string[
 
 /** The run-level findings eval writes, recomputed over all cases (per-shard lists would be partial). */
 function runFindings(first: RunReport, cases: readonly CaseResult[], shards: readonly ShardReport[], unknown: readonly string[]): string[] {
-  const findings: string[] = [];
-  const stored = first.storedBaseline;
-  if (stored.status === 'missing') {
-    findings.push(`no stored baseline at ${stored.file}: cases were compared with the live baseline gateway only (record one with \`npm run baseline -- --target ${first.target}\`)`);
-  }
-  const stale = cases.filter((c) => c.status === 'stale').map((c) => c.caseId);
-  if (stale.length) findings.push(`stale in the baseline (prompt changed since it was recorded): ${stale.join(', ')}`);
-  const fresh = cases.filter((c) => c.status === 'new').map((c) => c.caseId);
-  if (fresh.length) findings.push(`new since the baseline was recorded: ${fresh.join(', ')}`);
+  const findings = caseFindings(first.storedBaseline, first.target, cases);
   for (const s of shards) {
     if (s.report.partial) findings.push(`shard ${s.report.shard?.index}/${s.report.shard?.count} (${s.dir}) was interrupted: its incomplete cases are left out`);
   }
   if (unknown.length) findings.push(`not in the current suite files (listed last): ${unknown.join(', ')}`);
-  const seen = new Set<string>();
-  for (const c of cases) {
-    for (const f of c.findings) {
-      if (f.startsWith('no stored baseline') || seen.has(`${c.caseId}${f}`)) continue;
-      seen.add(`${c.caseId}${f}`);
-      findings.push(`${c.caseId}: ${f}`);
-    }
-  }
   findings.push(`merged from ${shards.length} shards: ${shards.map((s) => s.dir).join(', ')}`);
   return findings;
 }

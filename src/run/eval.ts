@@ -21,6 +21,7 @@ import { REPORT_SCHEMA_VERSION, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
 import { executeRun, targetSecrets } from './execute.ts';
 import { countJobs } from './scheduler.ts';
+import { caseFindings } from './findings.ts';
 import { publicBaseURL } from './gateways.ts';
 
 export interface EvalOptions {
@@ -85,22 +86,14 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
     candidate: { e2eMs: run.totals.candidate.e2eMs, ttftMs: run.totals.candidate.ttftMs },
   };
   const verdict = gateRun(ordered, { thresholds: target.thresholds, strict: o.strict, distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs } });
-  const findings: string[] = [];
-  if (!stored) findings.push(`no stored baseline at ${target.baselineFile}: cases were compared with the live baseline gateway only (record one with \`npm run baseline -- --target ${target.name}\`)`);
-  const stale = ordered.filter((c) => c.status === 'stale').map((c) => c.caseId);
-  if (stale.length) findings.push(`stale in the baseline (prompt changed since it was recorded): ${stale.join(', ')}`);
-  const fresh = ordered.filter((c) => c.status === 'new').map((c) => c.caseId);
-  if (fresh.length) findings.push(`new since the baseline was recorded: ${fresh.join(', ')}`);
+  const storedBaseline: RunReport['storedBaseline'] = {
+    file: target.baselineFile,
+    status: stored ? 'loaded' : 'missing',
+    recordedAt: stored?.recordedAt ?? null,
+    gateway: stored?.gateway.name ?? null,
+  };
+  const findings = caseFindings(storedBaseline, target.name, ordered);
   if (run.interrupted) findings.push(`run interrupted: ${ordered.length} of ${cases.length} cases completed; incomplete cases are left out`);
-  // Per-case findings, once each; "no stored baseline" is already said once for the run.
-  const seenFindings = new Set<string>();
-  for (const c of ordered) {
-    for (const f of c.findings) {
-      if (f.startsWith('no stored baseline') || seenFindings.has(`${c.caseId}${f}`)) continue;
-      seenFindings.add(`${c.caseId}${f}`);
-      findings.push(`${c.caseId}: ${f}`);
-    }
-  }
 
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -115,12 +108,7 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
       baseline: { name: run.gateways.baseline.name, profile: run.gateways.baseline.profile, baseURL: publicBaseURL(run.gateways.baseline), simulated: run.gateways.baseline.simulated },
       candidate: { name: run.gateways.candidate.name, profile: run.gateways.candidate.profile, baseURL: publicBaseURL(run.gateways.candidate), simulated: run.gateways.candidate.simulated },
     },
-    storedBaseline: {
-      file: target.baselineFile,
-      status: stored ? 'loaded' : 'missing',
-      recordedAt: stored?.recordedAt ?? null,
-      gateway: stored?.gateway.name ?? null,
-    },
+    storedBaseline,
     settings: {
       concurrency: { baseline: o.concurrency ?? target.baseline.concurrency, candidate: o.concurrency ?? target.candidate.concurrency },
       repeat: o.repeat ?? target.repeat,
