@@ -3,20 +3,10 @@
  * case with a diff (whose output carries markup), a latency regression, an inconclusive case,
  * contract cases where the gateways answer differently, and an unknown cost.
  */
+import { mulberry32 as rng } from '../util/prng.ts';
 import type { ArmSummary, CaseResult, CheckResult, ContractSide, Percentiles } from '../gate/types.ts';
 import { REPORT_SCHEMA_VERSION, type RunReport } from './types.ts';
 
-/** Deterministic pseudo-random numbers (mulberry32) so the fixture never changes. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Log-normal latencies around `medianMs`, like real gateway timings (a long right tail). */
 function latencies(seed: number, n: number, medianMs: number, spread: number): number[] {

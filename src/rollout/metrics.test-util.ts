@@ -1,16 +1,7 @@
 /** Synthetic canary metrics for rollout tests: deterministic log-normal latencies, chosen error counts. */
+import { mulberry32 } from '../util/prng.ts';
 import { METRICS_FORMAT, METRICS_VERSION, type ArmMetrics, type CanaryMetricsFile } from '../canary/format.ts';
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface ArmSpec {
   requests: number;

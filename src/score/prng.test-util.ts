@@ -1,16 +1,8 @@
 /** Seeded PRNG and distributions for tests (deterministic trials; not used by product code). */
+import { mulberry32 } from '../util/prng.ts';
 
-/** mulberry32: small, fast, good enough for test data; returns uniform [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+
 
 /** Standard normal by Box-Muller. */
 export function normal(next: () => number): number {

@@ -1,5 +1,6 @@
 /** Seeded randomness and ids for the simulator: deterministic where outputs must repeat. */
 import { randomBytes } from 'node:crypto';
+import { mulberry32, type Rng } from '../util/prng.ts';
 
 /** FNV-1a 32-bit hash of a string: stable across processes and Node versions. */
 export function hash32(text: string): number {
@@ -16,19 +17,9 @@ export function mixSeeds(...parts: readonly (number | string)[]): number {
   return hash32(parts.map(String).join('\u0001'));
 }
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, good enough for text and jitter; returns [0, 1). */
-export function rngFrom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Rng };
+/** The simulator's seeded generator (mulberry32). */
+export const rngFrom = mulberry32;
 
 export function pick<T>(rng: Rng, items: readonly T[]): T {
   const item = items[Math.floor(rng() * items.length)];
