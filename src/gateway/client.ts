@@ -10,6 +10,7 @@ import type { ChatMessage, RequestParams } from '../suite/types.ts';
 import { findingsFor, parseCompletionBody, resolveCost } from './answer.ts';
 import { costFromAistatsBody, type Price } from './cost.ts';
 import { normaliseError } from './errors.ts';
+import { attemptSignal, fanOut, fanOutCache } from './attempt-signal.ts';
 import { captureInit, capturingFetch, type CaptureSlot } from './fetch-capture.ts';
 import { profile as profileOf } from './profiles.ts';
 import { isRetryable, retryDelayMs, sleep as realSleep, type RetryPolicy } from './retry.ts';
@@ -89,6 +90,8 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   const random = opts.random ?? Math.random;
   const prof = profileOf(opts.profile);
   const closed = new AbortController();
+  const onClose = fanOut(closed.signal);
+  const callerFanOut = fanOutCache();
   const sdk = new OpenAI({
     baseURL: opts.baseURL,
     apiKey: opts.apiKey.reveal(),
@@ -103,12 +106,12 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   const bodyRequestId = (id: string | null) => (prof.requestId.bodyField === 'id' ? id : null);
 
   async function attemptOnce(req: ChatRequest, signal: AbortSignal | undefined, secrets: readonly Secret[]): Promise<Omit<Attempted, 'retries'>> {
-    const deadline = AbortSignal.timeout(opts.timeoutMs);
-    const sig = AbortSignal.any([deadline, closed.signal, ...(signal ? [signal] : [])]);
+    const attempt = attemptSignal(opts.timeoutMs, signal ? [onClose, callerFanOut(signal)] : [onClose]);
+    const sig = attempt.signal;
     const slot: CaptureSlot = { error: null };
     // Our deadline → timeout; the caller or close() → interrupted, whatever reason they aborted with.
     const abortCause = (err: unknown) =>
-      deadline.aborted ? deadline.reason : sig.aborted ? new DOMException('aborted by the caller', 'AbortError') : err;
+      attempt.timedOut() ? sig.reason : sig.aborted ? new DOMException('aborted by the caller', 'AbortError') : err;
     const body = {
       ...req.params,
       model: req.model,
@@ -136,6 +139,8 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
         : { ...normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: opts.profile, cause: abortCause(err), secrets }), status };
       error.requestId ??= headerId;
       return { outcome: { kind: 'error', error }, timings: noStreamTimings(e2eMs), requestId: error.requestId };
+    } finally {
+      attempt.dispose();
     }
   }
 
