@@ -3,9 +3,21 @@
  * o200k_base tokenizer (GPT-4o family) and marked 'estimated'. The encoding-specific module
  * is imported so only that one table loads.
  */
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
 import type { ChatMessage } from '../suite/types.ts';
 import type { ToolCall, Usage } from './types.ts';
+
+const requireCjs = createRequire(import.meta.url);
+
+/**
+ * The tokenizer is loaded on first use (the CommonJS build, so it can be loaded synchronously;
+ * require caches it): its tables cost about 70 MB of memory and 100 ms of start-up, which runs
+ * whose gateways report usage never need.
+ */
+function countTokens(text: string): number {
+  const tokenizer = requireCjs('gpt-tokenizer/encoding/o200k_base') as { countTokens: (text: string) => number };
+  return tokenizer.countTokens(text);
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
