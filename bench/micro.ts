@@ -1,0 +1,86 @@
+/**
+ * Micro-benchmarks (tinybench) of the work cutover does per sample or per run: similarity,
+ * percentiles, SSE parsing, cost normalisation and report writing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Bench } from 'tinybench';
+import { resolveCost } from '../src/gateway/answer.ts';
+import { costFromAistatsBody, priceFromUsdPerMillion } from '../src/gateway/cost.ts';
+import { parseSse } from '../src/gateway/sse.ts';
+import { consumeChatStream } from '../src/gateway/stream.ts';
+import { usageOrEstimate } from '../src/gateway/usage.ts';
+import { writeReports } from '../src/report/index.ts';
+import { textSimilarity } from '../src/score/similarity.ts';
+import { summarise } from '../src/score/stats.ts';
+import { REPORTERS } from './e2e.ts';
+import { bigReport, sseBytes, textOf } from './inputs.ts';
+
+export interface MicroRow {
+  name: string;
+  /** Mean time per operation, ms. */
+  meanMs: number;
+  p99Ms: number;
+  samples: number;
+  /** Acceptance limit, ms, when the issue sets one. */
+  limitMs?: number;
+}
+
+export async function micro(): Promise<MicroRow[]> {
+  const short = [textOf(1, 40), `${textOf(1, 30)} ${textOf(9, 10)}`] as const;
+  const longA = textOf(2, 900);
+  const longB = longA.replace(/\. /g, (m, i: number) => (i % 7 === 0 ? '! ' : m));
+  const unrelatedA = textOf(3, 40_000 / 6.5).slice(0, 40_000);
+  const unrelatedB = textOf(4, 40_000 / 6.5, 'b').slice(0, 40_000);
+  const latencies = Float64Array.from({ length: 100_000 }, (_, i) => 200 + ((i * 7919) % 1000) * 0.37);
+  const sse = sseBytes(200);
+  const price = priceFromUsdPerMillion({ input: 0.15, output: 0.6 });
+  const prices = () => price;
+  const aistatsBody = { usage: { prompt_tokens: 120, completion_tokens: 48, pricing: { total_nanos: 46_800 } } };
+  const plainBody = { usage: { prompt_tokens: 120, completion_tokens: 48 } };
+  const messages = [{ role: 'user' as const, content: 'Explain in two sentences how invoices work.' }];
+  const report = bigReport(2_000, 5);
+  const outDir = mkdtempSync(join(tmpdir(), 'cutover-bench-reports-'));
+
+  const bench = new Bench({ time: 300, warmupTime: 50 });
+  bench
+    .add('similarity · short texts (~40 words, 25 % changed)', () => void textSimilarity(short[0], short[1]))
+    .add('similarity · long texts (~900 words, punctuation edits)', () => void textSimilarity(longA, longB))
+    .add('similarity · 40,000-char unrelated texts', () => void textSimilarity(unrelatedA, unrelatedB))
+    .add('percentiles · summarise 100k samples', () => void summarise(latencies))
+    .add('SSE · parse + assemble a 200-chunk stream', async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          for (const chunk of sse) c.enqueue(chunk);
+          c.close();
+        },
+      });
+      await consumeChatStream(parseSse(body), () => performance.now());
+    })
+    .add('cost · normalise (gateway-reported, then usage × configured price)', () => {
+      const u1 = usageOrEstimate(aistatsBody.usage, messages, 'x');
+      resolveCost(costFromAistatsBody(aistatsBody), u1, 'openai/gpt-4o-mini', prices);
+      const u2 = usageOrEstimate(plainBody.usage, messages, 'x');
+      resolveCost(costFromAistatsBody(plainBody), u2, 'gpt-4o-mini', prices);
+    });
+  await bench.run();
+  // Report writing is far slower per operation: a few iterations, no time budget.
+  const reports = new Bench({ iterations: 5, time: 0, warmupIterations: 1, warmupTime: 0 });
+  reports.add('reports · all 5 formats, 2,000 cases / 20,000 samples', async () => {
+    await writeReports(report, outDir, REPORTERS, () => new Date(0));
+  });
+  await reports.run();
+  rmSync(outDir, { recursive: true, force: true });
+
+  const limits: Record<string, number> = {
+    'similarity · 40,000-char unrelated texts': 200,
+    'percentiles · summarise 100k samples': 50,
+  };
+  return [...bench.tasks, ...reports.tasks].map((t) => {
+    const r = t.result;
+    if (r.state !== 'completed') throw new Error(`benchmark "${t.name}" ${r.state}`);
+    const limit = limits[t.name];
+    return { name: t.name, meanMs: r.latency.mean, p99Ms: r.latency.p99, samples: r.latency.samplesCount, ...(limit !== undefined ? { limitMs: limit } : {}) };
+  });
+}
