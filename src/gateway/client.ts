@@ -79,6 +79,8 @@ export interface Attempted {
 
 export interface GatewayClient {
   send(req: ChatRequest, signal?: AbortSignal): Promise<Attempted>;
+  /** Opens up to `count` keep-alive connections before measuring (no-op with a custom fetch). */
+  preconnect(count: number): Promise<void>;
   /** Aborts requests in flight; later sends fail as 'interrupted'. */
   close(): void;
 }
@@ -232,6 +234,11 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
         }
         retries++;
       }
+    },
+    async preconnect(count) {
+      // The profile's health route: no auth, no tokens. Same origin as the chat calls, so the
+      // sockets it opens are the ones the measured requests reuse.
+      if (transport) await transport.preconnect(new URL(prof.health.path, opts.baseURL).toString(), count);
     },
     close() {
       closed.abort(new DOMException('gateway client closed', 'AbortError'));

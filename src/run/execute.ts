@@ -79,6 +79,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   const log = openSampleLog(join(opts.outDir, 'samples.jsonl'), targetSecrets(opts.target));
   const clients = {} as Record<Role, ArmClient | undefined>;
   const closers: Array<() => void> = [];
+  const preconnects: Array<() => Promise<void>> = [];
   const prices = configuredPrices(opts.target);
   for (const role of opts.arms) {
     const g = gws[role];
@@ -96,6 +97,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
     });
     closers.push(() => client.close());
     clients[role] = { gateway, client, aliases: opts.target.aliases };
+    preconnects.push(() => client.preconnect(gateway.concurrency));
   }
   const collector = new CaseCollector(opts.cases, opts.arms, opts.repeat);
   const contract = new Set(opts.cases.filter((c) => c.expectError !== undefined).map((c) => c.id));
@@ -109,6 +111,8 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   let retries = 0;
   let summary;
   try {
+    // One keep-alive connection per slot before the clock starts: connection set-up is not latency.
+    await Promise.all(preconnects.map((p) => p()));
     summary = await runSuite({
       cases: opts.cases,
       arms: opts.arms,

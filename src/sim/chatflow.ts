@@ -76,7 +76,7 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
     if (!(await waitUntil(ctx, ctx.arrivedAt + e2eMs))) return;
     const { headers, body } = renderer.completion();
     sendJson(ctx.res, 200, body, headers);
-    if (fault === null) recordInjected(state, requestId, { ttftMs: null, e2eMs });
+    if (fault === null) recordInjected(state, requestId, { ttftMs: null, e2eMs, arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt });
     return;
   }
 
@@ -100,7 +100,9 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
   const tail = fault === 'stream-cut' ? sr.cut() : fault === 'stream-error' ? sr.error() : sr.finish();
   writeFrames(ctx.res, tail);
   ctx.res.end();
-  if (fault === null) recordInjected(state, requestId, { ttftMs: pieces.length > 0 ? baseMs * f : null, e2eMs: at - ctx.arrivedAt });
+  if (fault === null) {
+    recordInjected(state, requestId, { ttftMs: pieces.length > 0 ? baseMs * f : null, e2eMs: at - ctx.arrivedAt, arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt });
+  }
 }
 
 function tokensOf(p: Piece): number {

@@ -24,6 +24,8 @@ export interface InjectedLatency {
   ttftMs: number | null;
   /** Arrival → last byte of the answer. */
   e2eMs: number;
+  /** Wall-clock arrival (performance.timeOrigin + now), to place the request in time across processes. */
+  arrivedAtEpochMs?: number;
 }
 
 const MAX_INJECTED_RECORDS = 100_000;
