@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, TSX, runCli, scratchProject } from './helpers/cli.ts';
+import { CLI, ROOT, runCli, scratchProject } from './helpers/cli.ts';
 
 const CANARY_LLM = 'llmgw-CANARY-7f3a9c1e5b2d4a6f';
 const CANARY_AIS = 'phaseo_v1_sk_canary1_CANARYSECRET9e8d7c6b';
@@ -18,7 +18,7 @@ let urls: string[] = [];
 
 beforeAll(async () => {
   // serve-sim with auth: only the canary keys are accepted.
-  sim = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/cli.ts'), 'serve-sim', '--keys-from-env'], {
+  sim = spawn(process.execPath, [CLI, 'serve-sim', '--keys-from-env'], {
     cwd: ROOT,
     env: { ...process.env, LLM_GATEWAY_API_KEY: CANARY_LLM, AI_STATS_API_KEY: CANARY_AIS },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, TSX, runCli, scratchProject } from './helpers/cli.ts';
+import { CLI, runCli, scratchProject } from './helpers/cli.ts';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f\x1b]/;
 
 function inPty(args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  const command = [process.execPath, '--import', TSX, join(ROOT, 'src/cli.ts'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve, reject) => {
     // util-linux `script` gives the CLI a pseudo-terminal; -e passes its exit code through.
     const child = spawn('script', ['-qefc', command, '/dev/null'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TERM: 'xterm' } });

@@ -25,10 +25,21 @@ function tsxLoaderUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
+/**
+ * The child's entry: from the sources, child.ts under tsx's loader; from the bundle in dist/
+ * (scripts/build.mjs), the plain-JavaScript sim-child.js beside this chunk.
+ */
+function childEntry(): { path: string; execArgv: string[] } {
+  if (import.meta.url.endsWith('.ts')) {
+    return { path: fileURLToPath(new URL('./child.ts', import.meta.url)), execArgv: ['--import', tsxLoaderUrl()] };
+  }
+  return { path: fileURLToPath(new URL('./sim-child.js', import.meta.url)), execArgv: [] };
+}
+
 export async function startSimulators(specs: SimServerSpec[]): Promise<SimHost> {
-  const childPath = fileURLToPath(new URL('./child.ts', import.meta.url));
-  const child = fork(childPath, [], {
-    execArgv: ['--import', tsxLoaderUrl()],
+  const entry = childEntry();
+  const child = fork(entry.path, [], {
+    execArgv: entry.execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'json',
   });

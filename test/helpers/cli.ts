@@ -7,8 +7,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-/** tsx's loader by absolute URL, so the CLI runs from any working directory. */
+/** tsx's loader by absolute URL, for helper scripts run from the TypeScript sources. */
 export const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
+/** The CLI as users run it: the bundle built by scripts/build.mjs (test/global-setup.ts builds it). */
+export const CLI = join(ROOT, 'dist/cli.js');
 
 export interface CliResult {
   code: number | null;
@@ -39,7 +41,7 @@ function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.Proces
 
 export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/cli.ts'), ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: childEnv(opts.env),
       stdio: ['ignore', 'pipe', 'pipe'],
