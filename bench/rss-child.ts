@@ -2,7 +2,7 @@
  * One eval run in a fresh process, for peak memory: starts its own zero-latency simulators,
  * runs the full pipeline over a generated suite and prints one JSON line with the peak RSS
  * (process.resourceUsage().maxRSS, KB; the simulators' child process is not counted).
- * Usage: node --import tsx bench/rss-child.ts <cases> <repeat> <concurrency>
+ * Usage: bundled by bench/rss.ts into dist/bench-rss-child.js, then node dist/bench-rss-child.js <cases> <repeat> <concurrency>
  */
 import { loadConfig } from '../src/config/load.ts';
 import { runEval } from '../src/run/eval.ts';
