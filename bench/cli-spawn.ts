@@ -1,5 +1,5 @@
 /**
- * The CLI as a user runs it (`cutover eval` in a new process through tsx), against the same
+ * The CLI as a user runs it (`cutover eval` in a new process: bin/cutover.js → the dist/ bundle), against the same
  * simulators: throughput including start-up, and start-up alone (`cutover --version`).
  */
 import { execFile } from 'node:child_process';

@@ -37,7 +37,7 @@ try {
       warm = false;
     }
   }
-  log('CLI spawned (includes tsx start-up)');
+  log('CLI spawned (bundled CLI, start-up included)');
   cli = await cliSpawn(host, { concurrency: 16, cases: CASES, repeat: REPEAT });
 } finally {
   await host.close();
