@@ -72,6 +72,7 @@ function expectNear(measured: number[], injected: number[], label: string): void
   expect(m, label).not.toBeNull();
   expect(i, label).not.toBeNull();
   const tolerance = Math.max(1, 0.02 * (i ?? 0));
+  if (process.env["TIMING_DEBUG"]) console.log(`${label}: measured ${m?.toFixed(2)} injected ${i?.toFixed(2)} tolerance ${tolerance.toFixed(2)}`);
   expect(Math.abs((m ?? 0) - (i ?? 0)), `${label}: measured p50 ${m?.toFixed(2)} ms, injected p50 ${i?.toFixed(2)} ms, tolerance ${tolerance.toFixed(2)} ms`).toBeLessThanOrEqual(tolerance);
 }
 

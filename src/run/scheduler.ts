@@ -66,6 +66,8 @@ export interface RunSummary {
   sent: number;
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export async function runSuite(opts: RunOptions): Promise<RunSummary> {
   const limits = new Map<Role, { limit: LimitFunction; concurrency: number }>();
   for (const role of opts.arms) {
@@ -110,6 +112,10 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
       settled();
     });
     inFlight.add(tracked);
+    // Let this request get onto the wire before the next one is built: otherwise a burst of
+    // starts (the first wave, or many slots freed at once) runs every request's set-up before any
+    // is sent, and that wait would be timed as the first requests' latency.
+    await yieldToEventLoop();
   }
   await Promise.all(inFlight);
   return { interrupted: opts.signal.aborted, sent };
