@@ -96,7 +96,7 @@ export function renderMarkdown(report: RunReport, ctx: ReporterContext): string 
   if (report.partial) lines.push('> ⚠️ **Partial run**: interrupted; only completed cases are counted.', '');
   if (report.storedBaseline.status === 'missing') lines.push(`> ⚠️ No stored baseline (${code(report.storedBaseline.file)}); compared with the live baseline gateway only.`, '');
   lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '');
-  const runReasons = [...v.reasons, ...v.overall.filter((c) => c.verdict === 'fail').map((c) => `${c.check}: ${c.reason}`)];
+  const runReasons = [...v.reasons, ...v.overall.filter((c) => c.verdict === 'fail' && !v.reasons.includes(c.reason)).map((c) => `${c.check}: ${c.reason}`)];
   if (runReasons.length) {
     const { shown, more } = truncateList(runReasons, 5);
     lines.push(...shown.map((r) => `- ${mdText(r)}`), ...(more ? [`- … and ${more} more`] : []), '');

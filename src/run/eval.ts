@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { CommandIO } from '../commands/context.ts';
 import { resolveTarget, type LoadedConfig } from '../config/load.ts';
 import { redact } from '../config/secret.ts';
+import { displayPath } from '../config/yaml.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
 import { readBaseline, caseStatus } from '../baseline/file.ts';
 import type { CaseResult } from '../gate/types.ts';
@@ -87,7 +88,7 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
   };
   const verdict = gateRun(ordered, { thresholds: target.thresholds, strict: o.strict, distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs } });
   const storedBaseline: RunReport['storedBaseline'] = {
-    file: target.baselineFile,
+    file: displayPath(target.baselineFile),
     status: stored ? 'loaded' : 'missing',
     recordedAt: stored?.recordedAt ?? null,
     gateway: stored?.gateway.name ?? null,
@@ -123,7 +124,8 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
     distributions,
     files: [],
   };
-  const written = await writeReports(report, outDir, withJson(o.reporters), now);
+  // Paths in the reports as the user would type them (relative to where cutover ran).
+  const written = await writeReports(report, displayPath(outDir), withJson(o.reporters), now);
   report.files = written.map((f) => f.slice(outDir.length + 1));
 
   if (o.json) o.io.stdout(`${JSON.stringify(report)}\n`);
