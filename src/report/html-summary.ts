@@ -18,7 +18,7 @@ export function heroSection(report: RunReport): string {
         ? `not enough evidence yet (${v.counts.inconclusive} inconclusive)`
         : `candidate matches the baseline on ${v.counts.pass} of ${total} cases`;
   const reasons = [
-    ...v.failing.map((f) => `<a href="#case-${e(f.caseId)}"><code>${e(f.caseId)}</code></a> — ${f.checks.map((c, i) => `<strong>${e(c)}</strong>: ${e(f.reasons[i] ?? '')}`).join('; ')}`),
+    ...v.failing.map((f) => `<a href="#case-${e(f.caseId)}"><code>${e(f.caseId)}</code></a> — ${f.checks.map((c, i) => `<strong>${e(c)}</strong>: ${e(f.reasons[i] ?? '')}`).join(' ')}`),
     ...v.overall.filter((c) => c.verdict === 'fail').map((c) => `run <strong>${e(c.check)}</strong>: ${e(c.reason)}`),
     ...v.reasons.map((r) => e(r)),
   ];
