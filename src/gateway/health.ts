@@ -4,21 +4,13 @@
  * streamed request through the measured client. Every check is a row; nothing throws.
  */
 import { performance } from 'node:perf_hooks';
-import type { Secret } from '../config/secret.ts';
-import { createGatewayClient } from './client.ts';
+import { createGatewayClient, type GatewayClientOptions } from './client.ts';
 import { normaliseError } from './errors.ts';
 import { profile as profileOf, type GatewayProfile } from './profiles.ts';
-import type { ProfileName, Role } from './types.ts';
+import type { Role } from './types.ts';
 
-export interface HealthGateway {
-  role: Role;
-  name: string;
-  profile: ProfileName;
-  baseURL: string;
-  apiKey: Secret;
-  timeoutMs: number;
-  headers?: Record<string, string>;
-}
+/** The part of a gateway client's options a health check needs. */
+export type HealthGateway = Pick<GatewayClientOptions, 'role' | 'name' | 'profile' | 'baseURL' | 'apiKey' | 'timeoutMs' | 'headers'>;
 
 export type HealthCheckKind = 'health' | 'chat' | 'chat-stream';
 

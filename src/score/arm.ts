@@ -52,3 +52,9 @@ export function countedErrors(arm: ArmSummary): number {
 export function countedSamples(arm: ArmSummary): number {
   return arm.samples - (arm.errorKinds.interrupted ?? 0);
 }
+
+/** candidate / baseline of a per-request figure; equal zeros are 1, growth from zero is infinite. */
+export function perRequestRatio(candidate: number, baseline: number): number {
+  if (baseline === 0) return candidate === 0 ? 1 : Number.POSITIVE_INFINITY;
+  return candidate / baseline;
+}

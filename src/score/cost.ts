@@ -5,6 +5,7 @@
  */
 import type { Thresholds } from '../config/schema.ts';
 import type { ArmSummary, CheckResult } from '../gate/types.ts';
+import { perRequestRatio } from './arm.ts';
 
 const usd = (nanos: number): string => `$${(nanos / 1e9).toFixed(6)}`;
 
@@ -27,7 +28,7 @@ export function costCheck(baseline: ArmSummary, candidate: ArmSummary, threshold
   }
   const perBase = baseline.costNanos / baseline.ok;
   const perCand = candidate.costNanos / candidate.ok;
-  const ratio = perBase === 0 ? (perCand === 0 ? 1 : Number.POSITIVE_INFINITY) : perCand / perBase;
+  const ratio = perRequestRatio(perCand, perBase);
   Object.assign(metrics, { baselinePerRequestNanos: perBase, candidatePerRequestNanos: perCand, ratio: Number.isFinite(ratio) ? ratio : null });
   const shown = `${usd(perCand)} vs ${usd(perBase)} per request (${candidate.costSource} vs ${baseline.costSource})`;
   if (ratio > 1 + thresholds.ratio) {

@@ -5,6 +5,7 @@
  */
 import type { Thresholds } from '../config/schema.ts';
 import type { ArmSummary, CheckResult } from '../gate/types.ts';
+import { perRequestRatio } from './arm.ts';
 
 export function tokensCheck(baseline: ArmSummary, candidate: ArmSummary, thresholds: Thresholds['tokens']): CheckResult {
   const metrics: CheckResult['metrics'] = {
@@ -21,7 +22,7 @@ export function tokensCheck(baseline: ArmSummary, candidate: ArmSummary, thresho
   }
   const perBase = (baseline.promptTokens + baseline.completionTokens) / baseline.ok;
   const perCand = (candidate.promptTokens + candidate.completionTokens) / candidate.ok;
-  const ratio = perBase === 0 ? (perCand === 0 ? 1 : Number.POSITIVE_INFINITY) : perCand / perBase;
+  const ratio = perRequestRatio(perCand, perBase);
   Object.assign(metrics, { baselinePerRequest: perBase, candidatePerRequest: perCand, ratio: Number.isFinite(ratio) ? ratio : null });
   const shown = `${perCand.toFixed(1)} vs ${perBase.toFixed(1)} tokens per request (${candidate.usageSource} vs ${baseline.usageSource})`;
   if (ratio > 1 + thresholds.ratio) {
