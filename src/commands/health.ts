@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { loadConfig, resolveTarget, type ResolvedTarget } from '../config/load.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { mapModel } from '../gateway/alias.ts';
+import { mapModel, splitModelId } from '../gateway/alias.ts';
 import { checkGateway, type HealthRow } from '../gateway/health.ts';
 import { openGateways, publicBaseURL } from '../run/gateways.ts';
 import type { Register } from './index.ts';
@@ -45,7 +45,9 @@ export const registerHealth: Register = (program, io, setExit) => {
       let rows: HealthRow[];
       try {
         const each = [gws.baseline, gws.candidate].map((g) =>
-          checkGateway(g, mapModel(model, { profile: g.profile, aliases: target.aliases }), io.signal),
+          // Config prices are keyed by org/model; LLM Gateway's prefixes name providers, not orgs
+          // (google-ai-studio, not google), and it resolves bare ids itself, so it gets the bare id.
+          checkGateway(g, g.profile === 'llmgateway' ? splitModelId(model).model : mapModel(model, { profile: g.profile, aliases: target.aliases }), io.signal),
         );
         rows = (await Promise.all(each)).flat();
       } finally {
