@@ -42,8 +42,8 @@ describe('against the simulated gateways (target local)', () => {
     expect(out.healthy).toBe(true);
     expect(out.rows.map((x) => `${x.role} ${x.check} ${x.target} ${x.ok}`)).toEqual([
       'baseline health GET / true',
-      'baseline chat google/gemini-2.0-flash true',
-      'baseline chat-stream google/gemini-2.0-flash true',
+      'baseline chat gemini-2.0-flash true',
+      'baseline chat-stream gemini-2.0-flash true',
       'candidate health GET /v1/health true',
       'candidate chat google/gemini-2.0-flash true',
       'candidate chat-stream google/gemini-2.0-flash true',
