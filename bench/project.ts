@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 
 export const BENCH_KEYS = {
   baseline: 'bench-baseline-key-0000000000',
-  candidate: 'phaseo_v1_sk_benchcandidate_0000000000',
+  candidate: 'phaseo_v1_sk_bench_candidate',
 } as const;
 
 /** Environment the generated config reads its keys from. */

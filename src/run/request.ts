@@ -17,7 +17,7 @@ export interface ArmClient {
 
 /** A key of the right shape for the profile that no gateway will accept. */
 export function invalidKeyFor(profile: ResolvedGateway['profile']): Secret {
-  return new Secret(profile === 'aistats' ? 'phaseo_v1_sk_cutoverinvalid_0000000000' : 'cutover-invalid-key-0000000000');
+  return new Secret(profile === 'aistats' ? 'phaseo_v1_sk_notakey_cutover' : 'cutover-invalid-key-0000000000');
 }
 
 export function buildRequest(job: Job, arm: ArmClient): ChatRequest {
