@@ -141,4 +141,25 @@ describe('cutover eval (local)', () => {
     expect(multimodal?.baseline.errors).toBeGreaterThan(0);
     expect(r.code).toBe(1);
   });
+
+  it('any OpenAI-compatible server can be a target; with no price known, cost is reported unknown, never 0', async () => {
+    const p = scratchProject();
+    const sim = '{ seed: 5, latency: { baseMs: 5, perTokenMs: 0, jitter: 0 } }';
+    writeFileSync(
+      p.config,
+      `version: 1\ntargets:\n  plain:\n    baseline: { name: vendor-a, profile: openai-compatible, sim: ${sim} }\n    candidate: { name: vendor-b, profile: openai-compatible, sim: ${sim} }\n`,
+    );
+    const out = mkdtempSync(join(tmpdir(), 'cutover-plain-'));
+    const r = await runCli(['eval', '--config', p.config, '--target', 'plain', '--out', out, '--quiet', '--repeat', '2'], { cwd: p.dir });
+    expect(r.stderr).not.toSatisfy(hasStackTrace);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      totals: { baseline: { costNanos: number | null; costSource: string; ok: number }; candidate: { costNanos: number | null; costSource: string } };
+    };
+    expect(report.totals.baseline.ok).toBeGreaterThan(0);
+    expect(report.totals.baseline.costNanos).toBeNull();
+    expect(report.totals.baseline.costSource).toBe('unknown');
+    expect(report.totals.candidate.costNanos).toBeNull();
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/\| total cost \| unknown \| unknown \|/);
+    expect(readFileSync(join(out, 'results.csv'), 'utf8')).not.toMatch(/,0\.000000000,/);
+  });
 });
