@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, isCutoverError, type ExitCode } from './errors.ts';
-import { redact, type Secret } from './config/secret.ts';
+import { redact, Secret } from './config/secret.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { CommandIO } from './commands/context.ts';
 import { VERSION } from './version.ts';
@@ -14,7 +14,7 @@ import { VERSION } from './version.ts';
 const knownSecrets = (env: NodeJS.ProcessEnv): Secret[] =>
   Object.entries(env)
     .filter(([k, v]) => /(_API_KEY|_TOKEN|_SECRET)$/.test(k) && typeof v === 'string' && v.length >= 8)
-    .map(([, v]) => ({ reveal: () => v as string }) as Secret);
+    .map(([, v]) => new Secret(v as string));
 
 export async function main(argv: string[], io: CommandIO): Promise<ExitCode> {
   let exitCode: ExitCode = EXIT.pass;
