@@ -5,14 +5,31 @@
  * simulators' own capacity measured with a bare fetch loop.
  */
 import { SimSchema } from '../src/config/schema.ts';
-import { loadConfig } from '../src/config/load.ts';
+import { loadConfig, type LoadedConfig } from '../src/config/load.ts';
 import { runEval } from '../src/run/eval.ts';
 import { startSimulators, type SimHost } from '../src/sim/host.ts';
 import { loadSuite } from '../src/suite/load.ts';
 import { plainLoop } from './plain.ts';
-import { BENCH_ENV, BENCH_KEYS, writeProject } from './project.ts';
+import { BENCH_ENV, BENCH_KEYS, writeProject, type BenchProject } from './project.ts';
 
 export const REPORTERS = ['json', 'csv', 'markdown', 'junit', 'html'];
+
+/** One full `cutover eval` of a bench project, in this process, silent: the pipeline side of every figure. */
+export async function evalProject(loaded: LoadedConfig, project: Pick<BenchProject, 'dir'>): Promise<{ requests: number; wallMs: number; requestMs: number; errors: number }> {
+  const t0 = performance.now();
+  const { report } = await runEval({
+    loaded,
+    target: 'bench',
+    out: `${project.dir}/out`,
+    reporters: REPORTERS,
+    strict: false,
+    quiet: true,
+    json: false,
+    io: { stdout: () => {}, stderr: () => {}, isTTY: false, env: BENCH_ENV, cwd: project.dir, signal: new AbortController().signal },
+  });
+  const errors = report.totals.baseline.errors + report.totals.candidate.errors;
+  return { requests: report.totals.requests, wallMs: performance.now() - t0, requestMs: report.totals.durationMs, errors };
+}
 
 export async function startBenchSims(): Promise<SimHost> {
   // Capacity runs: no latency model, no jitter, no faults — the server answers as fast as it can.
@@ -64,20 +81,7 @@ export async function throughput(host: SimHost, o: { concurrency: number; stream
     };
     const pipeline = async () => {
       const c0 = process.cpuUsage();
-      const t0 = performance.now();
-      const { report } = await runEval({
-        loaded,
-        target: 'bench',
-        out: `${project.dir}/out`,
-        reporters: REPORTERS,
-        strict: false,
-        quiet: true,
-        json: false,
-        io: { stdout: () => {}, stderr: () => {}, isTTY: false, env: BENCH_ENV, cwd: project.dir, signal: new AbortController().signal },
-      });
-      const wallMs = performance.now() - t0;
-      const errors = report.totals.baseline.errors + report.totals.candidate.errors;
-      return { requests: report.totals.requests, wallMs, requestMs: report.totals.durationMs, errors, cpuMs: cpuMs(c0) };
+      return { ...(await evalProject(loaded, project)), cpuMs: cpuMs(c0) };
     };
     // Warm both paths (JIT, keep-alive sockets), then alternate so drift and other load on the
     // machine hit both alike; the best round of each counts (the one least disturbed).
