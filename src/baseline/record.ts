@@ -7,10 +7,8 @@ import { BaselineError, EXIT, type ExitCode } from '../errors.ts';
 import { displayPath } from '../config/yaml.ts';
 import type { Sample } from '../run/sample.ts';
 import { executeRun } from '../run/execute.ts';
-import { countJobs } from '../run/scheduler.ts';
 import { publicBaseURL } from '../run/gateways.ts';
 import { runStamp } from '../run/eval.ts';
-import { createProgress } from '../report/progress.ts';
 import { loadSuite } from '../suite/load.ts';
 import { VERSION } from '../version.ts';
 import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, dirtySamples, writeBaseline, type BaselineFile } from './file.ts';
@@ -32,8 +30,6 @@ export async function recordBaseline(o: RecordOptions): Promise<ExitCode> {
   const recordedAt = new Date();
   const outDir = join(o.loaded.reportsDir, `${runStamp(recordedAt)}-${target.name}-baseline`);
   mkdirSync(outDir, { recursive: true });
-  const total = countJobs({ cases, arms: ['baseline'], repeat: o.repeat });
-  const progress = createProgress({ total, write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet });
   const recorded: Record<string, { hash: string; samples: Sample[] }> = {};
   const dirty: Sample[] = [];
   const run = await executeRun({
@@ -44,13 +40,12 @@ export async function recordBaseline(o: RecordOptions): Promise<ExitCode> {
     concurrency: o.concurrency,
     outDir,
     signal: o.io.signal,
-    onProgress: (p) => progress.update(p),
+    display: { write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet },
     onCase: ({ case: c, samples }) => {
       recorded[c.id] = { hash: c.hash, samples: samples.baseline };
       dirty.push(...dirtySamples(samples.baseline, byId));
     },
   });
-  progress.finish();
   if (run.interrupted) {
     o.io.stderr(`cutover: baseline not written: the run was interrupted (samples kept in ${displayPath(run.samplesFile)})\n`);
     return EXIT.interrupted;

@@ -15,13 +15,11 @@ import { DEFINITIONS, gateRun } from '../gate/gate.ts';
 import { scoreCase } from '../score/case.ts';
 import { loadSuite } from '../suite/load.ts';
 import { selectShard, type Shard } from './shard.ts';
-import { createProgress } from '../report/progress.ts';
 import { renderVerdict } from '../report/terminal.ts';
 import { writeReports } from '../report/index.ts';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
 import { executeRun, targetSecrets } from './execute.ts';
-import { countJobs } from './scheduler.ts';
 import { caseFindings } from './findings.ts';
 import { publicBaseURL } from './gateways.ts';
 
@@ -55,8 +53,6 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
   const outDir = o.out !== undefined ? resolve(o.io.cwd, o.out) : join(o.loaded.reportsDir, runId);
   mkdirSync(outDir, { recursive: true });
 
-  const total = countJobs({ cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
-  const progress = createProgress({ total, write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet || o.json });
   if (!o.quiet && !o.json) {
     o.io.stderr(`cutover eval: target ${target.name} · ${cases.length} cases · baseline file ${stored ? 'loaded' : 'missing'}\n`);
   }
@@ -69,7 +65,7 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
     concurrency: o.concurrency,
     outDir,
     signal: o.io.signal,
-    onProgress: (p) => progress.update(p),
+    display: { write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet || o.json },
     onCase: ({ case: c, samples }) => {
       const status = caseStatus(c, stored);
       const storedSamples = status === 'compared' ? (stored?.cases[c.id]?.samples ?? null) : null;
@@ -79,7 +75,6 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
       );
     },
   });
-  progress.finish();
 
   const ordered = cases.map((c) => results.get(c.id)).filter((r): r is CaseResult => r !== undefined);
   const distributions = {

@@ -15,6 +15,7 @@ import { openSampleLog } from './sample-log.ts';
 import { checkModelMapping, checkReachable } from './preflight.ts';
 import { countJobs, runSuite } from './scheduler.ts';
 import { ArmTotals } from './totals.ts';
+import { createProgress, type ProgressOptions } from '../report/progress.ts';
 import type { ArmClient } from './request.ts';
 
 /** How long requests in flight may finish after Ctrl-C before they are cancelled. */
@@ -30,6 +31,8 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   onCase: (done: CompletedCase) => void;
   onProgress?: (p: { done: number; total: number; errors: number; retries: number }) => void;
+  /** Where the live progress line goes (a bar on a TTY, plain lines otherwise); none when absent. */
+  display?: Omit<ProgressOptions, 'total'>;
 }
 
 export interface ExecuteResult {
@@ -106,6 +109,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
     candidate: new ArmTotals(gws.candidate.name),
   };
   const total = countJobs({ cases: opts.cases, arms: opts.arms, repeat: opts.repeat });
+  const progress = opts.display ? createProgress({ ...opts.display, total }) : null;
   let done = 0;
   let errors = 0;
   let retries = 0;
@@ -128,11 +132,13 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
         retries += s.retries;
         if (s.kind === 'error' && !contract.has(s.caseId)) errors++;
         opts.onProgress?.({ done, total, errors, retries });
+        progress?.update({ done, errors, retries });
         const completed = collector.add(s);
         if (completed) opts.onCase(completed);
       },
     });
   } finally {
+    progress?.finish();
     clearTimeout(graceTimer);
     opts.signal.removeEventListener('abort', onAbort);
     for (const close of closers) close();
