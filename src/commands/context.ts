@@ -2,8 +2,6 @@
  * What a command gets from the outside world. Commands never touch process.* directly,
  * so they can be called in-process from tests and from the package API.
  */
-import type { ExitCode } from '../errors.ts';
-
 export interface CommandIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -14,5 +12,3 @@ export interface CommandIO {
   /** Aborted on SIGINT/SIGTERM: stop sending, write what there is, exit 130. */
   signal: AbortSignal;
 }
-
-export type CommandResult = ExitCode;

@@ -1,7 +1,7 @@
 /** Loads prompts/*.yaml into frozen, hashed PromptCase[]; every problem names its file, line and field. */
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { SuiteError } from '../errors.ts';
 import { displayPath, locate, parseYaml, validateYaml } from '../config/yaml.ts';
 import { SuiteFileSchema, type CaseInput, type SuiteFile } from './schema.ts';
@@ -108,9 +108,4 @@ export function loadSuite(dir: string, defaultRepeat = 5): PromptCase[] {
     });
   }
   return cases;
-}
-
-/** Relative name of a suite file for messages. */
-export function suiteLabel(rootDir: string, file: string): string {
-  return relative(rootDir, file);
 }
