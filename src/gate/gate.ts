@@ -4,7 +4,8 @@
  * pass (inconclusive passes unless strict).
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CaseResult, CheckName, CheckResult, RunVerdict, Verdict } from './types.ts';
+import type { CheckName, CheckResult, RunVerdict, Verdict } from './types.ts';
+import type { GateCase } from './digest.ts';
 import { applyHolm } from './holm.ts';
 import { overallCost, overallErrorRate, overallLatency } from './overall.ts';
 
@@ -18,7 +19,7 @@ export interface GateContext {
 }
 
 /** Note: rewrites the cases' latency/ttft checks and verdicts in place (Holm across cases). */
-export function gateRun(cases: CaseResult[], ctx: GateContext): RunVerdict {
+export function gateRun(cases: readonly GateCase[], ctx: GateContext): RunVerdict {
   const { thresholds } = ctx;
   applyHolm(cases, thresholds);
   const overall: CheckResult[] = [

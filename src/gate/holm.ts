@@ -5,7 +5,8 @@
  * adjusted p; the practical-size condition is unchanged.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CaseResult, CheckResult } from './types.ts';
+import type { CheckResult } from './types.ts';
+import type { GateCase } from './digest.ts';
 import { latencyVerdict, type LatencyCheckName } from '../score/latency.ts';
 import { combineVerdicts } from '../score/case.ts';
 import { holmAdjust } from '../score/stats.ts';
@@ -23,10 +24,10 @@ function adjustCheck(check: CheckResult, pAdjusted: number, family: number, alph
  * Rewrites each case's latency/ttft check with its Holm-adjusted p-value and recomputes the
  * case verdict. Mutates the given results in place, so reports show what the gate decided.
  */
-export function applyHolm(cases: CaseResult[], thresholds: Thresholds): void {
+export function applyHolm(cases: readonly GateCase[], thresholds: Thresholds): void {
   const alpha = thresholds.latency.alpha;
   for (const family of FAMILIES) {
-    const members: Array<{ result: CaseResult; index: number; p: number }> = [];
+    const members: Array<{ result: GateCase; index: number; p: number }> = [];
     for (const result of cases) {
       result.checks.forEach((check, index) => {
         const p = check.metrics['pValue'];

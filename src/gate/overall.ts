@@ -4,7 +4,8 @@
  * lets a few long prompts dominate); pooled percentiles are reported for context only.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CaseResult, CheckResult } from './types.ts';
+import type { CheckResult } from './types.ts';
+import type { GateCase } from './digest.ts';
 import { countedErrors, countedSamples } from '../score/arm.ts';
 import type { LatencyCheckName } from '../score/latency.ts';
 import { signedRankGreater } from '../score/rank-tests.ts';
@@ -13,11 +14,11 @@ import { summarise } from '../score/stats.ts';
 /** Fewer cases than this cannot reach p < 0.05 in a one-sided signed-rank test (1/2^n). */
 export const MIN_CASES_FOR_OVERALL = 5;
 
-const ordinary = (cases: readonly CaseResult[]): CaseResult[] => cases.filter((c) => c.contract === undefined);
+const ordinary = (cases: readonly GateCase[]): GateCase[] => cases.filter((c) => c.contract === undefined);
 
 export function overallLatency(
   check: LatencyCheckName,
-  cases: readonly CaseResult[],
+  cases: readonly GateCase[],
   thresholds: Thresholds['latency'],
   pooled?: { baseline: number[]; candidate: number[] },
 ): CheckResult {
@@ -51,7 +52,7 @@ export function overallLatency(
   return { check, verdict: 'pass', reason: `${label} within +${thresholds.p50 * 100} %: ${shown}.`, metrics };
 }
 
-export function overallErrorRate(cases: readonly CaseResult[], thresholds: Thresholds['errorRate']): CheckResult {
+export function overallErrorRate(cases: readonly GateCase[], thresholds: Thresholds['errorRate']): CheckResult {
   let baseErrors = 0;
   let baseSamples = 0;
   let candErrors = 0;
@@ -72,7 +73,7 @@ export function overallErrorRate(cases: readonly CaseResult[], thresholds: Thres
 }
 
 /** Total cost over the cases whose cost is known on both sides; coverage is reported. */
-export function overallCost(cases: readonly CaseResult[], thresholds: Thresholds['cost']): CheckResult {
+export function overallCost(cases: readonly GateCase[], thresholds: Thresholds['cost']): CheckResult {
   let base = 0;
   let cand = 0;
   let known = 0;

@@ -1,9 +1,9 @@
 /** Run-level findings drawn from the case results: one wording, shared by eval and merge. */
-import type { CaseResult } from '../gate/types.ts';
+import type { GateCase } from '../gate/digest.ts';
 import type { RunReport } from '../report/types.ts';
 
 /** Baseline status (missing, stale, new cases) and each case's own findings, once each. */
-export function caseFindings(storedBaseline: RunReport['storedBaseline'], target: string, cases: readonly CaseResult[]): string[] {
+export function caseFindings(storedBaseline: RunReport['storedBaseline'], target: string, cases: readonly GateCase[]): string[] {
   const findings: string[] = [];
   if (storedBaseline.status === 'missing') {
     findings.push(

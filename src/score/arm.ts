@@ -45,11 +45,11 @@ export function summariseArm(gateway: string, samples: readonly Sample[]): ArmSu
 }
 
 /** Errors that count against a gateway: an interrupted run (SIGINT) is nobody's error rate. */
-export function countedErrors(arm: ArmSummary): number {
+export function countedErrors(arm: Pick<ArmSummary, 'errors' | 'errorKinds'>): number {
   return arm.errors - (arm.errorKinds.interrupted ?? 0);
 }
 
-export function countedSamples(arm: ArmSummary): number {
+export function countedSamples(arm: Pick<ArmSummary, 'samples' | 'errorKinds'>): number {
   return arm.samples - (arm.errorKinds.interrupted ?? 0);
 }
 

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ThresholdsSchema } from '../config/schema.ts';
+import { scoreCase } from '../score/case.ts';
+import { lognormalSamples, mulberry32 } from '../score/prng.test-util.ts';
+import { arm, errorSample, promptCase } from '../score/test-samples.test-util.ts';
+import type { Sample } from '../run/sample.ts';
+import { digestCase, finalizeCase } from './digest.ts';
+import { gateRun } from './gate.ts';
+import type { CaseResult } from './types.ts';
+
+const thresholds = ThresholdsSchema.parse({});
+
+/** A mixed run: equal cases, clearly slower ones, a marginal one Holm turns around, one with errors. */
+function suite(): CaseResult[] {
+  const next = mulberry32(7);
+  const score = (id: string, base: number[], cand: Sample[]): CaseResult =>
+    scoreCase({ case: promptCase({ id }), baseline: arm('baseline', base), candidate: cand, stored: null, status: 'compared', thresholds });
+  const cases: CaseResult[] = [];
+  for (let i = 0; i < 12; i++) cases.push(score(`same${i}`, lognormalSamples(next, 20, 300, 0.1), arm('candidate', lognormalSamples(next, 20, 300, 0.1))));
+  for (let i = 0; i < 4; i++) cases.push(score(`slow${i}`, lognormalSamples(next, 20, 300, 0.1), arm('candidate', lognormalSamples(next, 20, 450, 0.1))));
+  cases.push(score('marginal', [100, 101, 102, 103, 104, 105, 106, 107], arm('candidate', [101.5, 102.5, 103.5, 115, 116, 117, 118, 119])));
+  cases.push(score('errors', lognormalSamples(next, 10, 300, 0.1), [...arm('candidate', lognormalSamples(next, 5, 300, 0.1)), errorSample({ kind: 'server', status: 502 }, { role: 'candidate', gateway: 'AI Stats Gateway' }), errorSample({ kind: 'server', status: 502 }, { role: 'candidate', gateway: 'AI Stats Gateway' })]));
+  return cases;
+}
+
+describe('gating digests', () => {
+  it('decides exactly what gating the full cases decides, and finalizeCase reproduces the full gated cases', () => {
+    const full = suite();
+    const streamed = suite();
+    const digests = streamed.map(digestCase);
+    const fromFull = gateRun(full, { thresholds, strict: false });
+    const fromDigests = gateRun(digests, { thresholds, strict: false });
+    expect(fromDigests).toEqual(fromFull);
+    expect(fromFull.counts.fail).toBeGreaterThan(0);
+    expect(streamed.map((c, i) => finalizeCase(c, digests[i]!))).toEqual(full);
+    // Holm changed something, so the equality above is not the trivial one.
+    expect(full.find((c) => c.caseId === 'marginal')?.checks.find((c) => c.check === 'latency')?.metrics['pAdjusted']).toBeDefined();
+  });
+
+  it('keeps far less than the full case: no output texts, no percentiles, no other checks\' metrics', () => {
+    const c = suite()[0]!;
+    const d = digestCase(c);
+    expect(JSON.stringify(d).length).toBeLessThan(JSON.stringify(c).length / 2);
+    expect(JSON.stringify(d)).not.toContain('sampleText');
+    expect(d.checks.filter((k) => k.check !== 'latency' && k.check !== 'ttft').every((k) => Object.keys(k.metrics).length === 0)).toBe(true);
+  });
+});

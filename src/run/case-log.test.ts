@@ -1,0 +1,57 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Secret } from '../config/secret.ts';
+import { exampleReport } from '../report/fixture.ts';
+import { CaseLog } from './case-log.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cutover-caselog-'));
+  dirs.push(dir);
+  return join(dir, '.cases.jsonl');
+}
+
+describe('CaseLog', () => {
+  it('reads cases back in the order asked for, not the order they completed, on every pass', () => {
+    const cases = exampleReport().cases;
+    expect(cases.length).toBeGreaterThan(2);
+    const log = new CaseLog(scratch(), []);
+    for (const c of [...cases].reverse()) log.append(c);
+    const source = log.source(cases.map((c) => c.caseId));
+    expect(source.length).toBe(cases.length);
+    expect([...source]).toEqual(cases);
+    expect([...source]).toEqual(cases);
+    expect(source.at(1)).toEqual(cases[1]);
+    expect(source.at(-1)).toEqual(cases.at(-1));
+    expect(source.at(cases.length)).toBeUndefined();
+    log.remove();
+  });
+
+  it('leaves out cases that never completed and maps each case as it is read', () => {
+    const cases = exampleReport().cases;
+    const log = new CaseLog(scratch(), []);
+    log.append(cases[0]!);
+    const source = log.source(['never-ran', cases[0]!.caseId], (c) => ({ ...c, verdict: 'fail' }));
+    expect(source.length).toBe(1);
+    expect([...source].map((c) => [c.caseId, c.verdict])).toEqual([[cases[0]!.caseId, 'fail']]);
+    log.remove();
+  });
+
+  it('never writes a key to disk, and remove() deletes the scratch file', () => {
+    const file = scratch();
+    const key = 'sk-live-case-log-secret-123';
+    const c = { ...exampleReport().cases[0]!, findings: [`gateway echoed ${key}`] };
+    const log = new CaseLog(file, [new Secret(key)]);
+    log.append(c);
+    expect(readFileSync(file, 'utf8')).not.toContain(key);
+    expect(log.read(c.caseId)?.findings[0]).not.toContain(key);
+    log.remove();
+    expect(existsSync(file)).toBe(false);
+  });
+});
