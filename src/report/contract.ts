@@ -1,6 +1,6 @@
 /** Contract cases flattened to one row per case × transport, with the fields where gateways differ. */
-import type { ContractSide } from '../gate/types.ts';
-import type { RunReport } from './types.ts';
+import type { CaseResult, ContractSide } from '../gate/types.ts';
+import type { ReportInput } from './types.ts';
 import { describeExpectation } from './format.ts';
 
 export const CONTRACT_FIELDS = ['outcome', 'status', 'code', 'kind', 'sdkClass', 'bodyShape'] as const;
@@ -16,29 +16,36 @@ export interface ContractRow {
   differing: ContractField[];
 }
 
-export function contractRows(report: RunReport): ContractRow[] {
+/** The rows of one case: none unless it is a contract case, else one per transport it ran on. */
+export function caseContractRows(c: CaseResult): ContractRow[] {
+  if (!c.contract) return [];
   const rows: ContractRow[] = [];
-  for (const c of report.cases) {
-    if (!c.contract) continue;
-    const transports = [...new Set([...c.contract.baseline, ...c.contract.candidate].map((s) => s.stream))];
-    transports.sort((a, b) => Number(a) - Number(b));
-    for (const stream of transports) {
-      const baseline = c.contract.baseline.find((s) => s.stream === stream) ?? null;
-      const candidate = c.contract.candidate.find((s) => s.stream === stream) ?? null;
-      const differing = CONTRACT_FIELDS.filter((f) => (baseline?.[f] ?? null) !== (candidate?.[f] ?? null));
-      rows.push({ caseId: c.caseId, expected: c.contract.expected, stream, baseline, candidate, differing });
-    }
+  const transports = [...new Set([...c.contract.baseline, ...c.contract.candidate].map((s) => s.stream))];
+  transports.sort((a, b) => Number(a) - Number(b));
+  for (const stream of transports) {
+    const baseline = c.contract.baseline.find((s) => s.stream === stream) ?? null;
+    const candidate = c.contract.candidate.find((s) => s.stream === stream) ?? null;
+    const differing = CONTRACT_FIELDS.filter((f) => (baseline?.[f] ?? null) !== (candidate?.[f] ?? null));
+    rows.push({ caseId: c.caseId, expected: c.contract.expected, stream, baseline, candidate, differing });
   }
+  return rows;
+}
+
+/** One pass over the cases; contract cases are few, so their rows are kept. */
+export function contractRows(report: Pick<ReportInput, 'cases'>): ContractRow[] {
+  const rows: ContractRow[] = [];
+  for (const c of report.cases) rows.push(...caseContractRows(c));
   return rows;
 }
 
 /**
  * One line per known difference in status between the gateways, e.g.
  * "both bad key and bad model: baseline 400 vs candidate 401" (their check order differs).
+ * Takes the rows from contractRows, so callers read the cases once for both.
  */
-export function contractCallouts(report: RunReport): string[] {
+export function contractCallouts(rows: readonly ContractRow[]): string[] {
   const lines = new Set<string>();
-  for (const row of contractRows(report)) {
+  for (const row of rows) {
     if (!row.differing.includes('status')) continue;
     const b = row.baseline?.status ?? 'no answer';
     const c = row.candidate?.status ?? 'no answer';

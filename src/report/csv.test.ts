@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvReporter } from './csv.ts';
 import { exampleReport } from './fixture.ts';
+import { renderToString } from './index.ts';
 
 const ctx = { outDir: '/tmp/r', now: () => new Date(0) };
 
@@ -35,7 +36,7 @@ function parseCsv(text: string): Array<Record<string, string>> {
 
 describe('results.csv', () => {
   const report = exampleReport();
-  const rows = parseCsv(csvReporter.render(report, ctx));
+  const rows = parseCsv(renderToString(csvReporter, report, ctx));
 
   it('has one row per case × gateway with the documented columns', () => {
     expect(rows).toHaveLength(report.cases.length * 2);
@@ -57,7 +58,7 @@ describe('results.csv', () => {
     const first = hostile.cases[0];
     if (!first) throw new Error('fixture changed');
     first.caseId = 'a,"b"\nc';
-    expect(parseCsv(csvReporter.render(hostile, ctx))[0]?.caseId).toBe('a,"b"\nc');
+    expect(parseCsv(renderToString(csvReporter, hostile, ctx))[0]?.caseId).toBe('a,"b"\nc');
   });
 
   it('names the failing checks and the candidate similarity', () => {

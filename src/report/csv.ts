@@ -57,11 +57,11 @@ function row(c: CaseResult, role: Role, arm: ArmSummary): Cell[] {
 export const csvReporter: Reporter = {
   name: 'csv',
   file: 'results.csv',
-  render(report) {
-    const rows: Cell[][] = [];
+  // Header first, then two rows per case as it is read; each is quoted exactly as one big stringify would.
+  *render(report) {
+    yield stringify([[...CSV_COLUMNS]]);
     for (const c of report.cases) {
-      rows.push(row(c, 'baseline', c.baseline), row(c, 'candidate', c.candidate));
+      yield stringify([row(c, 'baseline', c.baseline), row(c, 'candidate', c.candidate)]);
     }
-    return stringify(rows, { header: true, columns: [...CSV_COLUMNS] });
   },
 };

@@ -1,7 +1,11 @@
-/** Lower part of the HTML report: the cases table, output diffs, error contract, findings, definitions. */
+/**
+ * Lower part of the HTML report: the cases table, output diffs, error contract, findings, definitions.
+ * Sections with a part per case are generators yielding one case at a time (cases may be read
+ * from disk); what they must state before their first case (counts) is passed in from one earlier pass.
+ */
 import type { CaseResult } from '../gate/types.ts';
-import type { ReporterContext, RunReport } from './types.ts';
-import { contractCallouts, contractRows, type ContractField } from './contract.ts';
+import type { ReportInput, ReporterContext } from './types.ts';
+import { contractCallouts, type ContractField, type ContractRow } from './contract.ts';
 import { escapeHtml as e } from './html-escape.ts';
 import { caseSimilarity, formatMs, formatUsd, describeExpectation, formatRatio, ratio, transportName, VERDICT_RANK } from './format.ts';
 import { wordDiff } from './word-diff.ts';
@@ -35,7 +39,7 @@ function caseRow(c: CaseResult): string {
 </tr>`;
 }
 
-export function casesSection(report: RunReport): string {
+export function* casesSection(report: ReportInput): Generator<string, void, undefined> {
   const head = [
     ['verdict', 'num', ''],
     ['case', 'text', ''],
@@ -49,13 +53,18 @@ export function casesSection(report: RunReport): string {
     .map(([label, type, cls], col) => `<th scope="col" class="${cls}"><button type="button" data-col="${col}" data-type="${type}">${label}</button></th>`)
     .join('');
   const options = ['fail', 'inconclusive', 'pass', 'skipped'].map((v) => `<option value="${v}">${v}</option>`).join('');
-  return `<h2 id="cases-title">Cases</h2>
+  yield `<h2 id="cases-title">Cases</h2>
 <div class="controls"><input id="case-filter" type="search" placeholder="Filter by id, file, tag or failing check" aria-label="Filter cases">
 <select id="verdict-filter" aria-label="Filter by verdict"><option value="">all verdicts</option>${options}</select>
 <span id="case-count" class="muted">${report.cases.length} cases</span></div>
 <div class="table-wrap"><table id="cases"><thead><tr>${head}</tr></thead><tbody>
-${report.cases.map(caseRow).join('\n')}
-</tbody></table></div>`;
+`;
+  let first = true;
+  for (const c of report.cases) {
+    yield first ? caseRow(c) : `\n${caseRow(c)}`;
+    first = false;
+  }
+  yield '\n</tbody></table></div>';
 }
 
 function diffSide(text: string, parts: ReturnType<typeof wordDiff>, keep: 'delete' | 'insert'): string {
@@ -70,23 +79,32 @@ function cut(text: string): { text: string; cut: boolean } {
   return text.length > MAX_DIFF_CHARS ? { text: text.slice(0, MAX_DIFF_CHARS), cut: true } : { text, cut: false };
 }
 
-export function diffsSection(report: RunReport): string {
-  const changed = report.cases.filter((c) => c.diff);
-  if (!changed.length) return `<h2 id="diffs">Changed outputs</h2><p class="muted">No case's output differs from its reference.</p>`;
-  const blocks = changed.map((c) => {
-    const d = c.diff!;
-    const ref = cut(d.reference);
-    const cand = cut(d.candidate);
-    const parts = wordDiff(ref.text, cand.text);
-    const note = ref.cut || cand.cut ? `<p class="muted">Texts cut at ${MAX_DIFF_CHARS.toLocaleString('en-US')} characters for display.</p>` : '';
-    const from = d.referenceFrom === 'stored' ? 'stored baseline' : `live baseline · ${report.gateways.baseline.name}`;
-    return `<article class="diff-case" id="diff-${e(c.caseId)}" data-case="${e(c.caseId)}">
+function diffBlock(report: ReportInput, c: CaseResult, d: NonNullable<CaseResult['diff']>): string {
+  const ref = cut(d.reference);
+  const cand = cut(d.candidate);
+  const parts = wordDiff(ref.text, cand.text);
+  const note = ref.cut || cand.cut ? `<p class="muted">Texts cut at ${MAX_DIFF_CHARS.toLocaleString('en-US')} characters for display.</p>` : '';
+  const from = d.referenceFrom === 'stored' ? 'stored baseline' : `live baseline · ${report.gateways.baseline.name}`;
+  return `<article class="diff-case" id="diff-${e(c.caseId)}" data-case="${e(c.caseId)}">
 <h3><span class="badge ${c.verdict}">${c.verdict}</span><code>${e(c.caseId)}</code><span class="muted">similarity ${d.similarity.toFixed(2)} · word diff</span></h3>
 <div class="diff"><div><div class="side-label">reference · ${e(from)}</div><pre>${diffSide(ref.text, parts, 'delete')}</pre></div>
 <div><div class="side-label">candidate · ${e(report.gateways.candidate.name)}</div><pre>${diffSide(cand.text, parts, 'insert')}</pre></div></div>${note}
 </article>`;
-  });
-  return `<h2 id="diffs">Changed outputs (${changed.length})</h2>\n${blocks.join('\n')}`;
+}
+
+/** `changed`: how many cases carry a diff (counted in an earlier pass; the heading states it). */
+export function* diffsSection(report: ReportInput, changed: number): Generator<string, void, undefined> {
+  if (!changed) {
+    yield `<h2 id="diffs">Changed outputs</h2><p class="muted">No case's output differs from its reference.</p>`;
+    return;
+  }
+  yield `<h2 id="diffs">Changed outputs (${changed})</h2>\n`;
+  let first = true;
+  for (const c of report.cases) {
+    if (!c.diff) continue;
+    yield first ? diffBlock(report, c, c.diff) : `\n${diffBlock(report, c, c.diff)}`;
+    first = false;
+  }
 }
 
 const FIELDS: ReadonlyArray<[ContractField, string]> = [
@@ -97,47 +115,59 @@ const FIELDS: ReadonlyArray<[ContractField, string]> = [
   ['bodyShape', 'body shape'],
 ];
 
-export function contractSection(report: RunReport): string {
-  const rows = contractRows(report);
-  if (!rows.length) return '';
-  const callouts = contractCallouts(report).map((c) => `<p class="callout">${e(c)}</p>`).join('');
-  const body = rows
-    .map((r) => {
-      const cells = (role: 'baseline' | 'candidate'): string => {
-        const s = r[role];
-        return FIELDS.map(([f]) => {
-          const value = s ? (s[f] ?? '–') : 'not run';
-          return `<td class="${r.differing.includes(f) ? 'differs' : ''}">${e(String(value))}</td>`;
-        }).join('');
-      };
-      const lead = `<td rowspan="2"><code>${e(r.caseId)}</code><div class="muted">${e(describeExpectation(r.expected))}</div></td><td rowspan="2">${transportName(r.stream)}</td>`;
-      return `<tr class="pair-start" data-differs="${r.differing.length > 0}">${lead}<td title="request id ${e(r.baseline?.requestId ?? 'none')}"><i class="dot baseline"></i>baseline</td>${cells('baseline')}</tr>
+function contractPair(r: ContractRow): string {
+  const cells = (role: 'baseline' | 'candidate'): string => {
+    const s = r[role];
+    return FIELDS.map(([f]) => {
+      const value = s ? (s[f] ?? '–') : 'not run';
+      return `<td class="${r.differing.includes(f) ? 'differs' : ''}">${e(String(value))}</td>`;
+    }).join('');
+  };
+  const lead = `<td rowspan="2"><code>${e(r.caseId)}</code><div class="muted">${e(describeExpectation(r.expected))}</div></td><td rowspan="2">${transportName(r.stream)}</td>`;
+  return `<tr class="pair-start" data-differs="${r.differing.length > 0}">${lead}<td title="request id ${e(r.baseline?.requestId ?? 'none')}"><i class="dot baseline"></i>baseline</td>${cells('baseline')}</tr>
 <tr data-differs="${r.differing.length > 0}"><td title="request id ${e(r.candidate?.requestId ?? 'none')}"><i class="dot candidate"></i>candidate</td>${cells('candidate')}</tr>`;
-    })
-    .join('\n');
-  return `<h2 id="contract">Error contract</h2>
+}
+
+/** `rows`: the contract rows, gathered in an earlier pass (contract cases are few; each is a pair of table rows). */
+export function* contractSection(rows: readonly ContractRow[]): Generator<string, void, undefined> {
+  if (!rows.length) return;
+  const callouts = contractCallouts(rows).map((c) => `<p class="callout">${e(c)}</p>`).join('');
+  yield `<h2 id="contract">Error contract</h2>
 <p class="muted">How each gateway fails on purpose-made bad requests. Highlighted cells differ between the gateways — application error handling must accept both. Hover a gateway for its request id.</p>${callouts}
 <div class="table-wrap"><table class="contract"><thead><tr><th>case</th><th>transport</th><th>gateway</th>${FIELDS.map(([, l]) => `<th>${l}</th>`).join('')}</tr></thead>
-<tbody>${body}</tbody></table></div>`;
+<tbody>`;
+  let first = true;
+  for (const r of rows) {
+    yield first ? contractPair(r) : `\n${contractPair(r)}`;
+    first = false;
+  }
+  yield '</tbody></table></div>';
 }
 
-export function findingsSection(report: RunReport): string {
-  const items = [
-    ...report.findings.map((f) => `<li>${e(f)}</li>`),
-    ...report.cases.flatMap((c) => c.findings.map((f) => `<li><code>${e(c.caseId)}</code> — ${e(f)}</li>`)),
-    ...report.verdict.overall.map((k) => `<li><span class="chk ${k.verdict}">${e(k.check)}</span> ${e(k.reason)}</li>`),
-  ];
-  return `<h2 id="findings">Findings</h2>${items.length ? `<ul class="findings">${items.join('')}</ul>` : '<p class="muted">None.</p>'}`;
+/** `caseFindings`: how many findings the cases carry in all (counted in an earlier pass). */
+export function* findingsSection(report: ReportInput, caseFindings: number): Generator<string, void, undefined> {
+  yield '<h2 id="findings">Findings</h2>';
+  if (!report.findings.length && !caseFindings && !report.verdict.overall.length) {
+    yield '<p class="muted">None.</p>';
+    return;
+  }
+  yield `<ul class="findings">${report.findings.map((f) => `<li>${e(f)}</li>`).join('')}`;
+  if (caseFindings) {
+    for (const c of report.cases) {
+      if (c.findings.length) yield c.findings.map((f) => `<li><code>${e(c.caseId)}</code> — ${e(f)}</li>`).join('');
+    }
+  }
+  yield `${report.verdict.overall.map((k) => `<li><span class="chk ${k.verdict}">${e(k.check)}</span> ${e(k.reason)}</li>`).join('')}</ul>`;
 }
 
-export function definitionsSection(report: RunReport): string {
+export function definitionsSection(report: ReportInput): string {
   const defs = Object.entries(report.definitions)
     .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
     .join('');
   return `<h2 id="definitions">Definitions</h2><dl class="defs">${defs}</dl>`;
 }
 
-export function footer(report: RunReport, ctx: ReporterContext): string {
+export function footer(report: ReportInput, ctx: ReporterContext): string {
   const s = report.settings;
   const sb = report.storedBaseline;
   const baseline = sb.status === 'loaded' ? `${sb.file} (recorded ${sb.recordedAt ?? '?'} on ${sb.gateway ?? '?'})` : `${sb.file} (missing)`;

@@ -1,14 +1,14 @@
 /** Top of the HTML report: the verdict, headline numbers, the per-gateway table and latency plots. */
 import type { ArmSummary, Percentiles } from '../gate/types.ts';
-import type { RunReport } from './types.ts';
+import type { ReportInput } from './types.ts';
 import { SERIES_COLORS } from './html-assets.ts';
 import { escapeHtml as e } from './html-escape.ts';
 import { cdfSvg, histogramSvg, type PlotSeries } from './svg.ts';
-import { caseSimilarity, errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList } from './format.ts';
+import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList } from './format.ts';
 
 const MAX_HERO_REASONS = 8;
 
-export function heroSection(report: RunReport): string {
+export function heroSection(report: ReportInput): string {
   const v = report.verdict;
   const total = report.cases.length;
   const sub =
@@ -33,7 +33,7 @@ export function heroSection(report: RunReport): string {
 <div class="counts">${counts}</div>${list}</section>${partial}`;
 }
 
-export function metaLine(report: RunReport): string {
+export function metaLine(report: ReportInput): string {
   const g = report.gateways;
   const shard = report.shard ? `<span>shard ${report.shard.index}/${report.shard.count}</span>` : '';
   return `<div class="meta"><span><strong>cutover</strong> ${e(report.tool.version)}</span><span>target <strong>${e(report.target)}</strong></span><span>run <code>${e(report.runId)}</code></span><span><i class="dot baseline"></i>baseline ${e(g.baseline.name)}</span><span><i class="dot candidate"></i>candidate ${e(g.candidate.name)}</span>${shard}<span>${e(report.startedAt)}</span></div>`;
@@ -43,7 +43,7 @@ function stat(label: string, value: string, detail: string): string {
   return `<div class="stat"><div class="label">${e(label)}</div><div class="value">${e(value)}</div><div class="detail">${detail}</div></div>`;
 }
 
-export function statsSection(report: RunReport): string {
+export function statsSection(report: ReportInput): string {
   const { baseline: b, candidate: c } = report.totals;
   const p50 = ratio(c.e2eMs.p50, b.e2eMs.p50);
   const p95 = ratio(c.e2eMs.p95, b.e2eMs.p95);
@@ -77,7 +77,7 @@ function kinds(a: ArmSummary): string {
   return entries.length ? entries.map(([k, n]) => `${k} ${n}`).join(', ') : '–';
 }
 
-export function gatewaysSection(report: RunReport): string {
+export function gatewaysSection(report: ReportInput): string {
   const { baseline: b, candidate: c } = report.totals;
   const gb = report.gateways.baseline;
   const gc = report.gateways.candidate;
@@ -109,7 +109,7 @@ export function gatewaysSection(report: RunReport): string {
 <tbody>${body}</tbody></table></div>`;
 }
 
-function series(report: RunReport, metric: 'e2eMs' | 'ttftMs'): PlotSeries[] {
+function series(report: ReportInput, metric: 'e2eMs' | 'ttftMs'): PlotSeries[] {
   return (['baseline', 'candidate'] as const).map((role) => ({
     id: role,
     label: `${role} · ${report.gateways[role].name}`,
@@ -122,7 +122,8 @@ function figure(caption: string, svg: string): string {
   return `<figure><figcaption>${e(caption)}</figcaption>${svg}</figure>`;
 }
 
-export function latencySection(report: RunReport): string {
+/** `similarities`: each compared case's similarity, gathered in one pass over the cases. */
+export function latencySection(report: ReportInput, similarities: readonly number[]): string {
   const e2e = series(report, 'e2eMs');
   const ttft = series(report, 'ttftMs');
   const figures = [
@@ -135,10 +136,9 @@ export function latencySection(report: RunReport): string {
       figure('Time to first token — histogram', histogramSvg({ id: 'ttft-histogram', title: 'TTFT histogram', xLabel: 'TTFT (ms), streamed requests', series: ttft })),
     );
   }
-  const sims = report.cases.map(caseSimilarity).filter((s): s is number => s !== null);
-  if (sims.length) {
+  if (similarities.length) {
     figures.push(
-      figure('Output similarity per case (candidate vs reference)', histogramSvg({ id: 'similarity', title: 'Similarity histogram', xLabel: 'similarity (1 = identical)', series: [{ id: 'candidate', label: 'cases', values: sims, color: SERIES_COLORS.neutral }] })),
+      figure('Output similarity per case (candidate vs reference)', histogramSvg({ id: 'similarity', title: 'Similarity histogram', xLabel: 'similarity (1 = identical)', series: [{ id: 'candidate', label: 'cases', values: similarities, color: SERIES_COLORS.neutral }] })),
     );
   }
   return `<h2 id="latency">Latency</h2><p class="muted">Successful, non-contract requests; warm-up excluded. Candidate in orange, baseline in blue.</p><div class="plots">${figures.join('\n')}</div>`;

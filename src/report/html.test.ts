@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { exampleReport } from './fixture.ts';
-import { CONTENT_SECURITY_POLICY, renderHtml } from './html.ts';
+import { CONTENT_SECURITY_POLICY, htmlReporter } from './html.ts';
+import { renderToString } from './index.ts';
+import type { RunReport } from './types.ts';
 
 const ctx = { outDir: '/tmp/r', now: () => new Date('2025-06-12T10:18:00Z') };
+const renderHtml = (report: RunReport): string => renderToString(htmlReporter, report, ctx);
 
 describe('report.html', () => {
-  const html = renderHtml(exampleReport(), ctx);
+  const html = renderHtml(exampleReport());
 
   it('escapes model output: a <script> in an output stays text', () => {
     // The fixture's outputs contain <script>alert("xss")</script>; only our own script element may exist.
@@ -20,7 +23,7 @@ describe('report.html', () => {
     if (!first?.checks[0]) throw new Error('fixture changed');
     first.caseId = '"><img src=x onerror=alert(1)>';
     first.checks[0] = { ...first.checks[0], reason: '"onmouseover="alert(2)' };
-    const out = renderHtml(report, ctx);
+    const out = renderHtml(report);
     expect(out).not.toContain('<img');
     expect(out).not.toContain('"onmouseover="');
   });
@@ -49,6 +52,6 @@ describe('report.html', () => {
     expect(html).toContain('<dt>percentiles</dt>');
     expect(html).toContain('AI Stats omits [DONE]');
     expect(html).toContain('Generated 2025-06-12T10:18:00.000Z');
-    expect(renderHtml(exampleReport(), ctx)).toBe(html);
+    expect(renderHtml(exampleReport())).toBe(html);
   });
 });

@@ -3,7 +3,9 @@
  * The Content-Security-Policy forbids every network source, so the file works from file://
  * and cannot leak anything even if a model output slipped past escaping.
  */
-import type { Reporter, ReporterContext, RunReport } from './types.ts';
+import type { Reporter, ReporterContext, ReportInput } from './types.ts';
+import { caseContractRows, type ContractRow } from './contract.ts';
+import { caseSimilarity } from './format.ts';
 import { CSS, SCRIPT } from './html-assets.ts';
 import { casesSection, contractSection, definitionsSection, diffsSection, findingsSection, footer } from './html-details.ts';
 import { escapeHtml as e } from './html-escape.ts';
@@ -12,9 +14,31 @@ import { gatewaysSection, heroSection, latencySection, metaLine, statsSection } 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export function renderHtml(report: RunReport, ctx: ReporterContext): string {
+/** What the page states before the per-case sections, gathered in one pass: small numbers and the few contract rows. */
+interface CaseOverview {
+  similarities: number[];
+  changed: number;
+  caseFindings: number;
+  contract: ContractRow[];
+}
+
+function overview(report: ReportInput): CaseOverview {
+  const o: CaseOverview = { similarities: [], changed: 0, caseFindings: 0, contract: [] };
+  for (const c of report.cases) {
+    const sim = caseSimilarity(c);
+    if (sim !== null) o.similarities.push(sim);
+    if (c.diff) o.changed++;
+    o.caseFindings += c.findings.length;
+    o.contract.push(...caseContractRows(c));
+  }
+  return o;
+}
+
+/** The page in chunks: the cases table, diffs and findings one case at a time. */
+export function* renderHtml(report: ReportInput, ctx: ReporterContext): Generator<string, void, undefined> {
+  const cases = overview(report);
   const title = `cutover ${report.verdict.verdict.toUpperCase()} · ${report.target} · ${report.runId}`;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -31,11 +55,16 @@ ${metaLine(report)}
 ${heroSection(report)}
 ${statsSection(report)}
 ${gatewaysSection(report)}
-${latencySection(report)}
-${casesSection(report)}
-${diffsSection(report)}
-${contractSection(report)}
-${findingsSection(report)}
+${latencySection(report, cases.similarities)}
+`;
+  yield* casesSection(report);
+  yield '\n';
+  yield* diffsSection(report, cases.changed);
+  yield '\n';
+  yield* contractSection(cases.contract);
+  yield '\n';
+  yield* findingsSection(report, cases.caseFindings);
+  yield `
 ${definitionsSection(report)}
 ${footer(report, ctx)}
 </main>

@@ -1,9 +1,10 @@
 /** The reporters, looked up by format name (as `--reporter` spells it), and the one writer. */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
-import type { Reporter, ReporterContext, RunReport } from './types.ts';
+import type { ReportInput, Reporter, ReporterContext } from './types.ts';
 import { csvReporter } from './csv.ts';
 import { htmlReporter } from './html.ts';
 import { jsonReporter } from './json.ts';
@@ -34,37 +35,67 @@ export function resolveFormats(formats: readonly string[]): ReportFormat[] {
   return [...new Set(formats)].filter(isFormat);
 }
 
-/** Write to a temp file beside the target, then rename: readers never see half a report. */
-async function writeAtomic(path: string, text: string): Promise<void> {
+/** Chunks are gathered up to this size before a write: few syscalls, bounded memory. */
+const WRITE_BUFFER_CHARS = 64 * 1024;
+
+/**
+ * Write chunks to a temp file beside the target as they come, then rename: readers never see
+ * half a report, and the whole text is never held in memory.
+ */
+function writeAtomic(path: string, chunks: Iterable<string>): void {
   const tmp = `${path}.${randomUUID()}.tmp`;
+  const fd = openSync(tmp, 'w');
   try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, path);
+    try {
+      let pending: string[] = [];
+      let size = 0;
+      for (const chunk of chunks) {
+        pending.push(chunk);
+        size += chunk.length;
+        if (size >= WRITE_BUFFER_CHARS) {
+          writeSync(fd, pending.join(''), null, 'utf8');
+          pending = [];
+          size = 0;
+        }
+      }
+      if (size) writeSync(fd, pending.join(''), null, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
   } catch (err) {
-    await rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/** The whole text of a reporter's file, for tests and small in-memory uses. */
+export function renderToString(reporter: Reporter, report: ReportInput, ctx: ReporterContext): string {
+  let text = '';
+  for (const chunk of reporter.render(report, ctx)) text += chunk;
+  return text;
 }
 
 /**
  * Render each format and write it into `outDir`; returns the absolute paths written.
  * The report's `files` lists every file of this write, so report.json and report.html name their siblings.
+ * Cases may come from disk (a CaseSource): each format re-reads them as it renders.
  */
-export async function writeReports(report: RunReport, outDir: string, formats: string[], now: () => Date): Promise<string[]> {
+export async function writeReports(report: ReportInput, outDir: string, formats: string[], now: () => Date): Promise<string[]> {
   const chosen = resolveFormats(formats).map((f) => reporters[f]);
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
   const files = chosen.map((r) => r.file).filter((f): f is string => f !== null);
-  const complete: RunReport = { ...report, files: [...new Set([...report.files, ...files])] };
+  const complete: ReportInput = { ...report, files: [...new Set([...report.files, ...files])] };
   const ctx: ReporterContext = { outDir: dir, displayDir: outDir, now };
   const written: string[] = [];
   for (const reporter of chosen) {
     if (reporter.file === null) continue;
     const path = join(dir, reporter.file);
-    await writeAtomic(path, reporter.render(complete, ctx));
+    writeAtomic(path, reporter.render(complete, ctx));
     written.push(path);
   }
   return written;
 }
 
-export type { Reporter, ReporterContext, RunReport } from './types.ts';
+export type { CaseSource, ReportInput, Reporter, ReporterContext, RunReport } from './types.ts';

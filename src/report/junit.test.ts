@@ -1,7 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { exampleReport } from './fixture.ts';
-import { renderJunit } from './junit.ts';
+import { renderToString } from './index.ts';
+import { junitReporter } from './junit.ts';
+
+const ctx = { outDir: '/tmp/r', now: () => new Date(0) };
 
 interface TestCase {
   '@_classname': string;
@@ -26,7 +29,7 @@ function parse(xml: string): { root: Record<string, string>; suites: Suite[] } {
 
 describe('junit.xml', () => {
   const report = exampleReport();
-  const { root, suites } = parse(renderJunit(report));
+  const { root, suites } = parse(renderToString(junitReporter, report, ctx));
   const cases = suites.flatMap((s) => s.testcase);
 
   it('has one testcase per case × check, plus the run-level checks', () => {
@@ -65,7 +68,7 @@ describe('junit.xml', () => {
     if (!first?.checks[0]) throw new Error('fixture changed');
     first.caseId = 'a"<b>&\'c';
     first.checks[0] = { ...first.checks[0], verdict: 'fail', reason: 'bad </failure><x a="1"> \u0001\u001b[31m end' };
-    const xml = renderJunit(hostile);
+    const xml = renderToString(junitReporter, hostile, ctx);
     const { suites: parsed } = parse(xml);
     const tc = parsed.flatMap((s) => s.testcase).find((t) => t['@_classname'] === 'a"<b>&\'c');
     expect(tc?.failure?.['@_message']).toBe('bad </failure><x a="1"> [31m end');

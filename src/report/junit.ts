@@ -4,7 +4,7 @@
  * checks are <skipped>. Run-level checks form a last suite named "run".
  */
 import type { CheckResult } from '../gate/types.ts';
-import type { Reporter, RunReport } from './types.ts';
+import type { ReportInput, Reporter } from './types.ts';
 
 export function escapeXml(text: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; model output may contain them.
@@ -32,18 +32,13 @@ function escapeText(text: string): string {
   return escapeXml(text).replace(/&#10;/g, '\n').replace(/&#9;/g, '\t');
 }
 
-interface JunitCase {
-  classname: string;
-  check: CheckResult;
-}
-
 function metricsText(check: CheckResult): string {
   return Object.entries(check.metrics)
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join('\n');
 }
 
-function testcase({ classname, check }: JunitCase): string {
+function testcase(classname: string, check: CheckResult): string {
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check.check)}" time="0"`;
   switch (check.verdict) {
     case 'pass':
@@ -57,37 +52,63 @@ function testcase({ classname, check }: JunitCase): string {
   }
 }
 
-function suite(name: string, cases: JunitCase[], timestamp: string): string {
-  const failures = cases.filter((c) => c.check.verdict === 'fail').length;
-  const skipped = cases.filter((c) => c.check.verdict === 'inconclusive' || c.check.verdict === 'skipped').length;
-  return [
-    `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${escapeXml(timestamp)}">`,
-    ...cases.map(testcase),
-    '  </testsuite>',
-  ].join('\n');
+/** What a <testsuite> or <testsuites> element states up front about the testcases inside it. */
+interface Counts {
+  tests: number;
+  failures: number;
+  skipped: number;
 }
 
-export function renderJunit(report: RunReport): string {
-  const byFile = new Map<string, JunitCase[]>();
-  for (const c of report.cases) {
-    const list = byFile.get(c.file) ?? [];
-    for (const check of c.checks) list.push({ classname: c.caseId, check });
-    byFile.set(c.file, list);
+function count(into: Counts, checks: readonly CheckResult[]): void {
+  for (const check of checks) {
+    into.tests++;
+    if (check.verdict === 'fail') into.failures++;
+    else if (check.verdict !== 'pass') into.skipped++;
   }
-  const run = report.verdict.overall.map((check) => ({ classname: 'run', check }));
-  const suites = [...byFile.entries()].map(([file, cases]) => ({ name: file, cases }));
-  if (run.length) suites.push({ name: 'run', cases: run });
-  const all = suites.flatMap((s) => s.cases);
-  const failures = all.filter((c) => c.check.verdict === 'fail').length;
-  const skipped = all.filter((c) => c.check.verdict !== 'pass' && c.check.verdict !== 'fail').length;
+}
+
+function suiteOpen(name: string, n: Counts, timestamp: string): string {
+  return `  <testsuite name="${escapeXml(name)}" tests="${n.tests}" failures="${n.failures}" errors="0" skipped="${n.skipped}" time="0" timestamp="${escapeXml(timestamp)}">\n`;
+}
+
+/**
+ * Each element states its counts before its testcases, so a first pass over the cases counts
+ * them per file and notes which cases belong where (indices only); a second pass reads each
+ * file's cases by index. Suites are in order of each file's first case, as cases arrive.
+ */
+export function* renderJunit(report: ReportInput): Generator<string, void, undefined> {
+  const byFile = new Map<string, Counts & { indices: number[] }>();
+  const all: Counts = { tests: 0, failures: 0, skipped: 0 };
+  let index = 0;
+  for (const c of report.cases) {
+    let file = byFile.get(c.file);
+    if (!file) byFile.set(c.file, (file = { tests: 0, failures: 0, skipped: 0, indices: [] }));
+    file.indices.push(index++);
+    count(file, c.checks);
+    count(all, c.checks);
+  }
+  const run = report.verdict.overall;
+  count(all, run);
   const seconds = (report.totals.durationMs / 1000).toFixed(3);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${escapeXml(`cutover ${report.target}`)}" tests="${all.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds}">`,
-    ...suites.map((s) => suite(s.name, s.cases, report.startedAt)),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="${escapeXml(`cutover ${report.target}`)}" tests="${all.tests}" failures="${all.failures}" errors="0" skipped="${all.skipped}" time="${seconds}">\n`;
+  for (const [name, file] of byFile) {
+    yield suiteOpen(name, file, report.startedAt);
+    for (const i of file.indices) {
+      const c = report.cases.at(i);
+      if (!c) throw new Error(`case ${i} of ${report.cases.length} could not be read back`);
+      if (c.checks.length) yield c.checks.map((check) => `${testcase(c.caseId, check)}\n`).join('');
+    }
+    yield '  </testsuite>\n';
+  }
+  if (run.length) {
+    const n: Counts = { tests: 0, failures: 0, skipped: 0 };
+    count(n, run);
+    yield suiteOpen('run', n, report.startedAt);
+    for (const check of run) yield `${testcase('run', check)}\n`;
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 }
 
 export const junitReporter: Reporter = {

@@ -4,7 +4,7 @@
  * the full report is. Lists are cut so a big suite stays under ~60 lines.
  */
 import type { ArmSummary, Verdict } from '../gate/types.ts';
-import type { Reporter, ReporterContext, RunReport } from './types.ts';
+import type { ReportInput, Reporter, ReporterContext } from './types.ts';
 import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
 import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList } from './format.ts';
 
@@ -28,7 +28,7 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
 }
 
-function numbersTable(report: RunReport): string[] {
+function numbersTable(report: ReportInput): string[] {
   const { baseline: b, candidate: c } = report.totals;
   const row = (label: string, f: (a: ArmSummary) => string): string => `| ${label} | ${f(b)} | ${f(c)} |`;
   return [
@@ -41,7 +41,7 @@ function numbersTable(report: RunReport): string[] {
   ];
 }
 
-function failingSection(report: RunReport): string[] {
+function failingSection(report: ReportInput): string[] {
   const failing = report.verdict.failing;
   if (!failing.length) return [];
   // Every failing case is named (a PR reviewer must see all of them); reasons are cut short.
@@ -55,7 +55,7 @@ function failingSection(report: RunReport): string[] {
   return [...lines, ''];
 }
 
-function contractSection(report: RunReport): string[] {
+function contractSection(report: ReportInput): string[] {
   const rows = contractRows(report);
   if (!rows.length) return [];
   const differing = rows.filter((r) => r.differing.length > 0);
@@ -77,11 +77,12 @@ function contractSection(report: RunReport): string[] {
   }
   if (more) lines.push(`| … and ${more} more | | | |`);
   lines.push('');
-  for (const callout of contractCallouts(report)) lines.push(`> ⚠️ ${mdText(callout)}`);
+  for (const callout of contractCallouts(rows)) lines.push(`> ⚠️ ${mdText(callout)}`);
   return [...lines, ''];
 }
 
-export function renderMarkdown(report: RunReport, ctx: ReporterContext): string {
+/** The whole summary as one string: it is short (cut lists), whatever the size of the suite. */
+export function renderMarkdown(report: ReportInput, ctx: ReporterContext): string {
   const v = report.verdict;
   const { counts } = v;
   const p50 = ratio(report.totals.candidate.e2eMs.p50, report.totals.baseline.e2eMs.p50);
@@ -110,5 +111,7 @@ export function renderMarkdown(report: RunReport, ctx: ReporterContext): string 
 export const markdownReporter: Reporter = {
   name: 'markdown',
   file: 'summary.md',
-  render: renderMarkdown,
+  *render(report, ctx) {
+    yield renderMarkdown(report, ctx);
+  },
 };

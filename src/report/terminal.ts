@@ -3,7 +3,7 @@
  * error contracts differ, and where the reports are. Colour is optional (no TTY, NO_COLOR).
  */
 import type { Verdict } from '../gate/types.ts';
-import type { RunReport } from './types.ts';
+import type { ReportInput } from './types.ts';
 import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
 import { errorRate, formatCost, formatMs, formatPercent, formatRatio, ratio, transportName, truncateList } from './format.ts';
 
@@ -25,7 +25,7 @@ export interface VerdictOptions {
   reportDir?: string;
 }
 
-export function renderVerdict(report: RunReport, opts: VerdictOptions): string {
+export function renderVerdict(report: ReportInput, opts: VerdictOptions): string {
   const paint = (text: string, ...styles: Style[]): string =>
     opts.color && styles.length ? `\x1b[${styles.map((s) => ANSI[s]).join(';')}m${text}\x1b[0m` : text;
   const tone: Record<Verdict, Style> = { pass: 'green', fail: 'red', inconclusive: 'yellow', skipped: 'grey' };
@@ -62,7 +62,8 @@ export function renderVerdict(report: RunReport, opts: VerdictOptions): string {
     ),
   );
 
-  const differing = contractRows(report).filter((r) => r.differing.length > 0);
+  const contract = contractRows(report);
+  const differing = contract.filter((r) => r.differing.length > 0);
   if (differing.length) {
     lines.push(`  Error contract differs on ${differing.length} case${differing.length === 1 ? '' : 's'} × transport:`);
     const cut = truncateList(differing, MAX_CONTRACT);
@@ -70,7 +71,7 @@ export function renderVerdict(report: RunReport, opts: VerdictOptions): string {
       lines.push(`    ${stripControl(r.caseId)} (${transportName(r.stream)}): baseline ${stripControl(statusAndCode(r.baseline))} → candidate ${stripControl(statusAndCode(r.candidate))}`);
     }
     if (cut.more) lines.push(paint(`    … and ${cut.more} more`, 'dim'));
-    for (const callout of contractCallouts(report)) lines.push(`  ${paint('!', 'yellow')} ${stripControl(callout)}`);
+    for (const callout of contractCallouts(contract)) lines.push(`  ${paint('!', 'yellow')} ${stripControl(callout)}`);
   }
 
   if (report.files.length) {

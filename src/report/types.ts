@@ -42,6 +42,20 @@ export interface RunReport {
   files: string[];
 }
 
+/**
+ * Cases as reporters read them, in suite order: an array in memory, or a list read back from
+ * disk one case at a time (src/run/case-log.ts), so a big suite's results are never all in memory
+ * at once. Reporters use only `length`, `at(i)` and for…of (possibly several passes), never
+ * array methods; an array satisfies this interface.
+ */
+export interface CaseSource extends Iterable<CaseResult> {
+  readonly length: number;
+  at(index: number): CaseResult | undefined;
+}
+
+/** What reporters render: a RunReport whose cases may be streamed from disk. */
+export type ReportInput = Omit<RunReport, 'cases'> & { cases: CaseSource };
+
 export interface ReporterContext {
   /** Absolute path of the report folder. */
   outDir: string;
@@ -56,6 +70,9 @@ export interface Reporter {
   readonly name: string;
   /** File name written in the report folder, or null for reporters that only print. */
   readonly file: string | null;
-  /** Pure: render the report to the text of its file. */
-  render(report: RunReport, ctx: ReporterContext): string;
+  /**
+   * Pure: render the report to the text of its file, as chunks (joined, they are the file), so a
+   * big report is written as it is rendered and never held whole in memory.
+   */
+  render(report: ReportInput, ctx: ReporterContext): Generator<string, void, undefined>;
 }
