@@ -9,6 +9,7 @@ import { redact, Secret } from './config/secret.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { CommandIO } from './commands/context.ts';
 import { VERSION } from './version.ts';
+import { boundHeapGrowth } from './util/heap.ts';
 
 /** Secrets seen by this process, so any text leaving through the top-level catch is redacted. */
 const knownSecrets = (env: NodeJS.ProcessEnv): Secret[] =>
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: CommandIO): Promise<ExitCode> {
 }
 
 async function run(): Promise<void> {
+  boundHeapGrowth(process.execArgv, process.env['NODE_OPTIONS']);
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (sig: NodeJS.Signals) => {

@@ -5,20 +5,24 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandIO } from '../commands/context.ts';
-import { resolveTarget, type LoadedConfig } from '../config/load.ts';
+import { resolveTarget, type LoadedConfig, type ResolvedTarget } from '../config/load.ts';
 import { redact } from '../config/secret.ts';
 import { displayPath } from '../config/yaml.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
-import { readBaseline, caseStatus } from '../baseline/file.ts';
+import { readBaseline, caseStatus, type BaselineFile } from '../baseline/file.ts';
+import { digestCase, finalizeCase, type GateCase } from '../gate/digest.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { DEFINITIONS, gateRun } from '../gate/gate.ts';
 import { scoreCase } from '../score/case.ts';
 import { loadSuite } from '../suite/load.ts';
+import type { PromptCase } from '../suite/types.ts';
 import { selectShard, type Shard } from './shard.ts';
 import { renderVerdict } from '../report/terminal.ts';
 import { writeReports } from '../report/index.ts';
-import { REPORT_SCHEMA_VERSION, type RunReport } from '../report/types.ts';
+import { serializeReport } from '../report/json.ts';
+import { REPORT_SCHEMA_VERSION, type ReportInput, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
+import { CaseLog } from './case-log.ts';
 import { executeRun, targetSecrets } from './execute.ts';
 import { caseFindings } from './findings.ts';
 import { publicBaseURL } from './gateways.ts';
@@ -42,7 +46,10 @@ export function runStamp(d: Date): string {
   return d.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
 }
 
-export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exitCode: ExitCode; outDir: string }> {
+/** The run as reported, without its cases (they were streamed to the report files). */
+export type RunSummary = Omit<RunReport, 'cases'> & { caseCount: number };
+
+export async function runEval(o: EvalOptions): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const now = o.now ?? (() => new Date());
   const target = resolveTarget(o.loaded, o.target, o.io.env);
   const allCases = loadSuite(o.loaded.suiteDir, target.repeat);
@@ -56,7 +63,28 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
   if (!o.quiet && !o.json) {
     o.io.stderr(`cutover eval: target ${target.name} · ${cases.length} cases · baseline file ${stored ? 'loaded' : 'missing'}\n`);
   }
-  const results = new Map<string, CaseResult>();
+  // Full results go to disk as each case is scored; the gate works from small digests.
+  const caseLog = new CaseLog(join(outDir, '.cases.jsonl'), targetSecrets(target));
+  try {
+    return await evaluate(o, { target, cases, stored, startedAt, runId, outDir, caseLog, now });
+  } finally {
+    caseLog.remove();
+  }
+}
+
+interface EvalRun {
+  target: ResolvedTarget;
+  cases: readonly PromptCase[];
+  stored: BaselineFile | null;
+  startedAt: Date;
+  runId: string;
+  outDir: string;
+  caseLog: CaseLog;
+  now: () => Date;
+}
+
+async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runId, outDir, caseLog, now }: EvalRun): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
+  const digests = new Map<string, GateCase>();
   const run = await executeRun({
     target,
     cases,
@@ -69,14 +97,13 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
     onCase: ({ case: c, samples }) => {
       const status = caseStatus(c, stored);
       const storedSamples = status === 'compared' ? (stored?.cases[c.id]?.samples ?? null) : null;
-      results.set(
-        c.id,
-        scoreCase({ case: c, baseline: samples.baseline, candidate: samples.candidate, stored: storedSamples, status, thresholds: target.thresholds }),
-      );
+      const result = scoreCase({ case: c, baseline: samples.baseline, candidate: samples.candidate, stored: storedSamples, status, thresholds: target.thresholds });
+      caseLog.append(result);
+      digests.set(c.id, digestCase(result));
     },
   });
 
-  const ordered = cases.map((c) => results.get(c.id)).filter((r): r is CaseResult => r !== undefined);
+  const ordered = cases.map((c) => digests.get(c.id)).filter((r): r is GateCase => r !== undefined);
   const distributions = {
     baseline: { e2eMs: run.totals.baseline.e2eMs, ttftMs: run.totals.baseline.ttftMs },
     candidate: { e2eMs: run.totals.candidate.e2eMs, ttftMs: run.totals.candidate.ttftMs },
@@ -91,7 +118,8 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
   const findings = caseFindings(storedBaseline, target.name, ordered);
   if (run.interrupted) findings.push(`run interrupted: ${ordered.length} of ${cases.length} cases completed; incomplete cases are left out`);
 
-  const report: RunReport = {
+  const gated = (full: CaseResult): CaseResult => finalizeCase(full, digests.get(full.caseId) ?? digestCase(full));
+  const report: ReportInput = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'cutover', version: VERSION },
     runId,
@@ -113,7 +141,7 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
     },
     definitions: DEFINITIONS,
     totals: { baseline: run.totals.baseline.summary(), candidate: run.totals.candidate.summary(), requests: run.requests, durationMs: run.durationMs },
-    cases: ordered,
+    cases: caseLog.source(ordered.map((c) => c.caseId), gated),
     verdict,
     findings,
     distributions,
@@ -123,20 +151,34 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunReport; exit
   const written = await writeReports(report, displayPath(outDir), withJson(o.reporters), now);
   report.files = written.map((f) => f.slice(outDir.length + 1));
 
-  if (o.json) o.io.stdout(`${JSON.stringify(report)}\n`);
+  if (o.json) writeChunked(serializeReport(report, 0), o.io.stdout);
   else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: outDir }));
   const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
   if (summaryFile && written.some((f) => f.endsWith('summary.md'))) {
     appendFileSync(summaryFile, `${redact(readFileSync(join(outDir, 'summary.md'), 'utf8'), targetSecrets(target))}\n`);
   }
-  return { report, exitCode: exitCodeFor(report), outDir };
+  const { cases: _streamed, ...summary } = report;
+  return { report: { ...summary, caseCount: ordered.length }, exitCode: exitCodeFor(report), outDir };
+}
+
+/** Writes a stream of chunks in pieces of ~64 KB: few writes, and never the whole text at once. */
+function writeChunked(chunks: Iterable<string>, write: (text: string) => void): void {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= 65_536) {
+      write(pending);
+      pending = '';
+    }
+  }
+  write(`${pending}\n`);
 }
 
 function withJson(formats: readonly string[]): string[] {
   return formats.includes('json') ? [...formats] : ['json', ...formats];
 }
 
-export function exitCodeFor(report: RunReport): ExitCode {
+export function exitCodeFor(report: Pick<RunReport, 'partial' | 'verdict'>): ExitCode {
   if (report.partial) return EXIT.interrupted;
   return report.verdict.passes === false || report.verdict.verdict === 'fail' ? EXIT.gateFailed : EXIT.pass;
 }
