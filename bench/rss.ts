@@ -33,9 +33,10 @@ function rssChild(): Promise<string> {
   return bundled;
 }
 
-export async function peakRss(label: string, cases: number, repeat: number, concurrency: number): Promise<RssRow> {
+/** `heap: 'v8-default'` leaves V8's heap growth as it is, for reference (the CLI bounds it: src/util/heap.ts). */
+export async function peakRss(label: string, cases: number, repeat: number, concurrency: number, heap: 'cli' | 'v8-default' = 'cli'): Promise<RssRow> {
   const child = await rssChild();
-  const { stdout } = await run(process.execPath, [child, String(cases), String(repeat), String(concurrency)], { maxBuffer: 1 << 20 });
+  const { stdout } = await run(process.execPath, [child, String(cases), String(repeat), String(concurrency), ...(heap === 'v8-default' ? ['v8-default'] : [])], { maxBuffer: 1 << 20 });
   const line = stdout.trim().split('\n').pop() ?? '';
   const r = JSON.parse(line) as { samples: number; errors: number; wallMs: number; maxRssKB: number };
   return { label, cases, repeat, samples: r.samples, errors: r.errors, wallMs: r.wallMs, maxRssMB: r.maxRssKB / 1024 };

@@ -11,6 +11,10 @@ import { simCapacity, startBenchSims, throughput, type ThroughputRow } from './e
 import { micro } from './micro.ts';
 import { peakRss, type RssRow } from './rss.ts';
 import { printTables } from './table.ts';
+import { boundHeapGrowth } from '../src/util/heap.ts';
+
+// The same heap policy as the CLI (src/util/heap.ts), for both the pipeline and the plain loop.
+boundHeapGrowth(process.execArgv, process.env['NODE_OPTIONS']);
 
 /** 200 cases × repeat 5 × 2 gateways = 2,000 requests per measured run. */
 const CASES = 200;
@@ -48,6 +52,8 @@ const rss: RssRow[] = [
   await peakRss('2,000 samples (200 cases × 5)', 200, 5, 16),
   await peakRss('20,000 samples (2,000 cases × 5)', 2000, 5, 16),
   await peakRss('20,000 samples (200 cases × 50)', 200, 50, 16),
+  // Reference only, not an acceptance figure: the same run with V8's default heap growth.
+  await peakRss('20,000 samples (2,000 cases × 5), V8 default heap growth', 2000, 5, 16, 'v8-default'),
 ];
 
 const [small, moreCases, moreRepeats] = rss as [RssRow, RssRow, RssRow];
