@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
 await build({
-  entryPoints: { cli: 'src/cli.ts', 'sim-child': 'src/sim/child.ts', index: 'src/index.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'sim-child': 'src/sim/child.ts', 'score-worker': 'src/run/score-worker.ts', index: 'src/index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

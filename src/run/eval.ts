@@ -13,7 +13,6 @@ import { readBaseline, caseStatus, type BaselineFile } from '../baseline/file.ts
 import { digestCase, finalizeCase, type GateCase } from '../gate/digest.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { DEFINITIONS, gateRun } from '../gate/gate.ts';
-import { scoreCase } from '../score/case.ts';
 import { loadSuite } from '../suite/load.ts';
 import type { PromptCase } from '../suite/types.ts';
 import { selectShard, type Shard } from './shard.ts';
@@ -23,6 +22,7 @@ import { serializeReport } from '../report/json.ts';
 import { REPORT_SCHEMA_VERSION, type ReportInput, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
 import { CaseLog } from './case-log.ts';
+import { ScorePool } from './score-pool.ts';
 import { executeRun, targetSecrets } from './execute.ts';
 import { caseFindings } from './findings.ts';
 import { publicBaseURL } from './gateways.ts';
@@ -65,9 +65,12 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunSummary; exi
   }
   // Full results go to disk as each case is scored; the gate works from small digests.
   const caseLog = new CaseLog(join(outDir, '.cases.jsonl'), targetSecrets(target));
+  // Cases with long outputs are scored on a worker thread, off the loop that times requests.
+  const scorer = new ScorePool();
   try {
-    return await evaluate(o, { target, cases, stored, startedAt, runId, outDir, caseLog, now });
+    return await evaluate(o, { target, cases, stored, startedAt, runId, outDir, caseLog, scorer, now });
   } finally {
+    await scorer.close();
     caseLog.remove();
   }
 }
@@ -80,10 +83,11 @@ interface EvalRun {
   runId: string;
   outDir: string;
   caseLog: CaseLog;
+  scorer: ScorePool;
   now: () => Date;
 }
 
-async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runId, outDir, caseLog, now }: EvalRun): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
+async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runId, outDir, caseLog, scorer, now }: EvalRun): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const digests = new Map<string, GateCase>();
   const run = await executeRun({
     target,
@@ -97,11 +101,13 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
     onCase: ({ case: c, samples }) => {
       const status = caseStatus(c, stored);
       const storedSamples = status === 'compared' ? (stored?.cases[c.id]?.samples ?? null) : null;
-      const result = scoreCase({ case: c, baseline: samples.baseline, candidate: samples.candidate, stored: storedSamples, status, thresholds: target.thresholds });
-      caseLog.append(result);
-      digests.set(c.id, digestCase(result));
+      scorer.submit({ case: c, baseline: samples.baseline, candidate: samples.candidate, stored: storedSamples, status, thresholds: target.thresholds }, (result) => {
+        caseLog.append(result);
+        digests.set(c.id, digestCase(result));
+      });
     },
   });
+  await scorer.drain();
 
   const ordered = cases.map((c) => digests.get(c.id)).filter((r): r is GateCase => r !== undefined);
   const distributions = {

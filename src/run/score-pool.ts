@@ -1,0 +1,120 @@
+/**
+ * Scoring off the request loop (issue 8). Most cases score in about 0.1 ms and are scored
+ * inline. A case with long outputs is different: word similarity on two 40,000-character
+ * texts takes milliseconds, and a case compares every repeat against the references, so it
+ * could hold the event loop for tens of milliseconds while responses of other requests wait
+ * to be timestamped. Such cases go to one worker thread. The worker starts with the first
+ * heavy case, so suites of short outputs never pay its start-up or its memory.
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CaseResult } from '../gate/types.ts';
+import { scoreCase, type ScoreCaseInput } from '../score/case.ts';
+import type { Sample } from './sample.ts';
+import type { ScoreReply, ScoreRequest } from './score-worker.ts';
+
+/** Output characters in a case (all arms and the stored reference) above which it is scored on the worker. */
+export const HEAVY_CASE_CHARS = 40_000;
+
+function outputChars(samples: readonly Sample[] | null): number {
+  let n = 0;
+  for (const s of samples ?? []) n += s.text?.length ?? 0;
+  return n;
+}
+
+export function isHeavy(input: ScoreCaseInput): boolean {
+  return outputChars(input.baseline) + outputChars(input.candidate) + outputChars(input.stored) > HEAVY_CASE_CHARS;
+}
+
+/** From the sources the worker runs under tsx (tests, bench); from dist/ it is the bundled score-worker.js. */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./score-worker.js', import.meta.url)));
+  const boot = 'import { workerData } from "node:worker_threads"; const { tsImport } = await import(workerData.tsx); await tsImport(workerData.entry, workerData.parent);';
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
+    workerData: {
+      // tsx/esm/api resolves to its require build here; its import build (the one tsImport works from) sits beside it.
+      tsx: pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href,
+      entry: fileURLToPath(new URL('./score-worker.ts', import.meta.url)),
+      parent: import.meta.url,
+    },
+  });
+}
+
+export interface ScorePoolOptions {
+  /** Where heavy cases go; inline when false (for comparisons in the bench). */
+  offload?: boolean;
+}
+
+export class ScorePool {
+  #worker: Worker | null = null;
+  #nextId = 0;
+  readonly #pending = new Map<number, { resolve: (r: CaseResult) => void; reject: (e: Error) => void }>();
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #offload: boolean;
+  #failure: Error | null = null;
+
+  constructor(opts: ScorePoolOptions = {}) {
+    this.#offload = opts.offload ?? true;
+  }
+
+  /** Scores the case, inline or on the worker, and hands the result to `onScored`. */
+  submit(input: ScoreCaseInput, onScored: (result: CaseResult) => void): void {
+    if (!this.#offload || !isHeavy(input)) {
+      onScored(scoreCase(input));
+      return;
+    }
+    const done = this.#remote(input).then(onScored, (e: unknown) => {
+      this.#failure ??= e instanceof Error ? e : new Error(String(e));
+    });
+    this.#inFlight.add(done);
+    void done.finally(() => this.#inFlight.delete(done));
+  }
+
+  /** Waits for every case submitted so far; throws the first scoring failure. */
+  async drain(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+    if (this.#failure) throw this.#failure;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  /** Whether a worker thread was started (some case was heavy). */
+  get started(): boolean {
+    return this.#worker !== null;
+  }
+
+  #remote(input: ScoreCaseInput): Promise<CaseResult> {
+    const worker = this.#ensureWorker();
+    const id = this.#nextId++;
+    return new Promise<CaseResult>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      worker.postMessage({ id, input } satisfies ScoreRequest);
+    });
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = startWorker();
+    worker.on('message', (reply: ScoreReply) => {
+      const waiter = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      if ('error' in reply) waiter?.reject(new Error(`scoring failed: ${reply.error}`));
+      else waiter?.resolve(reply.result);
+    });
+    const failAll = (e: Error): void => {
+      for (const w of this.#pending.values()) w.reject(e);
+      this.#pending.clear();
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => {
+      if (this.#pending.size) failAll(new Error(`the scoring worker stopped (exit code ${code})`));
+    });
+    this.#worker = worker;
+    return worker;
+  }
+}
