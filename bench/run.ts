@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { cliSpawn } from './cli-spawn.ts';
 import { simCapacity, startBenchSims, throughput, type ThroughputRow } from './e2e.ts';
 import { micro } from './micro.ts';
+import { scoringHold } from './scoring.ts';
 import { peakRss, type RssRow } from './rss.ts';
 import { printTables } from './table.ts';
 import { boundHeapGrowth } from '../src/util/heap.ts';
@@ -24,7 +25,7 @@ const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 const started = performance.now();
 
 log('micro-benchmarks');
-const microRows = await micro();
+const microRows = [...(await micro()), ...(await scoringHold())];
 
 const host = await startBenchSims();
 let simRows: Array<{ concurrency: number; rps: number }>;
