@@ -23,12 +23,15 @@ const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.js
 describe('cutover eval (local)', () => {
   it('passes on an unchanged simulator, prints the verdict and writes the reports under reports/', async () => {
     const p = scratchProject({ copyBaseline: true });
-    const r = await runCli(['eval', '--config', p.config]);
+    // In the project folder, as a user runs it: the config is found there, the reports land there.
+    const r = await runCli(['eval'], { cwd: p.dir });
     expect(r.stderr).not.toSatisfy(hasStackTrace);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/PASS/i);
     const runs = readdirSync(join(p.dir, 'reports'));
     expect(runs).toHaveLength(1);
+    // The verdict names the report folder as the user would type it, relative to where they are.
+    expect(r.stdout).toContain(`Reports: reports/${runs[0]}/report.html`);
     const out = join(p.dir, 'reports', runs[0] ?? '');
     // Exactly the reports and the raw samples: the scratch log the reports were streamed from is gone.
     expect(readdirSync(out).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'results.csv', 'samples.jsonl', 'summary.md']);

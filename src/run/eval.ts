@@ -158,7 +158,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
   report.files = written.map((f) => f.slice(outDir.length + 1));
 
   if (o.json) writeChunked(serializeReport(report, 0), o.io.stdout);
-  else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: outDir }));
+  else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: displayPath(outDir) }));
   const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
   if (summaryFile && written.some((f) => f.endsWith('summary.md'))) {
     appendFileSync(summaryFile, `${redact(readFileSync(join(outDir, 'summary.md'), 'utf8'), targetSecrets(target))}\n`);
