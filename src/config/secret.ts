@@ -35,7 +35,13 @@ export function redact(text: string, secrets: readonly Secret[]): string {
     const v = s.reveal();
     if (v.length >= 4) out = out.split(v).join(MASK);
   }
+  // The patterns never consume a quote or a backslash, so redacting JSON text keeps it valid JSON.
   return out
-    .replace(/(authorization["']?\s*[:=]\s*["']?(?:bearer\s+)?)[^\s"',}]+/gi, `$1${MASK}`)
-    .replace(/(\/\/[^/\s:@]+:)[^@/\s]+@/g, `$1${MASK}@`);
+    .replace(/(authorization["']?\s*[:=]\s*["']?(?:bearer\s+)?)[^\s"'\\,}]+/gi, `$1${MASK}`)
+    .replace(/(\/\/[^/\s:@"\\]+:)[^@/\s"\\]+@/g, `$1${MASK}@`);
+}
+
+/** JSON of a value with every string in it redacted (keys and layout untouched): always valid JSON. */
+export function redactedJson(value: unknown, secrets: readonly Secret[]): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redact(v, secrets) : v));
 }

@@ -55,3 +55,24 @@ describe('CaseLog', () => {
     expect(existsSync(file)).toBe(false);
   });
 });
+
+describe('CaseLog with outputs that look like credentials', () => {
+  it('reads back every field of outputs quoting auth headers and URLs, with the credential masked', () => {
+    const file = scratch();
+    const base = exampleReport().cases[0]!;
+    const c = {
+      ...base,
+      findings: ['curl -H "Authorization: Bearer $OPENAI_API_KEY" https://api.example.com', 'see http://localhost:8080', 'me@x.org'],
+      tags: ['https://user:hunter2@example.com/path'],
+    };
+    const log = new CaseLog(file, []);
+    log.append(c);
+    const back = log.read(c.caseId);
+    expect(back?.findings).toHaveLength(3);
+    expect(back?.findings[1]).toBe('see http://localhost:8080');
+    expect(back?.findings[2]).toBe('me@x.org');
+    expect(back?.findings[0]).not.toContain('$OPENAI_API_KEY');
+    expect(back?.tags[0]).not.toContain('hunter2');
+    log.remove();
+  });
+});

@@ -4,7 +4,7 @@
  * in memory (issue 8). Only a byte range per case stays in memory.
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { redact, type Secret } from '../config/secret.ts';
+import { redactedJson, type Secret } from '../config/secret.ts';
 import type { CaseResult } from '../gate/types.ts';
 import type { CaseSource } from '../report/types.ts';
 
@@ -26,15 +26,22 @@ export class CaseLog {
   ) {
     this.#secrets = secrets;
     this.#fd = openSync(file, 'w+');
+    // A second Ctrl-C leaves through process.exit, past every finally: the scratch file goes too.
+    process.on('exit', this.#onExit);
   }
+
+  readonly #onExit = (): void => {
+    rmSync(this.file, { force: true });
+  };
 
   get size(): number {
     return this.#index.size;
   }
 
   append(result: CaseResult): void {
-    // Gateways may echo what they were sent; nothing reaches the disk unredacted.
-    const line = Buffer.from(`${redact(JSON.stringify(result), this.#secrets)}\n`, 'utf8');
+    // Gateways may echo what they were sent; nothing reaches the disk unredacted. Strings are
+    // redacted one by one, so the line always parses back (it is read again for the reports).
+    const line = Buffer.from(`${redactedJson(result, this.#secrets)}\n`, 'utf8');
     let written = 0;
     while (written < line.length) written += writeSync(this.#fd, line, written, line.length - written, this.#end + written);
     this.#index.set(result.caseId, { offset: this.#end, bytes: line.length - 1 });
@@ -78,6 +85,7 @@ export class CaseLog {
   remove(): void {
     if (!this.#closed) closeSync(this.#fd);
     this.#closed = true;
+    process.off('exit', this.#onExit);
     rmSync(this.file, { force: true });
   }
 }
