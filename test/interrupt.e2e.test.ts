@@ -1,5 +1,5 @@
 /** Ctrl-C during a long run: stop sending, keep what completed, write a partial report, exit 130. */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,7 +49,8 @@ describe('interruption', () => {
     const p = scratchProject({ copyBaseline: true });
     let kill: ((sig: NodeJS.Signals) => void) | undefined;
     let sent = false;
-    const r = await runCli(['eval', '--config', p.config, '--out', mkdtempSync(join(tmpdir(), 'cutover-int2-')), '--repeat', '60'], {
+    const out = mkdtempSync(join(tmpdir(), 'cutover-int2-'));
+    const r = await runCli(['eval', '--config', p.config, '--out', out, '--repeat', '60'], {
       cwd: p.dir,
       onSpawn: (_pid, k) => (kill = k),
       onStderr: (chunk) => {
@@ -62,5 +63,8 @@ describe('interruption', () => {
     });
     expect(r.code).toBe(130);
     expect(r.stderr).not.toSatisfy(hasStackTrace);
+    // The raw samples stay; the scratch log of scored cases does not.
+    expect(readdirSync(out)).toContain('samples.jsonl');
+    expect(readdirSync(out)).not.toContain('.cases.jsonl');
   });
 });

@@ -122,6 +122,9 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
     gateway: stored?.gateway.name ?? null,
   };
   const findings = caseFindings(storedBaseline, target.name, ordered);
+  if (scorer.workerLost !== null) {
+    findings.push(`the scoring worker stopped (${scorer.workerLost}); cases with long outputs were scored on the main thread, which may have delayed the timing of requests in flight`);
+  }
   if (run.interrupted) findings.push(`run interrupted: ${ordered.length} of ${cases.length} cases completed; incomplete cases are left out`);
 
   const gated = (full: CaseResult): CaseResult => finalizeCase(full, digests.get(full.caseId) ?? digestCase(full));

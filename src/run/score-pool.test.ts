@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ThresholdsSchema } from '../config/schema.ts';
 import type { CaseResult } from '../gate/types.ts';
@@ -66,5 +67,30 @@ describe('ScorePool', () => {
     const broken = { ...input('broken', HEAVY_CASE_CHARS), case: null } as unknown as ScoreCaseInput;
     pool.submit(broken, () => {});
     await expect(pool.drain()).rejects.toThrow(/scoring failed/);
+  });
+
+  it('loses no case when the worker dies: what it held and every later heavy case are scored inline', async () => {
+    const broken = () => new Worker(new URL(`data:text/javascript,${encodeURIComponent('throw new Error("cannot load")')}`));
+    const pool = new ScorePool({ startWorker: broken });
+    pools.push(pool);
+    const first = input('first', HEAVY_CASE_CHARS / 4);
+    const results: CaseResult[] = [];
+    pool.submit(first, (r) => results.push(r));
+    await pool.drain();
+    expect(results).toEqual([scoreCase(first)]);
+    expect(pool.workerLost).toMatch(/cannot load/);
+    const second = input('second', HEAVY_CASE_CHARS / 4);
+    pool.submit(second, (r) => results.push(r));
+    expect(results).toHaveLength(2);
+    await pool.drain();
+  });
+
+  it('keeps a failure to save a worker-scored result for drain, instead of an unhandled rejection', async () => {
+    const pool = new ScorePool();
+    pools.push(pool);
+    pool.submit(input('heavy', HEAVY_CASE_CHARS / 4), () => {
+      throw new Error('disk full');
+    });
+    await expect(pool.drain()).rejects.toThrow(/disk full/);
   });
 });

@@ -44,31 +44,47 @@ function startWorker(): Worker {
 export interface ScorePoolOptions {
   /** Where heavy cases go; inline when false (for comparisons in the bench). */
   offload?: boolean;
+  /** Starts the worker thread; tests pass one that fails. */
+  startWorker?: () => Worker;
 }
 
 export class ScorePool {
   #worker: Worker | null = null;
   #nextId = 0;
-  readonly #pending = new Map<number, { resolve: (r: CaseResult) => void; reject: (e: Error) => void }>();
+  readonly #pending = new Map<number, { input: ScoreCaseInput; resolve: (r: CaseResult) => void; reject: (e: Error) => void }>();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #offload: boolean;
+  readonly #startWorker: () => Worker;
   #failure: Error | null = null;
+  /** Why the worker is gone, if it died: heavy cases are then scored inline. */
+  #workerLost: string | null = null;
 
   constructor(opts: ScorePoolOptions = {}) {
     this.#offload = opts.offload ?? true;
+    this.#startWorker = opts.startWorker ?? startWorker;
   }
 
   /** Scores the case, inline or on the worker, and hands the result to `onScored`. */
   submit(input: ScoreCaseInput, onScored: (result: CaseResult) => void): void {
-    if (!this.#offload || !isHeavy(input)) {
+    if (!this.#offload || this.#workerLost !== null || !isHeavy(input)) {
       onScored(scoreCase(input));
       return;
     }
-    const done = this.#remote(input).then(onScored, (e: unknown) => {
-      this.#failure ??= e instanceof Error ? e : new Error(String(e));
-    });
+    // `done` never rejects: a failure (scoring, or saving the result) is kept for drain().
+    const done = this.#remote(input)
+      .then(onScored)
+      .catch((e: unknown) => {
+        this.#failure ??= e instanceof Error ? e : new Error(String(e));
+      })
+      .then(() => {
+        this.#inFlight.delete(done);
+      });
     this.#inFlight.add(done);
-    void done.finally(() => this.#inFlight.delete(done));
+  }
+
+  /** Set when the worker thread died during the run: its cases were scored inline instead. */
+  get workerLost(): string | null {
+    return this.#workerLost;
   }
 
   /** Waits for every case submitted so far; throws the first scoring failure. */
@@ -79,7 +95,7 @@ export class ScorePool {
 
   async close(): Promise<void> {
     const worker = this.#worker;
-    this.#worker = null;
+    this.#worker = null; // so its exit is not taken for a loss
     if (worker) await worker.terminate();
   }
 
@@ -92,28 +108,38 @@ export class ScorePool {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     return new Promise<CaseResult>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { input, resolve, reject });
       worker.postMessage({ id, input } satisfies ScoreRequest);
     });
   }
 
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = startWorker();
+    const worker = this.#startWorker();
     worker.on('message', (reply: ScoreReply) => {
       const waiter = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
       if ('error' in reply) waiter?.reject(new Error(`scoring failed: ${reply.error}`));
       else waiter?.resolve(reply.result);
     });
-    const failAll = (e: Error): void => {
-      for (const w of this.#pending.values()) w.reject(e);
+    // A worker that dies (fails to load, runs out of memory) loses no case: what it held is scored
+    // inline, and so is every later heavy case. The run says so (eval adds a finding).
+    const lost = (why: string): void => {
+      if (this.#worker !== worker) return;
+      this.#worker = null;
+      this.#workerLost = why;
+      const held = [...this.#pending.values()];
       this.#pending.clear();
+      for (const w of held) {
+        try {
+          w.resolve(scoreCase(w.input));
+        } catch (e) {
+          w.reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
     };
-    worker.on('error', failAll);
-    worker.on('exit', (code) => {
-      if (this.#pending.size) failAll(new Error(`the scoring worker stopped (exit code ${code})`));
-    });
+    worker.on('error', (e) => lost(e.message));
+    worker.on('exit', (code) => lost(`it exited with code ${code}`));
     this.#worker = worker;
     return worker;
   }
