@@ -73,10 +73,12 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
 
   if (!request.stream) {
     const e2eMs = (baseMs + perTokenMs * answer.completionTokens) * f;
-    if (!(await waitUntil(ctx, ctx.arrivedAt + e2eMs))) return;
+    // Rendered before the wait, so only the write happens after it.
     const { headers, body } = renderer.completion();
+    if (!(await waitUntil(ctx, ctx.arrivedAt + e2eMs))) return;
     sendJson(ctx.res, 200, body, headers);
-    if (fault === null) recordInjected(state, requestId, { ttftMs: null, e2eMs, arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt });
+    // What the client could see is what was done, timer lateness included, not what was aimed for.
+    if (fault === null) recordInjected(state, requestId, { ttftMs: null, e2eMs: performance.now() - ctx.arrivedAt, targetE2eMs: e2eMs, arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt });
     return;
   }
 
@@ -86,6 +88,7 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
   writeFrames(ctx.res, sr.open());
   const stopAt = fault === 'stream-cut' ? Math.max(1, Math.floor(pieces.length / 2)) : fault === 'stream-error' ? sr.errorAfter(pieces.length) : pieces.length;
   let at = ctx.arrivedAt + baseMs * f;
+  let firstWrittenAt: number | null = null;
   for (let i = 0; i < stopAt; i++) {
     const piece = pieces[i];
     if (piece === undefined) break;
@@ -93,15 +96,22 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
       const gap = perTokenMs * tokensOf(piece) * f;
       at += fault === 'slow-drip' ? Math.max(gap * SLOW_DRIP_FACTOR, SLOW_DRIP_MIN_GAP_MS) : gap;
     }
+    const frames = sr.piece(piece);
     if (!(await waitUntil(ctx, at))) return;
-    writeFrames(ctx.res, sr.piece(piece));
+    writeFrames(ctx.res, frames);
+    firstWrittenAt ??= performance.now();
   }
   if (stopAt === 0 && !(await waitUntil(ctx, at))) return;
   const tail = fault === 'stream-cut' ? sr.cut() : fault === 'stream-error' ? sr.error() : sr.finish();
   writeFrames(ctx.res, tail);
   ctx.res.end();
   if (fault === null) {
-    recordInjected(state, requestId, { ttftMs: pieces.length > 0 ? baseMs * f : null, e2eMs: at - ctx.arrivedAt, arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt });
+    recordInjected(state, requestId, {
+      ttftMs: firstWrittenAt === null ? null : firstWrittenAt - ctx.arrivedAt,
+      e2eMs: performance.now() - ctx.arrivedAt,
+      targetE2eMs: at - ctx.arrivedAt,
+      arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt,
+    });
   }
 }
 

@@ -20,10 +20,12 @@ export interface SimState {
 }
 
 export interface InjectedLatency {
-  /** Arrival → first content chunk (streamed requests). */
+  /** Arrival → first content chunk written (streamed requests), as it happened. */
   ttftMs: number | null;
-  /** Arrival → last byte of the answer. */
+  /** Arrival → last byte of the answer written, as it happened (timer lateness included). */
   e2eMs: number;
+  /** Arrival → last byte as the latency model aimed for it. */
+  targetE2eMs?: number;
   /** Wall-clock arrival (performance.timeOrigin + now), to place the request in time across processes. */
   arrivedAtEpochMs?: number;
 }
