@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.ts';
 import { exampleReport } from './fixture.ts';
-import { REPORT_FORMATS, reporters, writeReports } from './index.ts';
+import { coalesce, REPORT_FORMATS, reporters, writeReports } from './index.ts';
 import type { RunReport } from './types.ts';
 
 const now = (): Date => new Date('2025-06-12T10:18:00Z');
@@ -63,5 +63,16 @@ describe('writeReports', () => {
 
   it('looks reporters up by the name they answer to', () => {
     for (const [name, reporter] of Object.entries(reporters)) expect(reporter.name).toBe(name);
+  });
+});
+
+describe('coalesce', () => {
+  it('joins chunks into pieces of at least the given size, losing and adding nothing', () => {
+    const chunks = Array.from({ length: 50 }, (_, i) => 'x'.repeat(i % 7));
+    const pieces = [...coalesce(chunks, 10)];
+    expect(pieces.join('')).toBe(chunks.join(''));
+    expect(pieces.slice(0, -1).every((p) => p.length >= 10)).toBe(true);
+    expect(pieces.every((p) => p.length > 0)).toBe(true);
+    expect([...coalesce([], 10)]).toEqual([]);
   });
 });

@@ -38,6 +38,22 @@ export function resolveFormats(formats: readonly string[]): ReportFormat[] {
 /** Chunks are gathered up to this size before a write: few syscalls, bounded memory. */
 const WRITE_BUFFER_CHARS = 64 * 1024;
 
+/** Small chunks joined into pieces of at least `size` characters (the last may be shorter; none empty). */
+export function* coalesce(chunks: Iterable<string>, size = WRITE_BUFFER_CHARS): Generator<string, void, undefined> {
+  let pending: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join('');
+      pending = [];
+      length = 0;
+    }
+  }
+  if (length) yield pending.join('');
+}
+
 /**
  * Write chunks to a temp file beside the target as they come, then rename: readers never see
  * half a report, and the whole text is never held in memory.
@@ -47,18 +63,7 @@ function writeAtomic(path: string, chunks: Iterable<string>): void {
   const fd = openSync(tmp, 'w');
   try {
     try {
-      let pending: string[] = [];
-      let size = 0;
-      for (const chunk of chunks) {
-        pending.push(chunk);
-        size += chunk.length;
-        if (size >= WRITE_BUFFER_CHARS) {
-          writeSync(fd, pending.join(''), null, 'utf8');
-          pending = [];
-          size = 0;
-        }
-      }
-      if (size) writeSync(fd, pending.join(''), null, 'utf8');
+      for (const piece of coalesce(chunks)) writeSync(fd, piece, null, 'utf8');
     } finally {
       closeSync(fd);
     }

@@ -34,10 +34,6 @@ export class CaseLog {
     rmSync(this.file, { force: true });
   };
 
-  get size(): number {
-    return this.#index.size;
-  }
-
   append(result: CaseResult): void {
     // Gateways may echo what they were sent; nothing reaches the disk unredacted. Strings are
     // redacted one by one, so the line always parses back (it is read again for the reports).

@@ -17,7 +17,7 @@ import { loadSuite } from '../suite/load.ts';
 import type { PromptCase } from '../suite/types.ts';
 import { selectShard, type Shard } from './shard.ts';
 import { renderVerdict } from '../report/terminal.ts';
-import { writeReports } from '../report/index.ts';
+import { coalesce, writeReports } from '../report/index.ts';
 import { serializeReport } from '../report/json.ts';
 import { REPORT_SCHEMA_VERSION, type ReportInput, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
@@ -47,7 +47,7 @@ export function runStamp(d: Date): string {
 }
 
 /** The run as reported, without its cases (they were streamed to the report files). */
-export type RunSummary = Omit<RunReport, 'cases'> & { caseCount: number };
+export type RunSummary = Omit<RunReport, 'cases'>;
 
 export async function runEval(o: EvalOptions): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const now = o.now ?? (() => new Date());
@@ -160,27 +160,16 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
   const written = await writeReports(report, displayPath(outDir), withJson(o.reporters), now);
   report.files = written.map((f) => f.slice(outDir.length + 1));
 
-  if (o.json) writeChunked(serializeReport(report, 0), o.io.stdout);
-  else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: displayPath(outDir) }));
+  if (o.json) {
+    for (const piece of coalesce(serializeReport(report, 0))) o.io.stdout(piece);
+    o.io.stdout('\n');
+  } else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: displayPath(outDir) }));
   const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
   if (summaryFile && written.some((f) => f.endsWith('summary.md'))) {
     appendFileSync(summaryFile, `${redact(readFileSync(join(outDir, 'summary.md'), 'utf8'), targetSecrets(target))}\n`);
   }
   const { cases: _streamed, ...summary } = report;
-  return { report: { ...summary, caseCount: ordered.length }, exitCode: exitCodeFor(report), outDir };
-}
-
-/** Writes a stream of chunks in pieces of ~64 KB: few writes, and never the whole text at once. */
-function writeChunked(chunks: Iterable<string>, write: (text: string) => void): void {
-  let pending = '';
-  for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= 65_536) {
-      write(pending);
-      pending = '';
-    }
-  }
-  write(`${pending}\n`);
+  return { report: summary, exitCode: exitCodeFor(report), outDir };
 }
 
 function withJson(formats: readonly string[]): string[] {

@@ -42,8 +42,6 @@ function startWorker(): Worker {
 }
 
 export interface ScorePoolOptions {
-  /** Where heavy cases go; inline when false (for comparisons in the bench). */
-  offload?: boolean;
   /** Starts the worker thread; tests pass one that fails. */
   startWorker?: () => Worker;
 }
@@ -53,20 +51,18 @@ export class ScorePool {
   #nextId = 0;
   readonly #pending = new Map<number, { input: ScoreCaseInput; resolve: (r: CaseResult) => void; reject: (e: Error) => void }>();
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #offload: boolean;
   readonly #startWorker: () => Worker;
   #failure: Error | null = null;
   /** Why the worker is gone, if it died: heavy cases are then scored inline. */
   #workerLost: string | null = null;
 
   constructor(opts: ScorePoolOptions = {}) {
-    this.#offload = opts.offload ?? true;
     this.#startWorker = opts.startWorker ?? startWorker;
   }
 
   /** Scores the case, inline or on the worker, and hands the result to `onScored`. */
   submit(input: ScoreCaseInput, onScored: (result: CaseResult) => void): void {
-    if (!this.#offload || this.#workerLost !== null || !isHeavy(input)) {
+    if (this.#workerLost !== null || !isHeavy(input)) {
       onScored(scoreCase(input));
       return;
     }
