@@ -1,28 +1,16 @@
 /**
- * Opens a report.html in Debian's Chromium (file://, headless) and inspects what a person
- * would see: console errors, any network request, the verdict, plots, diffs, and whether the
- * cases table sorts and filters. Shared by the fixture browser test and end-to-end tests.
+ * Opens a report.html in headless Chromium (file://; ./browser.ts picks the browser) and
+ * inspects what a person would see: console errors, any network request, the verdict, plots,
+ * diffs, and whether the cases table sorts and filters. Shared by the fixture browser test and
+ * end-to-end tests.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './browser.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}; the HTML report test needs it. Install it with ` +
-        '`apt-get update && apt-get install -y chromium` (CI does this in .ci/run).',
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-}
+export { launchChromium } from './browser.ts';
 
 export interface Box {
   width: number;
