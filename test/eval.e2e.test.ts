@@ -79,12 +79,12 @@ describe('cutover eval (local)', () => {
     expect(summary).toMatch(/contract-invalid-model/);
     expect(r.stdout).toMatch(/FAIL/i);
 
-    // junit.xml: one testcase per case × check, failures naming the drifted cases.
+    // junit.xml: one testcase per case × check that applies, failures naming the drifted cases.
     const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(readFileSync(join(out, 'junit.xml'), 'utf8')) as {
       testsuites: { testsuite: Array<{ testcase: Array<{ classname: string; name: string; failure?: { message: string } }> }> };
     };
     const testcases = junit.testsuites.testsuite.flatMap((s) => (Array.isArray(s.testcase) ? s.testcase : [s.testcase]));
-    const perCase = report.cases.reduce((n, c) => n + (c as unknown as { checks: unknown[] }).checks.length, 0);
+    const perCase = report.cases.reduce((n, c) => n + (c as unknown as { checks: Array<{ verdict: string }> }).checks.filter((x) => x.verdict !== 'skipped').length, 0);
     expect(testcases.filter((t) => t.classname !== 'run')).toHaveLength(perCase);
     const failed = testcases.filter((t) => t.failure !== undefined);
     for (const id of similarityFails) expect(failed.some((t) => t.classname === id && t.name === 'similarity')).toBe(true);

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { UsageError } from '../errors.ts';
 import { parseShard } from '../run/shard.ts';
+import { parseGrep } from '../run/select.ts';
 import type { Register } from './index.ts';
 
 export function positiveInt(name: string): (v: string) => number {
@@ -25,11 +26,12 @@ export const registerEval: Register = (program, io, setExit) => {
     .option('--concurrency <n>', 'requests in flight per gateway (overrides the config)', positiveInt('--concurrency'))
     .option('--repeat <n>', 'samples per case per gateway per transport (overrides the config)', positiveInt('--repeat'))
     .option('--reporter <list>', `report formats, comma-separated (${DEFAULT_REPORTERS})`, DEFAULT_REPORTERS)
-    .option('--shard <i/n>', 'run a stable slice of the cases (CI matrix); join with `cutover merge`')
+    .option('--grep <regex>', 'run only the cases whose id or a tag matches (no match: exit 2)')
+    .option('--shard <i/n>', 'run a stable slice of the cases (CI matrix); join with `cutover merge`; an empty slice exits 0')
     .option('--strict', 'an inconclusive verdict fails the gate', false)
     .option('-q, --quiet', 'print nothing but errors', false)
     .addOption(new Option('--json', 'print the report JSON on stdout (machine output)').default(false))
-    .action(async (opts: { target: string; config: string; out?: string; concurrency?: number; repeat?: number; reporter: string; shard?: string; strict: boolean; quiet: boolean; json: boolean }) => {
+    .action(async (opts: { target: string; config: string; out?: string; concurrency?: number; repeat?: number; reporter: string; grep?: string; shard?: string; strict: boolean; quiet: boolean; json: boolean }) => {
       // Imported on use: `--help` and the light commands stay fast.
       const { runEval } = await import('../run/eval.ts');
       const { exitCode } = await runEval({
@@ -43,6 +45,7 @@ export const registerEval: Register = (program, io, setExit) => {
         quiet: opts.quiet,
         json: opts.json,
         shard: opts.shard !== undefined ? parseShard(opts.shard) : undefined,
+        grep: opts.grep !== undefined ? parseGrep(opts.grep) : undefined,
         io,
       });
       setExit(exitCode);

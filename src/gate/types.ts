@@ -89,10 +89,30 @@ export interface CaseResult {
   findings: string[];
 }
 
+/**
+ * The run's verdict. Besides what the checks found (pass / fail / inconclusive): `incomplete` —
+ * not every planned request was measured (interrupted, or requests missing), never a pass; and
+ * `empty` — an `--shard` slice holding no case, nothing measured (passes, so the CI matrix can
+ * go on to `merge`).
+ */
+export type RunVerdictKind = Exclude<Verdict, 'skipped'> | 'incomplete' | 'empty';
+
+/** What an incomplete run measured of what it planned (src/gate/complete.ts). */
+export interface Incomplete {
+  /** Stopped by Ctrl-C / SIGTERM (exit 130), rather than requests gone missing. */
+  interrupted: boolean;
+  /** Measured requests that completed (warm-up excluded). */
+  completed: number;
+  /** Measured requests the run meant to send; null when not known (a report from an older cutover). */
+  planned: number | null;
+}
+
 export interface RunVerdict {
-  verdict: Exclude<Verdict, 'skipped'>;
-  /** Whether CI should pass: verdict 'pass', or 'inconclusive' without --strict. Set by gateRun. */
+  verdict: RunVerdictKind;
+  /** Whether CI should pass: verdict 'pass', 'empty', or 'inconclusive' without --strict. Set by gateRun. */
   passes?: boolean;
+  /** Set (and verdict 'incomplete') when the run did not measure everything it planned. */
+  incomplete?: Incomplete;
   counts: Record<Verdict, number>;
   /** Failing cases and which checks failed, in suite order. */
   failing: Array<{ caseId: string; checks: CheckName[]; reasons: string[] }>;

@@ -6,6 +6,7 @@
 import type { Thresholds } from '../config/schema.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { gateRun } from '../gate/gate.ts';
+import { withCompleteness, type Completeness } from '../gate/complete.ts';
 import type { RunReport } from '../report/types.ts';
 import { caseFindings } from '../run/findings.ts';
 import type { ShardReport } from './read.ts';
@@ -32,11 +33,34 @@ function orderCases(shards: readonly ShardReport[], suiteOrder: readonly string[
 function runFindings(first: RunReport, cases: readonly CaseResult[], shards: readonly ShardReport[], unknown: readonly string[]): string[] {
   const findings = caseFindings(first.storedBaseline, first.target, cases);
   for (const s of shards) {
-    if (s.report.partial) findings.push(`shard ${s.report.shard?.index}/${s.report.shard?.count} (${s.dir}) was interrupted: its incomplete cases are left out`);
+    const inc = s.report.verdict.incomplete;
+    if (s.report.partial || inc) {
+      const what = inc ? `${inc.interrupted ? 'was interrupted' : 'is incomplete'} after ${inc.completed}${inc.planned === null ? '' : ` of ${inc.planned}`} requests` : 'was interrupted';
+      findings.push(`shard ${s.report.shard?.index}/${s.report.shard?.count} (${s.dir}) ${what}: its incomplete cases are left out`);
+    }
+    if (s.report.verdict.verdict === 'empty') findings.push(`shard ${s.report.shard?.index}/${s.report.shard?.count} (${s.dir}) is empty: no case of the suite falls in it`);
   }
   if (unknown.length) findings.push(`not in the current suite files (listed last): ${unknown.join(', ')}`);
   findings.push(`merged from ${shards.length} shards: ${shards.map((s) => s.dir).join(', ')}`);
   return findings;
+}
+
+/**
+ * What the shards measured of what they planned, together: one interrupted or incomplete shard
+ * makes the merged run incomplete (never a pass). A shard from an older cutover that says only
+ * `partial` has an unknown plan.
+ */
+export function shardsCompleteness(reports: readonly RunReport[]): Completeness {
+  let planned: number | null = 0;
+  for (const r of reports) {
+    const own = r.verdict.incomplete ? r.verdict.incomplete.planned : r.partial ? null : r.totals.requests;
+    planned = planned === null || own === null ? null : planned + own;
+  }
+  return {
+    interrupted: reports.some((r) => r.verdict.incomplete?.interrupted ?? r.partial),
+    completed: reports.reduce((n, r) => n + r.totals.requests, 0),
+    planned,
+  };
 }
 
 /** Shards must already be validated (validateShards). */
@@ -46,11 +70,12 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions): R
   const first = reports[0] as RunReport;
   const { cases, unknown } = orderCases(sorted, o.suiteOrder);
   const distributions = mergeDistributions(reports);
-  const verdict = gateRun(cases, {
+  const gated = gateRun(cases, {
     thresholds: o.thresholds,
     strict: o.strict,
     distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs },
   });
+  const verdict = withCompleteness(gated, shardsCompleteness(reports));
   const startedAt = reports.map((r) => r.startedAt).sort()[0] as string;
   const finishedAt = reports.map((r) => r.finishedAt).sort().at(-1) as string;
   const { shard: _shard, ...rest } = first;
@@ -59,7 +84,7 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions): R
     runId: o.runId,
     startedAt,
     finishedAt,
-    partial: reports.some((r) => r.partial),
+    partial: verdict.verdict === 'incomplete',
     settings: { ...first.settings, strict: o.strict },
     totals: mergeTotals(reports, distributions),
     cases,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ThresholdsSchema } from '../config/schema.ts';
 import { gateRun } from '../gate/gate.ts';
+import { emptyShardVerdict, withCompleteness } from '../gate/complete.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { exampleReport } from '../report/fixture.ts';
 import type { RunReport } from '../report/types.ts';
@@ -97,6 +98,46 @@ describe('mergeReports', () => {
     const merged = mergeReports(split(whole, 2), { ...options(whole), suiteOrder: ['json-extract', 'greeting'] });
     expect(merged.cases.slice(0, 2).map((c) => c.caseId)).toEqual(['json-extract', 'greeting']);
     expect(merged.findings.some((f) => f.startsWith('not in the current suite files (listed last): '))).toBe(true);
+  });
+
+  it('marks the merged run incomplete (never a pass) when a shard was interrupted, summing what was measured', () => {
+    const whole = exampleReport();
+    const shards = split(whole, 2);
+    const [first, second] = shards.map((s) => s.report) as [RunReport, RunReport];
+    first.totals.requests = 100;
+    second.totals.requests = 30;
+    second.partial = true;
+    second.verdict = withCompleteness(second.verdict, { interrupted: true, completed: 30, planned: 100 });
+    const merged = mergeReports(shards, options(whole));
+    expect(merged.verdict.verdict).toBe('incomplete');
+    expect(merged.verdict.passes).toBe(false);
+    expect(merged.partial).toBe(true);
+    expect(merged.verdict.incomplete).toEqual({ interrupted: true, completed: 130, planned: 200 });
+    expect(merged.findings).toContain('shard 2/2 (shards/s2) was interrupted after 30 of 100 requests: its incomplete cases are left out');
+  });
+
+  it('reads a partial shard from an older cutover (no plan) as incomplete with an unknown plan', () => {
+    const whole = exampleReport();
+    const shards = split(whole, 2);
+    (shards[1] as ShardReport).report.partial = true;
+    const merged = mergeReports(shards, options(whole));
+    expect(merged.verdict.verdict).toBe('incomplete');
+    expect(merged.verdict.incomplete?.planned).toBeNull();
+  });
+
+  it('joins an empty shard: no cases, nothing counted, and the verdict of the others', () => {
+    const whole = exampleReport();
+    const shards = split(whole, 3);
+    const empty = shards[2] as ShardReport;
+    empty.report.cases = [];
+    empty.report.totals = { ...empty.report.totals, requests: 0 };
+    empty.report.distributions = { baseline: { e2eMs: [], ttftMs: [] }, candidate: { e2eMs: [], ttftMs: [] } };
+    empty.report.verdict = emptyShardVerdict({ index: 3, count: 3 }, whole.cases.length);
+    validateShards(shards);
+    const merged = mergeReports(shards, options(whole));
+    expect(merged.verdict.verdict).not.toBe('empty');
+    expect(merged.verdict.verdict).not.toBe('incomplete');
+    expect(merged.findings).toContain('shard 3/3 (shards/s3) is empty: no case of the suite falls in it');
   });
 });
 

@@ -1,5 +1,6 @@
 /** Number and text formatting shared by every report format (one place, so all formats agree). */
-import type { ArmSummary, CaseResult, CheckResult, Verdict } from '../gate/types.ts';
+import type { ArmSummary, CaseResult, CheckResult, RunVerdict, RunVerdictKind, Verdict } from '../gate/types.ts';
+import { incompleteHeadline } from '../gate/complete.ts';
 
 const NANOS_PER_USD = 1_000_000_000n;
 
@@ -96,3 +97,16 @@ export function transportName(stream: boolean): string {
 export function truncateList<T>(items: readonly T[], max: number): { shown: T[]; more: number } {
   return { shown: items.slice(0, max), more: Math.max(0, items.length - max) };
 }
+
+/**
+ * The run's verdict as every report heads it: PASS, FAIL, INCONCLUSIVE, "INTERRUPTED after N of M
+ * requests" (an incomplete run), or EMPTY SHARD. Why is the first of the verdict's reasons.
+ */
+export function verdictHeadline(v: Pick<RunVerdict, 'verdict' | 'incomplete'>): string {
+  if (v.verdict === 'incomplete') return v.incomplete ? incompleteHeadline(v.incomplete) : 'INCOMPLETE';
+  if (v.verdict === 'empty') return 'EMPTY SHARD';
+  return v.verdict.toUpperCase();
+}
+
+/** One emoji per run verdict (Markdown summaries). */
+export const RUN_VERDICT_EMOJI: Record<RunVerdictKind, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', incomplete: '⛔', empty: '⏭️' };

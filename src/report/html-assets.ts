@@ -28,10 +28,13 @@ a { color: #0969da; text-decoration: none; } a:hover { text-decoration: underlin
 .hero.fail { background: var(--fail-bg); border-color: var(--fail); }
 .hero.pass { background: var(--pass-bg); border-color: var(--pass); }
 .hero.inconclusive { background: var(--inconclusive-bg); border-color: var(--inconclusive); }
+.hero.incomplete { background: var(--fail-bg); border-color: var(--fail); }
+.hero.empty { background: var(--skipped-bg); border-color: var(--skipped); }
 .hero h1 { font-size: 30px; display: flex; gap: 14px; align-items: baseline; flex-wrap: wrap; }
 .hero .word { font-weight: 800; letter-spacing: 0.02em; }
 .hero.fail .word { color: var(--fail); } .hero.pass .word { color: var(--pass); }
 .hero.inconclusive .word { color: var(--inconclusive); }
+.hero.incomplete .word { color: var(--fail); } .hero.empty .word { color: var(--skipped); }
 .hero .sub { font-size: 17px; font-weight: 500; color: var(--ink); }
 .hero ul { margin: 12px 0 0; padding-left: 20px; }
 .hero li { margin: 3px 0; }

@@ -4,19 +4,20 @@ import type { ReportInput } from './types.ts';
 import { SERIES_COLORS } from './html-assets.ts';
 import { escapeHtml as e } from './html-escape.ts';
 import { cdfSvg, histogramSvg, type PlotSeries } from './svg.ts';
-import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList } from './format.ts';
+import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList, verdictHeadline } from './format.ts';
 
 const MAX_HERO_REASONS = 8;
 
 export function heroSection(report: ReportInput): string {
   const v = report.verdict;
   const total = report.cases.length;
-  const sub =
-    v.verdict === 'fail'
-      ? `${v.counts.fail} of ${total} cases fail`
-      : v.verdict === 'inconclusive'
-        ? `not enough evidence yet (${v.counts.inconclusive} inconclusive)`
-        : `candidate matches the baseline on ${v.counts.pass} of ${total} cases`;
+  const sub = {
+    fail: `${v.counts.fail} of ${total} cases fail`,
+    inconclusive: `not enough evidence yet (${v.counts.inconclusive} inconclusive)`,
+    pass: `candidate matches the baseline on ${v.counts.pass} of ${total} cases`,
+    incomplete: `not a pass: only ${total} completed case(s) are scored`,
+    empty: 'no case of the suite falls in this shard; nothing measured',
+  }[v.verdict];
   const reasons = [
     ...v.failing.map((f) => `<a href="#case-${e(f.caseId)}"><code>${e(f.caseId)}</code></a> — ${f.checks.map((c, i) => `<strong>${e(c)}</strong>: ${e(f.reasons[i] ?? '')}`).join(' ')}`),
     ...v.overall.filter((c) => c.verdict === 'fail').map((c) => `run <strong>${e(c.check)}</strong>: ${e(c.reason)}`),
@@ -27,10 +28,9 @@ export function heroSection(report: ReportInput): string {
   const counts = (['fail', 'inconclusive', 'pass', 'skipped'] as const)
     .map((k) => `<span class="badge ${k}">${v.counts[k]} ${k}</span>`)
     .join('');
-  const partial = report.partial ? '<p class="callout"><strong>Partial run:</strong> interrupted; only completed cases are counted.</p>' : '';
   return `<section class="hero ${v.verdict}" id="verdict" data-verdict="${v.verdict}">
-<h1><span class="word">${v.verdict.toUpperCase()}</span><span class="sub">${e(sub)}</span></h1>
-<div class="counts">${counts}</div>${list}</section>${partial}`;
+<h1><span class="word">${e(verdictHeadline(v))}</span><span class="sub">${e(sub)}</span></h1>
+<div class="counts">${counts}</div>${list}</section>`;
 }
 
 export function metaLine(report: ReportInput): string {

@@ -5,7 +5,7 @@
  */
 import type { Reporter, ReporterContext, ReportInput } from './types.ts';
 import { caseContractRows, type ContractRow } from './contract.ts';
-import { caseSimilarity } from './format.ts';
+import { caseSimilarity, verdictHeadline } from './format.ts';
 import { CSS, SCRIPT } from './html-assets.ts';
 import { casesSection, contractSection, definitionsSection, diffsSection, findingsSection, footer } from './html-details.ts';
 import { escapeHtml as e } from './html-escape.ts';
@@ -37,7 +37,7 @@ function overview(report: ReportInput): CaseOverview {
 /** The page in chunks: the cases table, diffs and findings one case at a time. */
 export function* renderHtml(report: ReportInput, ctx: ReporterContext): Generator<string, void, undefined> {
   const cases = overview(report);
-  const title = `cutover ${report.verdict.verdict.toUpperCase()} · ${report.target} · ${report.runId}`;
+  const title = `cutover ${verdictHeadline(report.verdict)} · ${report.target} · ${report.runId}`;
   yield `<!doctype html>
 <html lang="en">
 <head>

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { withCompleteness } from '../gate/complete.ts';
 import { UsageError } from '../errors.ts';
 import { exampleReport } from './fixture.ts';
 import { coalesce, REPORT_FORMATS, reporters, writeReports } from './index.ts';
@@ -43,21 +44,23 @@ describe('writeReports', () => {
     await expect(readdir(dir)).rejects.toThrow();
   });
 
-  it('renders every format for an empty, partial run without inventing numbers', async () => {
+  it('renders every format for an empty, interrupted run without inventing numbers', async () => {
     const dir = await tempDir();
+    const verdict = { verdict: 'inconclusive' as const, counts: { pass: 0, fail: 0, inconclusive: 0, skipped: 0 }, failing: [], reasons: [], overall: [] };
     const empty: RunReport = {
       ...exampleReport(),
       partial: true,
       cases: [],
       findings: [],
-      verdict: { verdict: 'inconclusive', counts: { pass: 0, fail: 0, inconclusive: 0, skipped: 0 }, failing: [], reasons: [], overall: [] },
+      verdict: withCompleteness(verdict, { interrupted: true, completed: 0, planned: 96 }),
       distributions: { baseline: { e2eMs: [], ttftMs: [] }, candidate: { e2eMs: [], ttftMs: [] } },
     };
     await writeReports(empty, dir, [...REPORT_FORMATS], now);
-    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('Partial run');
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).toMatch(/^## ⛔ cutover: \*\*INTERRUPTED after 0 of 96 requests\*\*/);
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('no samples');
-    expect(html).toContain('INCONCLUSIVE');
+    expect(html).toContain('INTERRUPTED after 0 of 96 requests');
+    expect(html).not.toContain('INCONCLUSIVE');
     expect((await readFile(join(dir, 'results.csv'), 'utf8')).trim().split('\n')).toHaveLength(1);
   });
 

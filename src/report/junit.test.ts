@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleReport } from './fixture.ts';
 import { renderToString } from './index.ts';
 import { junitReporter } from './junit.ts';
+import { withCompleteness } from '../gate/complete.ts';
 
 const ctx = { outDir: '/tmp/r', now: () => new Date(0) };
 
@@ -10,6 +11,7 @@ interface TestCase {
   '@_classname': string;
   '@_name': string;
   failure?: { '@_message': string };
+  error?: { '@_message': string };
   skipped?: { '@_message': string };
 }
 interface Suite {
@@ -17,6 +19,7 @@ interface Suite {
   '@_tests': string;
   '@_failures': string;
   '@_skipped': string;
+  '@_errors': string;
   '@_time': string;
   testcase: TestCase[];
 }
@@ -32,8 +35,9 @@ describe('junit.xml', () => {
   const { root, suites } = parse(renderToString(junitReporter, report, ctx));
   const cases = suites.flatMap((s) => s.testcase);
 
-  it('has one testcase per case × check, plus the run-level checks', () => {
-    const expected = report.cases.reduce((n, c) => n + c.checks.length, 0) + report.verdict.overall.length;
+  it('has one testcase per case × check that applies, plus the run-level checks', () => {
+    const applies = (checks: ReadonlyArray<{ verdict: string }>) => checks.filter((c) => c.verdict !== 'skipped').length;
+    const expected = report.cases.reduce((n, c) => n + applies(c.checks), 0) + applies(report.verdict.overall);
     expect(cases).toHaveLength(expected);
     expect(Number(root['@_tests'])).toBe(expected);
     expect(cases.filter((t) => t['@_classname'] === 'greeting').map((t) => t['@_name'])).toEqual(['similarity', 'latency', 'cost', 'errors']);
@@ -46,11 +50,29 @@ describe('junit.xml', () => {
     expect(Number(root['@_failures'])).toBe(3);
   });
 
-  it('marks inconclusive and skipped checks as skipped with a message', () => {
+  it('marks inconclusive checks as skipped with the reason, and leaves out checks that do not apply', () => {
     const skipped = cases.filter((t) => t.skipped);
     expect(skipped.map((t) => `${t['@_classname']}/${t['@_name']}`)).toContain('tool-call-weather/latency');
-    expect(skipped.find((t) => t['@_classname'] === 'tool-call-weather')?.skipped?.['@_message']).toMatch(/^inconclusive: /);
+    expect(skipped.every((t) => t.skipped?.['@_message'].startsWith('inconclusive: '))).toBe(true);
     expect(Number(root['@_skipped'])).toBe(skipped.length);
+    // The fixture's new case has only a check that does not apply: no testcase at all.
+    expect(report.cases.find((c) => c.caseId === 'new-prompt-refund')?.checks.map((c) => c.verdict)).toEqual(['skipped']);
+    expect(cases.some((t) => t['@_classname'] === 'new-prompt-refund')).toBe(false);
+  });
+
+  it('an incomplete run gets one <error> testcase saying so; a complete one none', () => {
+    expect(cases.some((t) => t['@_name'] === 'completeness')).toBe(false);
+    expect(Number(root['@_errors'])).toBe(0);
+    const stopped = exampleReport();
+    stopped.partial = true;
+    stopped.verdict = withCompleteness(stopped.verdict, { interrupted: true, completed: 40, planned: 400 });
+    const xml = renderToString(junitReporter, stopped, ctx);
+    const parsed = parse(xml);
+    const errored = parsed.suites.flatMap((s) => s.testcase).filter((t) => t.error);
+    expect(errored.map((t) => `${t['@_classname']}/${t['@_name']}`)).toEqual(['run/completeness']);
+    expect(errored[0]?.error?.['@_message']).toMatch(/^INTERRUPTED after 40 of 400 requests/);
+    expect(Number(parsed.root['@_errors'])).toBe(1);
+    expect(Number(parsed.suites.find((s) => s['@_name'] === 'run')?.['@_errors'])).toBe(1);
   });
 
   it('groups testcases in one testsuite per suite file with consistent counts', () => {

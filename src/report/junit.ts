@@ -1,9 +1,12 @@
 /**
- * junit.xml for CI test tabs: a <testsuite> per suite file, a <testcase> per case × check
- * (classname = case id, name = check); failures carry the reason, inconclusive and skipped
- * checks are <skipped>. Run-level checks form a last suite named "run".
+ * junit.xml for CI test tabs: a <testsuite> per suite file, a <testcase> per case × check that
+ * applies (classname = case id, name = check); failures carry the reason, inconclusive checks are
+ * <skipped> with it. A check that does not apply to a case (no assertions, compare: none …) is no
+ * testcase: a clean pass shows no skipped tests. Run-level checks form a last suite named "run";
+ * an incomplete run adds one <error> testcase there ("completeness"), so no CI tab shows it green.
  */
-import type { CheckResult } from '../gate/types.ts';
+import type { CheckResult, RunVerdict } from '../gate/types.ts';
+import { verdictHeadline } from './format.ts';
 import type { ReportInput, Reporter } from './types.ts';
 
 export function escapeXml(text: string): string {
@@ -38,6 +41,18 @@ function metricsText(check: CheckResult): string {
     .join('\n');
 }
 
+/** Checks that say something about the run: everything but "does not apply". */
+function applicable(checks: readonly CheckResult[]): CheckResult[] {
+  return checks.filter((check) => check.verdict !== 'skipped');
+}
+
+/** The testcase an incomplete run adds: an <error> (the test could not complete), never a pass. */
+function completenessCase(v: RunVerdict): string | null {
+  if (v.verdict !== 'incomplete') return null;
+  const why = v.reasons[0] ?? verdictHeadline(v);
+  return `    <testcase classname="run" name="completeness" time="0">\n      <error message="${escapeXml(why)}" type="incomplete">${escapeText(verdictHeadline(v))}</error>\n    </testcase>`;
+}
+
 function testcase(classname: string, check: CheckResult): string {
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check.check)}" time="0"`;
   switch (check.verdict) {
@@ -56,11 +71,14 @@ function testcase(classname: string, check: CheckResult): string {
 interface Counts {
   tests: number;
   failures: number;
+  errors: number;
   skipped: number;
 }
 
+const zero = (): Counts => ({ tests: 0, failures: 0, errors: 0, skipped: 0 });
+
 function count(into: Counts, checks: readonly CheckResult[]): void {
-  for (const check of checks) {
+  for (const check of applicable(checks)) {
     into.tests++;
     if (check.verdict === 'fail') into.failures++;
     else if (check.verdict !== 'pass') into.skipped++;
@@ -68,7 +86,7 @@ function count(into: Counts, checks: readonly CheckResult[]): void {
 }
 
 function suiteOpen(name: string, n: Counts, timestamp: string): string {
-  return `  <testsuite name="${escapeXml(name)}" tests="${n.tests}" failures="${n.failures}" errors="0" skipped="${n.skipped}" time="0" timestamp="${escapeXml(timestamp)}">\n`;
+  return `  <testsuite name="${escapeXml(name)}" tests="${n.tests}" failures="${n.failures}" errors="${n.errors}" skipped="${n.skipped}" time="0" timestamp="${escapeXml(timestamp)}">\n`;
 }
 
 /**
@@ -78,33 +96,41 @@ function suiteOpen(name: string, n: Counts, timestamp: string): string {
  */
 export function* renderJunit(report: ReportInput): Generator<string, void, undefined> {
   const byFile = new Map<string, Counts & { indices: number[] }>();
-  const all: Counts = { tests: 0, failures: 0, skipped: 0 };
+  const all = zero();
   let index = 0;
   for (const c of report.cases) {
     let file = byFile.get(c.file);
-    if (!file) byFile.set(c.file, (file = { tests: 0, failures: 0, skipped: 0, indices: [] }));
+    if (!file) byFile.set(c.file, (file = { ...zero(), indices: [] }));
     file.indices.push(index++);
     count(file, c.checks);
     count(all, c.checks);
   }
-  const run = report.verdict.overall;
-  count(all, run);
+  const run = applicable(report.verdict.overall);
+  const completeness = completenessCase(report.verdict);
+  const runCounts = zero();
+  count(runCounts, run);
+  if (completeness) {
+    runCounts.tests++;
+    runCounts.errors++;
+  }
+  for (const k of ['tests', 'failures', 'errors', 'skipped'] as const) all[k] += runCounts[k];
   const seconds = (report.totals.durationMs / 1000).toFixed(3);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield `<testsuites name="${escapeXml(`cutover ${report.target}`)}" tests="${all.tests}" failures="${all.failures}" errors="0" skipped="${all.skipped}" time="${seconds}">\n`;
+  yield `<testsuites name="${escapeXml(`cutover ${report.target}`)}" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}" time="${seconds}">\n`;
   for (const [name, file] of byFile) {
+    if (file.tests === 0) continue; // no check applies to any case of this file
     yield suiteOpen(name, file, report.startedAt);
     for (const i of file.indices) {
       const c = report.cases.at(i);
       if (!c) throw new Error(`case ${i} of ${report.cases.length} could not be read back`);
-      if (c.checks.length) yield c.checks.map((check) => `${testcase(c.caseId, check)}\n`).join('');
+      const checks = applicable(c.checks);
+      if (checks.length) yield checks.map((check) => `${testcase(c.caseId, check)}\n`).join('');
     }
     yield '  </testsuite>\n';
   }
-  if (run.length) {
-    const n: Counts = { tests: 0, failures: 0, skipped: 0 };
-    count(n, run);
-    yield suiteOpen('run', n, report.startedAt);
+  if (runCounts.tests) {
+    yield suiteOpen('run', runCounts, report.startedAt);
+    if (completeness) yield `${completeness}\n`;
     for (const check of run) yield `${testcase('run', check)}\n`;
     yield '  </testsuite>\n';
   }

@@ -3,16 +3,14 @@
  * the failing cases with the check and reason, the error contract side by side, and where
  * the full report is. Lists are cut so a big suite stays under ~60 lines.
  */
-import type { ArmSummary, Verdict } from '../gate/types.ts';
+import type { ArmSummary } from '../gate/types.ts';
 import type { ReportInput, Reporter, ReporterContext } from './types.ts';
 import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
-import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList } from './format.ts';
+import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, RUN_VERDICT_EMOJI, truncateList, verdictHeadline } from './format.ts';
 
 const MAX_FAILING = 25;
 const MAX_REASON = 160;
 const MAX_CONTRACT_ROWS = 8;
-
-export const VERDICT_EMOJI: Record<Verdict, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', skipped: '⏭️' };
 
 /** Text safe inside a Markdown table cell and inert as HTML (outputs and reasons are untrusted). */
 export function mdText(text: string): string {
@@ -87,14 +85,12 @@ export function renderMarkdown(report: ReportInput, ctx: ReporterContext): strin
   const { counts } = v;
   const p50 = ratio(report.totals.candidate.e2eMs.p50, report.totals.baseline.e2eMs.p50);
   const p95 = ratio(report.totals.candidate.e2eMs.p95, report.totals.baseline.e2eMs.p95);
-  const lines = [
-    `## ${VERDICT_EMOJI[v.verdict]} cutover: **${v.verdict.toUpperCase()}** — ${mdText(report.target)}`,
-    '',
-    `${counts.pass} pass · ${counts.fail} fail · ${counts.inconclusive} inconclusive · ${counts.skipped} skipped — ` +
+  const lines = [`## ${RUN_VERDICT_EMOJI[v.verdict]} cutover: **${mdText(verdictHeadline(v))}** — ${mdText(report.target)}`, ''];
+  lines.push(
+    `${v.verdict === 'incomplete' ? 'completed cases: ' : ''}${counts.pass} pass · ${counts.fail} fail · ${counts.inconclusive} inconclusive · ${counts.skipped} skipped — ` +
       `${formatInt(report.totals.requests)} requests in ${formatMs(report.totals.durationMs)} · run ${code(report.runId)}`,
     '',
-  ];
-  if (report.partial) lines.push('> ⚠️ **Partial run**: interrupted; only completed cases are counted.', '');
+  );
   if (report.storedBaseline.status === 'missing') lines.push(`> ⚠️ No stored baseline (${code(report.storedBaseline.file)}); compared with the live baseline gateway only.`, '');
   lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '');
   const runReasons = [...v.reasons, ...v.overall.filter((c) => c.verdict === 'fail' && !v.reasons.includes(c.reason)).map((c) => `${c.check}: ${c.reason}`)];

@@ -2,10 +2,10 @@
  * The short verdict printed at the end of a run: what failed and why, how the gateways'
  * error contracts differ, and where the reports are. Colour is optional (no TTY, NO_COLOR).
  */
-import type { Verdict } from '../gate/types.ts';
+import type { RunVerdictKind } from '../gate/types.ts';
 import type { ReportInput } from './types.ts';
 import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
-import { errorRate, formatCost, formatMs, formatPercent, formatRatio, ratio, transportName, truncateList } from './format.ts';
+import { errorRate, formatCost, formatMs, formatPercent, formatRatio, ratio, transportName, truncateList, verdictHeadline } from './format.ts';
 
 const MAX_FAILING = 15;
 const MAX_CONTRACT = 8;
@@ -28,17 +28,18 @@ export interface VerdictOptions {
 export function renderVerdict(report: ReportInput, opts: VerdictOptions): string {
   const paint = (text: string, ...styles: Style[]): string =>
     opts.color && styles.length ? `\x1b[${styles.map((s) => ANSI[s]).join(';')}m${text}\x1b[0m` : text;
-  const tone: Record<Verdict, Style> = { pass: 'green', fail: 'red', inconclusive: 'yellow', skipped: 'grey' };
+  const tone: Record<RunVerdictKind, Style> = { pass: 'green', fail: 'red', inconclusive: 'yellow', incomplete: 'red', empty: 'grey' };
   const v = report.verdict;
   const c = v.counts;
   const t = report.totals;
   const lines: string[] = [];
 
-  const badge = opts.color ? paint(` ${v.verdict.toUpperCase()} `, tone[v.verdict], 'inverse', 'bold') : v.verdict.toUpperCase();
+  const word = verdictHeadline(v);
+  const badge = opts.color ? paint(` ${word} `, tone[v.verdict], 'inverse', 'bold') : word;
+  const completed = v.verdict === 'incomplete' ? ' completed' : '';
   lines.push(
-    `${badge}  ${stripControl(report.target)} · ${report.cases.length} cases: ${c.fail} fail, ${c.inconclusive} inconclusive, ${c.pass} pass, ${c.skipped} skipped · ${t.requests} requests in ${formatMs(t.durationMs)}`,
+    `${badge}  ${stripControl(report.target)} · ${report.cases.length}${completed} cases: ${c.fail} fail, ${c.inconclusive} inconclusive, ${c.pass} pass, ${c.skipped} skipped · ${t.requests} requests in ${formatMs(t.durationMs)}`,
   );
-  if (report.partial) lines.push(paint('  Partial run: interrupted; only completed cases are counted.', 'yellow'));
 
   const failures = [
     ...v.failing.flatMap((f) => f.checks.map((check, i) => ({ id: f.caseId, check: check as string, reason: f.reasons[i] ?? '' }))),

@@ -13,9 +13,11 @@ import { readBaseline, caseStatus, type BaselineFile } from '../baseline/file.ts
 import { digestCase, finalizeCase, type GateCase } from '../gate/digest.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { DEFINITIONS, gateRun } from '../gate/gate.ts';
+import { emptyShardVerdict, withCompleteness } from '../gate/complete.ts';
 import { loadSuite } from '../suite/load.ts';
 import type { PromptCase } from '../suite/types.ts';
-import { selectShard, type Shard } from './shard.ts';
+import type { Shard } from './shard.ts';
+import { selectCases } from './select.ts';
 import { renderVerdict } from '../report/terminal.ts';
 import { coalesce, writeReports } from '../report/index.ts';
 import { serializeReport } from '../report/json.ts';
@@ -25,7 +27,9 @@ import { CaseLog } from './case-log.ts';
 import { ScorePool } from './score-pool.ts';
 import { executeRun, targetSecrets } from './execute.ts';
 import { caseFindings } from './findings.ts';
-import { publicBaseURL } from './gateways.ts';
+import { gatewayInfo, plannedGateway } from './gateways.ts';
+import { countJobs } from './scheduler.ts';
+import { ArmTotals } from './totals.ts';
 
 export interface EvalOptions {
   loaded: LoadedConfig;
@@ -38,6 +42,8 @@ export interface EvalOptions {
   quiet: boolean;
   json: boolean;
   shard?: Shard | undefined;
+  /** Only cases whose id or a tag matches. */
+  grep?: RegExp | undefined;
   io: CommandIO;
   now?: () => Date;
 }
@@ -53,12 +59,14 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunSummary; exi
   const now = o.now ?? (() => new Date());
   const target = resolveTarget(o.loaded, o.target, o.io.env);
   const allCases = loadSuite(o.loaded.suiteDir, target.repeat);
-  const cases = o.shard ? selectShard(allCases, o.shard) : allCases;
+  const selection = selectCases(allCases, { grep: o.grep, shard: o.shard, suite: displayPath(o.loaded.suiteDir) });
+  const cases = selection.cases;
   const stored = readBaseline(target.baselineFile);
   const startedAt = now();
   const runId = `${runStamp(startedAt)}-${target.name}${o.shard ? `-shard${o.shard.index}of${o.shard.count}` : ''}`;
   const outDir = o.out !== undefined ? resolve(o.io.cwd, o.out) : join(o.loaded.reportsDir, runId);
   mkdirSync(outDir, { recursive: true });
+  if (cases.length === 0 && o.shard) return emptyShard(o, { target, shard: o.shard, suiteCases: selection.selected, stored, startedAt, runId, outDir, now });
 
   if (!o.quiet && !o.json) {
     o.io.stderr(`cutover eval: target ${target.name} · ${cases.length} cases · baseline file ${stored ? 'loaded' : 'missing'}\n`);
@@ -115,17 +123,14 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
     candidate: { e2eMs: run.totals.candidate.e2eMs, ttftMs: run.totals.candidate.ttftMs },
   };
   const verdict = gateRun(ordered, { thresholds: target.thresholds, strict: o.strict, distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs } });
-  const storedBaseline: RunReport['storedBaseline'] = {
-    file: displayPath(target.baselineFile),
-    status: stored ? 'loaded' : 'missing',
-    recordedAt: stored?.recordedAt ?? null,
-    gateway: stored?.gateway.name ?? null,
-  };
+  const storedBaseline = storedBaselineOf(target, stored);
   const findings = caseFindings(storedBaseline, target.name, ordered);
   if (scorer.workerLost !== null) {
     findings.push(`the scoring worker stopped (${scorer.workerLost}); cases with long outputs were scored on the main thread, which may have delayed the timing of requests in flight`);
   }
   if (run.interrupted) findings.push(`run interrupted: ${ordered.length} of ${cases.length} cases completed; incomplete cases are left out`);
+  const planned = countJobs({ cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
+  const judged = withCompleteness(verdict, { interrupted: run.interrupted, completed: run.requests, planned });
 
   const gated = (full: CaseResult): CaseResult => finalizeCase(full, digests.get(full.caseId) ?? digestCase(full));
   const report: ReportInput = {
@@ -135,27 +140,83 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
     target: target.name,
     startedAt: startedAt.toISOString(),
     finishedAt: now().toISOString(),
-    partial: run.interrupted,
+    partial: judged.verdict === 'incomplete',
     ...(o.shard ? { shard: o.shard } : {}),
-    gateways: {
-      baseline: { name: run.gateways.baseline.name, profile: run.gateways.baseline.profile, baseURL: publicBaseURL(run.gateways.baseline), simulated: run.gateways.baseline.simulated },
-      candidate: { name: run.gateways.candidate.name, profile: run.gateways.candidate.profile, baseURL: publicBaseURL(run.gateways.candidate), simulated: run.gateways.candidate.simulated },
-    },
+    gateways: { baseline: gatewayInfo(run.gateways.baseline), candidate: gatewayInfo(run.gateways.candidate) },
     storedBaseline,
-    settings: {
-      concurrency: { baseline: o.concurrency ?? target.baseline.concurrency, candidate: o.concurrency ?? target.candidate.concurrency },
-      repeat: o.repeat ?? target.repeat,
-      warmup: target.warmup,
-      strict: o.strict,
-    },
+    settings: settingsOf(o, target),
     definitions: DEFINITIONS,
     totals: { baseline: run.totals.baseline.summary(), candidate: run.totals.candidate.summary(), requests: run.requests, durationMs: run.durationMs },
     cases: caseLog.source(ordered.map((c) => c.caseId), gated),
-    verdict,
+    verdict: judged,
     findings,
     distributions,
     files: [],
   };
+  return finish(o, target, report, outDir, now);
+}
+
+function settingsOf(o: EvalOptions, target: ResolvedTarget): RunReport['settings'] {
+  return {
+    concurrency: { baseline: o.concurrency ?? target.baseline.concurrency, candidate: o.concurrency ?? target.candidate.concurrency },
+    repeat: o.repeat ?? target.repeat,
+    warmup: target.warmup,
+    strict: o.strict,
+  };
+}
+
+interface EmptyShard {
+  target: ResolvedTarget;
+  shard: Shard;
+  suiteCases: number;
+  stored: BaselineFile | null;
+  startedAt: Date;
+  runId: string;
+  outDir: string;
+  now: () => Date;
+}
+
+/**
+ * A shard that holds no case: nothing is sent (no gateway is even started), and the report says
+ * "empty shard" — exit 0, so the CI matrix goes on, and `merge` joins it with the other shards.
+ */
+async function emptyShard(o: EvalOptions, e: EmptyShard): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
+  if (!o.quiet && !o.json) o.io.stderr(`cutover eval: target ${e.target.name} · empty shard ${e.shard.index}/${e.shard.count}: none of the suite's ${e.suiteCases} cases falls in it; nothing to send\n`);
+  const totals = (role: 'baseline' | 'candidate') => new ArmTotals(e.target[role].name).summary();
+  const report: ReportInput = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'cutover', version: VERSION },
+    runId: e.runId,
+    target: e.target.name,
+    startedAt: e.startedAt.toISOString(),
+    finishedAt: e.now().toISOString(),
+    partial: false,
+    shard: e.shard,
+    gateways: { baseline: gatewayInfo(plannedGateway(e.target.baseline)), candidate: gatewayInfo(plannedGateway(e.target.candidate)) },
+    storedBaseline: storedBaselineOf(e.target, e.stored),
+    settings: settingsOf(o, e.target),
+    definitions: DEFINITIONS,
+    totals: { baseline: totals('baseline'), candidate: totals('candidate'), requests: 0, durationMs: 0 },
+    cases: [],
+    verdict: emptyShardVerdict(e.shard, e.suiteCases),
+    findings: [],
+    distributions: { baseline: { e2eMs: [], ttftMs: [] }, candidate: { e2eMs: [], ttftMs: [] } },
+    files: [],
+  };
+  return finish(o, e.target, report, e.outDir, e.now);
+}
+
+function storedBaselineOf(target: ResolvedTarget, stored: BaselineFile | null): RunReport['storedBaseline'] {
+  return {
+    file: displayPath(target.baselineFile),
+    status: stored ? 'loaded' : 'missing',
+    recordedAt: stored?.recordedAt ?? null,
+    gateway: stored?.gateway.name ?? null,
+  };
+}
+
+/** Write every report, print the verdict, append the job summary; the exit code follows the verdict. */
+async function finish(o: EvalOptions, target: ResolvedTarget, report: ReportInput, outDir: string, now: () => Date): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   // Paths in the reports as the user would type them (relative to where cutover ran).
   const written = await writeReports(report, displayPath(outDir), withJson(o.reporters), now);
   report.files = written.map((f) => f.slice(outDir.length + 1));
@@ -176,7 +237,9 @@ function withJson(formats: readonly string[]): string[] {
   return formats.includes('json') ? [...formats] : ['json', ...formats];
 }
 
+/** 130 when interrupted (a partial report was written); 1 for any other verdict that does not pass. */
 export function exitCodeFor(report: Pick<RunReport, 'partial' | 'verdict'>): ExitCode {
-  if (report.partial) return EXIT.interrupted;
-  return report.verdict.passes === false || report.verdict.verdict === 'fail' ? EXIT.gateFailed : EXIT.pass;
+  const v = report.verdict;
+  if (v.incomplete?.interrupted === true) return EXIT.interrupted;
+  return v.passes === false || v.verdict === 'fail' || v.verdict === 'incomplete' ? EXIT.gateFailed : EXIT.pass;
 }

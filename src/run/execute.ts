@@ -116,7 +116,8 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   let summary;
   try {
     // One keep-alive connection per slot before the clock starts: connection set-up is not latency.
-    await Promise.all(preconnects.map((p) => p()));
+    // Ctrl-C does not wait for it: a gateway that never answers would hold it for its timeout.
+    await untilAbort(Promise.all(preconnects.map((p) => p())), opts.signal);
     summary = await runSuite({
       cases: opts.cases,
       arms: opts.arms,
@@ -154,4 +155,17 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
     durationMs: performance.now() - started,
     samplesFile: join(opts.outDir, 'samples.jsonl'),
   };
+}
+
+/** Resolves when `p` settles or `signal` aborts, whichever comes first. */
+function untilAbort(p: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    p.then(done, done);
+  });
 }

@@ -5,6 +5,7 @@
 import type { ResolvedGateway, ResolvedTarget } from '../config/load.ts';
 import { startSimulators } from '../sim/host.ts';
 import type { Role } from '../gateway/types.ts';
+import type { GatewayInfo } from '../report/types.ts';
 
 export interface OpenGateway extends ResolvedGateway {
   baseURL: string;
@@ -44,6 +45,17 @@ export async function openGateways(target: ResolvedTarget): Promise<OpenGateways
       await host?.close();
     },
   };
+}
+
+/** A gateway as it will be opened, without starting anything (a simulated one has no URL yet). */
+export function plannedGateway(g: ResolvedGateway): OpenGateway {
+  const simulated = g.baseURL === undefined && g.sim !== undefined;
+  return { ...g, baseURL: g.baseURL ?? '', simulated };
+}
+
+/** What the reports say about a gateway: never a key, never credentials in the URL. */
+export function gatewayInfo(g: OpenGateway): GatewayInfo {
+  return { name: g.name, profile: g.profile, baseURL: publicBaseURL(g), simulated: g.simulated };
 }
 
 /** The base URL as safe to print and store: no credentials, and sims marked as such. */
