@@ -5,6 +5,7 @@ import { Secret } from '../config/secret.ts';
 import { ConfigError, EXIT, UsageError } from '../errors.ts';
 import { PROFILES } from '../gateway/profiles.ts';
 import type { Role } from '../gateway/types.ts';
+import { FAULT_HELP } from '../sim/faults.ts';
 import { serveSim } from '../sim/serve.ts';
 import type { Register } from './index.ts';
 
@@ -27,9 +28,10 @@ export const registerServeSim: Register = (program, io, setExit) => {
     .option('--candidate-port <n>', 'port of the candidate (AI Stats) simulator; 0 = any free port', port, 0)
     .option('--keys-from-env', 'accept only the keys in LLM_GATEWAY_API_KEY / AI_STATS_API_KEY (not printed)', false)
     .option('--fault-rate <r>', 'inject faults into this fraction of chat requests (0–1)')
-    .option('--fault-kinds <list>', `comma-separated fault kinds (${FaultKind.options.join(', ')})`)
+    .option('--fault-kinds <list>', 'comma-separated fault kinds (listed below; default: all)')
     .option('--fault-seed <n>', 'seed of the fault schedule', '7')
     .option('--legacy', 'LLM Gateway as recorded in its June 2025 snapshot (flat errors, drops tools)', false)
+    .addHelpText('after', faultHelp())
     .action(async (opts: { target: string; config: string; baselinePort: number; candidatePort: number; keysFromEnv: boolean; faultRate?: string; faultKinds?: string; faultSeed: string; legacy: boolean }) => {
       const target = resolveTarget(loadConfig(opts.config), opts.target, {});
       const faults = parseFaults(opts.faultRate, opts.faultKinds, opts.faultSeed);
@@ -62,6 +64,26 @@ export const registerServeSim: Register = (program, io, setExit) => {
       setExit(EXIT.pass);
     });
 };
+
+/** Each fault kind and the real behaviour it reproduces (C… = the capture in ../shared/captures/). */
+function faultHelp(): string {
+  const width = Math.max(...FaultKind.options.map((k) => k.length));
+  const indent = ' '.repeat(width + 4);
+  const lines = FaultKind.options.map((k) => `  ${k.padEnd(width)}  ${wrap(FAULT_HELP[k], 100 - indent.length).join(`\n${indent}`)}`);
+  return `\nFault kinds (named after what the client sees; each simulated gateway answers as the real one does):\n${lines.join('\n')}\n\nPer-model conditions (unpricedModels, upstreamOmitsUsage, providersWithoutKey, missingModels) are set under a gateway's sim: in eval.config.yaml.\n`;
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...out, line];
+}
 
 function parseFaults(rate: string | undefined, kinds: string | undefined, seed: string): SimSpec['faults'] {
   if (rate === undefined && kinds === undefined) return undefined;

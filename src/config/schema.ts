@@ -19,6 +19,10 @@ export const LatencyModelSchema = z.strictObject({
   jitter: z.number().min(0).max(1).default(0.1),
 });
 
+/**
+ * Fault kinds, named after what the client sees; each profile renders the real gateway's answer
+ * (src/sim/faults.ts holds what each one reproduces, shown by `serve-sim --help`).
+ */
 export const FaultKind = z.enum([
   'http-429',
   'http-429-retry-after',
@@ -26,6 +30,10 @@ export const FaultKind = z.enum([
   'http-502',
   'http-504',
   'http-529',
+  'upstream-rate-limited',
+  'upstream-failed',
+  'upstream-unreachable',
+  'upstream-not-json',
   'reset',
   'hang',
   'not-json',
@@ -63,6 +71,19 @@ export const SimSchema = z.strictObject({
   legacy: z.boolean().default(false),
   /** Model ids (canonical) this simulated gateway's catalog leaves out. */
   missingModels: z.array(z.string()).default([]),
+  /**
+   * Model ids (canonical) served without a usable price: AI Stats answers `usage.pricing` with
+   * `total_nanos: 0` and no lines and lists null meters; LLM Gateway lists prices of "0".
+   */
+  unpricedModels: z.array(z.string()).default([]),
+  /**
+   * Model ids (canonical) whose upstream sends no usage: AI Stats answers usage {0,0,0} (no usage
+   * chunk when streamed); LLM Gateway streams its own estimate (about chars/4), twice, and
+   * passes the missing usage through unstreamed.
+   */
+  upstreamOmitsUsage: z.array(z.string()).default([]),
+  /** LLM Gateway: providers with no key configured; their models answer 400 "No API key set in environment for provider: …". */
+  providersWithoutKey: z.array(z.string()).default([]),
 });
 export type SimSpec = z.infer<typeof SimSchema>;
 

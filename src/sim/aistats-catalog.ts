@@ -29,19 +29,20 @@ function meter(provider: string, usdPerM: number) {
   return { provider_id: provider, unit: 'token', unit_size: 1000000, price_per_unit: String(usdPerM), currency: 'USD' };
 }
 
-function meters(m: SimModel): Record<string, unknown> {
+function meters(m: SimModel, unpriced: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of METER_KEYS) out[k] = null;
+  if (unpriced) return out;
   out.input_text_tokens = meter(m.provider, m.inputUsdPerM);
   out.output_text_tokens = meter(m.provider, m.outputUsdPerM);
   if (m.cachedUsdPerM !== null) out.cached_read_text_tokens = meter(m.provider, m.cachedUsdPerM);
   return out;
 }
 
-function entry(m: SimModel): Record<string, unknown> {
+function entry(m: SimModel, unpriced: boolean): Record<string, unknown> {
   const modalities = { input: m.image ? ['text', 'image'] : ['text'], output: ['text'] };
   const capabilities = { endpoints: ['text.generate'], parameters: ['max_tokens', 'temperature', 'tools', 'response_format', 'seed'] };
-  const pricing = { pricing_plan: 'standard', meters: meters(m) };
+  const pricing = { pricing_plan: 'standard', meters: meters(m, unpriced) };
   return {
     id: m.id,
     base_model_id: m.id,
@@ -61,13 +62,13 @@ function entry(m: SimModel): Record<string, unknown> {
   };
 }
 
-export function aiStatsCatalog(models: readonly SimModel[], page: { limit: number; offset: number }): unknown {
+export function aiStatsCatalog(models: readonly SimModel[], page: { limit: number; offset: number }, unpriced: ReadonlySet<string> = new Set()): unknown {
   return {
     ok: true,
     availability_mode: 'active',
     limit: page.limit,
     offset: page.offset,
     total: models.length,
-    models: models.slice(page.offset, page.offset + page.limit).map(entry),
+    models: models.slice(page.offset, page.offset + page.limit).map((m) => entry(m, unpriced.has(m.id))),
   };
 }

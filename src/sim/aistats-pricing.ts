@@ -61,8 +61,16 @@ export function pricingFor(model: SimModel, answer: SimAnswer, startedAtMs: numb
   return { total_nanos: total, total_usd_str: trimmedUsd(total), total_cents: Math.floor(total / 1e7), currency: 'USD', lines };
 }
 
-/** Top-level cost fields, present only when something was priced (the gateway omits zero cost). */
+/**
+ * What an unpriced model gets (a price card whose meters never match the usage, or usage the
+ * upstream never sent): a zero total, no lines (captures/aistats.md, 2026-12-01).
+ */
+export function unpricedPricing(): Pricing {
+  return { total_nanos: 0, total_usd_str: '0', total_cents: 0, currency: 'USD', lines: [] };
+}
+
+/** Top-level cost fields: the gateway adds them only when total_nanos > 0, total_cents > 0 or there are lines. */
 export function topLevelCost(pricing: Pricing): Record<string, unknown> {
-  if (pricing.total_nanos <= 0 && pricing.total_cents <= 0) return {};
+  if (pricing.total_nanos <= 0 && pricing.total_cents <= 0 && pricing.lines.length === 0) return {};
   return { cost_nanos: pricing.total_nanos, cost_cents: pricing.total_cents, currency: pricing.currency, pricing_lines: pricing.lines };
 }

@@ -78,15 +78,64 @@ describe('AI Stats simulator: chat', () => {
   });
 });
 
+describe('AI Stats simulator: what the 2026-12-01 run added', () => {
+  it('Responses-route bodies carry tool_calls: [] and token details; chat-route bodies refusal and annotations', async () => {
+    const resp = (await postChat(sim.url, { model: 'openai/gpt-4o-mini', messages: HELLO })).json;
+    expect(resp).toMatchObject({
+      choices: [{ message: { role: 'assistant', refusal: null, annotations: [], tool_calls: [] } }],
+      usage: { prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+    });
+    const chat = (await postChat(sim.url, { model: 'google/gemini-2.0-flash', messages: HELLO })).json as { choices: { message: Record<string, unknown> }[]; usage: Record<string, unknown> };
+    expect(chat.choices[0]?.message).toMatchObject({ refusal: null, annotations: [] });
+    expect(chat.choices[0]?.message).not.toHaveProperty('tool_calls');
+    expect(chat.usage).not.toHaveProperty('completion_tokens_details');
+    const stream = payloads(parseSse((await postChat(sim.url, { model: 'openai/gpt-4o-mini', messages: HELLO, stream: true })).text));
+    expect((stream.at(-1) as { choices: { message: Record<string, unknown> }[] }).choices[0]?.message).not.toHaveProperty('refusal');
+  });
+
+  it('unpricedModels: zero pricing with no lines, no top-level cost, null meters in the catalog', async () => {
+    const s = await startSim('aistats', { unpricedModels: ['openai/gpt-4o-mini'] });
+    try {
+      const body = (await postChat(s.url, { model: 'openai/gpt-4o-mini', messages: HELLO })).json as Completion;
+      expect(body.usage.prompt_tokens).toBeGreaterThan(0);
+      expect(body.usage.pricing).toEqual({ total_nanos: 0, total_usd_str: '0', total_cents: 0, currency: 'USD', lines: [] });
+      for (const k of ['cost_nanos', 'cost_cents', 'pricing_lines']) expect(body).not.toHaveProperty(k);
+      const catalog = (await (await fetch(`${s.url}/models?limit=250`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { models: { id: string; pricing: { meters: Record<string, unknown> } }[] };
+      const meters = catalog.models.find((m) => m.id === 'openai/gpt-4o-mini')?.pricing.meters ?? {};
+      expect(Object.values(meters).every((m) => m === null)).toBe(true);
+      expect(catalog.models.find((m) => m.id === 'openai/gpt-4o')?.pricing.meters['input_text_tokens']).not.toBeNull();
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('upstreamOmitsUsage: usage {0,0,0} for a non-empty answer; streamed, no usage chunk at all', async () => {
+    const s = await startSim('aistats', { upstreamOmitsUsage: ['google/gemini-2.0-flash', 'openai/gpt-4o-mini'] });
+    try {
+      const body = (await postChat(s.url, { model: 'google/gemini-2.0-flash', messages: HELLO })).json as Completion;
+      expect(body.choices[0]?.message.content.length).toBeGreaterThan(0);
+      expect(body.usage).toMatchObject({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, pricing: { total_nanos: 0, lines: [] } });
+      expect(body).not.toHaveProperty('cost_nanos');
+      for (const model of ['google/gemini-2.0-flash', 'openai/gpt-4o-mini']) {
+        const chunks = payloads(parseSse((await postChat(s.url, { model, messages: HELLO, stream: true })).text));
+        expect(chunks.length).toBeGreaterThan(1);
+        expect(chunks.some((c) => 'usage' in c)).toBe(false);
+      }
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('AI Stats simulator: stream', () => {
   it('chat-route models: plain data frames, provider slug, usage-only last chunk with pricing, no [DONE]', async () => {
-    const r = await postChat(sim.url, { model: 'anthropic/claude-3-5-haiku', messages: HELLO, stream: true, stream_options: { include_usage: false } });
+    const r = await postChat(sim.url, { model: 'anthropic/claude-3-7-sonnet-20250219', messages: HELLO, stream: true, stream_options: { include_usage: false } });
     const frames = parseSse(r.text);
     expect(frames.every((f) => f.event === null && f.id === null)).toBe(true);
     expect(frames.some((f) => f.data === '[DONE]')).toBe(false);
     const chunks = payloads(frames) as { id: string; model: string; choices: { finish_reason: string | null }[]; usage?: { pricing?: unknown } }[];
     expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
-    expect(chunks.every((c) => c.model === 'claude-3-5-haiku')).toBe(true);
+    expect(chunks.every((c) => c.model === 'claude-3-7-sonnet-20250219')).toBe(true);
     const last = chunks.at(-1);
     expect(last?.choices).toEqual([]);
     expect(last?.usage?.pricing).toBeDefined();

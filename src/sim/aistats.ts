@@ -3,7 +3,7 @@
  * (captures/aistats.md fact 3). Ids `G-<ULID>` live in bodies; there is no request-id header.
  */
 import { splitModelId } from '../gateway/alias.ts';
-import { findModel, PROVIDERS } from './catalog.ts';
+import { findModel, providersOf } from './catalog.ts';
 import { deliverChat } from './chatflow.ts';
 import { bearer, parseJson, readBody, sendJson, sendNotFound, sendRaw, type RequestContext } from './http.ts';
 import { aiStatsCatalog, readPage } from './aistats-catalog.ts';
@@ -51,7 +51,7 @@ function models(ctx: RequestContext, state: SimState): void {
     return sendJson(ctx.res, 401, body, { ...CORS, 'cache-control': 'no-store' });
   }
   const headers = { ...CORS, 'cache-control': 'private, max-age=1800, stale-while-revalidate=1800' };
-  sendJson(ctx.res, 200, aiStatsCatalog(state.catalog, page), headers, true);
+  sendJson(ctx.res, 200, aiStatsCatalog(state.catalog, page, new Set(state.sim.unpricedModels)), headers, true);
 }
 
 async function chat(ctx: RequestContext, state: SimState): Promise<void> {
@@ -76,7 +76,7 @@ async function chat(ctx: RequestContext, state: SimState): Promise<void> {
   }
   const request = validated.request;
   const { pin, org, model: name } = splitModelId(request.model);
-  if (pin !== null && !PROVIDERS.includes(pin)) {
+  if (pin !== null && !providersOf(state.catalog).includes(pin)) {
     const description = `Unknown provider slug "${pin}" in provider-qualified model "${request.model}". Use a provider slug returned by Phaseo's provider catalogue.`;
     const details = [{ message: description, path: ['model'], keyword: 'unknown_provider_slug', params: { provider: pin, model: request.model.slice(pin.length + 1) } }];
     return fail(aiStatsError(id, 400, 'validation_error', description, USER_ERROR, { error_operational_kind: 'unknown_provider_slug', details }));
@@ -102,6 +102,14 @@ async function chat(ctx: RequestContext, state: SimState): Promise<void> {
     state,
     request,
     requestId: id,
-    render: (answer) => aiStatsRender({ model, generationId: id, answer, responsesRoute: model.org === 'openai' }),
+    render: (answer) =>
+      aiStatsRender({
+        model,
+        generationId: id,
+        answer,
+        responsesRoute: model.org === 'openai',
+        unpriced: state.sim.unpricedModels.includes(model.id),
+        upstreamOmitsUsage: state.sim.upstreamOmitsUsage.includes(model.id),
+      }),
   });
 }

@@ -6,7 +6,9 @@ import { countTokens } from './text.ts';
 import { sendJson, sendRaw, startSse, waitForClose, waitUntil, writeFrames, type Headers, type RequestContext } from './http.ts';
 import { respond, streamPieces, type SimAnswer, type SimToolCall } from './responder.ts';
 import type { ChatRequest } from './request.ts';
-import { drawRequest, recordInjected, httpFaultHeaders, isHttpFault, STREAM_ONLY_FAULTS, type HttpFault, type RequestDraw, type SimState } from './state.ts';
+import type { FaultKind } from '../config/schema.ts';
+import { STREAM_ONLY_FAULTS } from './faults.ts';
+import { drawRequest, recordInjected, type RequestDraw, type SimState } from './state.ts';
 
 export type Piece = { kind: 'content'; text: string } | { kind: 'tool'; first: boolean; call: SimToolCall; args: string };
 
@@ -24,10 +26,20 @@ export interface StreamRender {
   errorAfter(totalPieces: number): number;
 }
 
+/** A profile's answer to a fault: a status and JSON body, a 200 stream of these frames, or a normal answer (the real gateway never answers that way). */
+export type FaultAnswer =
+  | { type: 'json'; status: number; headers: Headers; body: unknown }
+  | { type: 'sse'; headers: Headers; frames: string[] }
+  | { type: 'normal' };
+
 export interface ChatRender {
   completion(): { headers: Headers; body: unknown };
   stream(): StreamRender;
-  httpFault(kind: HttpFault): { status: number; headers: Headers; body: unknown };
+  /**
+   * How this profile answers `kind` before any normal answer (every http-* and upstream-* kind,
+   * and any other kind it renders its own way); null leaves it to the shared handling below.
+   */
+  fault(kind: FaultKind, stream: boolean): FaultAnswer | null;
 }
 
 export interface ChatSetup {
@@ -49,7 +61,8 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
   const renderer = render(answer, draw);
   const { baseMs, perTokenMs } = state.sim.latency;
   const f = draw.latencyFactor;
-  const fault = draw.fault !== null && !(STREAM_ONLY_FAULTS.has(draw.fault) && !request.stream) ? draw.fault : null;
+  const answered = draw.fault !== null ? renderer.fault(draw.fault, request.stream) : null;
+  const fault = answered?.type === 'normal' || (draw.fault !== null && answered === null && STREAM_ONLY_FAULTS.has(draw.fault) && !request.stream) ? null : draw.fault;
 
   if (fault === 'reset') {
     // No status line at all: the client sees a connection reset.
@@ -57,17 +70,17 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
     return;
   }
   if (fault === 'hang') return waitForClose(ctx);
-  if (fault !== null && isHttpFault(fault)) {
+  if (answered !== null && answered.type !== 'normal') {
     if (!(await waitUntil(ctx, ctx.arrivedAt + baseMs * f))) return;
-    const { status, headers, body } = renderer.httpFault(fault);
-    // Rate-limit headers only where the profile answers with a 429 (LLM Gateway's snapshot answers 500).
-    const limitHeaders = status === 429 ? httpFaultHeaders(fault, Date.now()) : {};
-    sendJson(ctx.res, status, body, { ...limitHeaders, ...headers });
+    if (answered.type === 'json') return sendJson(ctx.res, answered.status, answered.body, answered.headers);
+    startSse(ctx.res, answered.headers);
+    writeFrames(ctx.res, answered.frames);
+    ctx.res.end();
     return;
   }
   if (fault === 'not-json') {
     if (!(await waitUntil(ctx, ctx.arrivedAt + baseMs * f))) return;
-    sendRaw(ctx.res, 200, '<html><body><h1>502 Bad Gateway</h1></body></html>\n', { 'content-type': 'application/json' });
+    sendRaw(ctx.res, 200, '<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>\n', { 'content-type': 'text/html; charset=utf-8' });
     return;
   }
 

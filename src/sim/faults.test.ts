@@ -33,7 +33,7 @@ describe('fault injection', () => {
     });
   });
 
-  it('http-429-retry-after: Retry-After 1 plus RateLimit headers; the legacy snapshot answers 500 without them', async () => {
+  it('http-429-retry-after: Retry-After 1 plus RateLimit headers on LLM Gateway; never on AI Stats; the legacy snapshot has no rate limit', async () => {
     await withFault('llmgateway', 'http-429-retry-after', async (s) => {
       const r = await chat(s, 'llmgateway');
       expect(r.status).toBe(429);
@@ -41,17 +41,100 @@ describe('fault injection', () => {
       expect(r.headers.get('ratelimit-remaining')).toBe('0');
       expect(r.headers.get('x-ratelimit-limit')).toBeTruthy();
     });
+    await withFault('aistats', 'http-429-retry-after', async (s) => {
+      const r = await chat(s, 'aistats');
+      expect(r.status).toBe(429);
+      expect(r.headers.get('retry-after')).toBeNull();
+      expect(r.headers.get('x-ratelimit-limit')).toBeNull();
+    });
+    await withFault('llmgateway', 'http-429-retry-after', async (s) => expect((await chat(s, 'llmgateway')).status).toBe(200), { legacy: true });
+  });
+
+  it('upstream-rate-limited: AI Stats 502 naming the upstream 429 (JSON even when streamed); LLM Gateway 500 gateway_error, streamed 200 + event: error', async () => {
+    await withFault('aistats', 'upstream-rate-limited', async (s) => {
+      for (const stream of [false, true]) {
+        const r = await chat(s, 'aistats', stream);
+        expect(r.status).toBe(502);
+        expect(r.headers.get('content-type')).toBe('application/json');
+        expect(r.headers.get('retry-after')).toBeNull();
+        expect(r.headers.get('x-gateway-error-origin')).toBe('upstream');
+        expect(r.json).toMatchObject({
+          error: 'upstream_error',
+          reason: 'all_candidates_failed',
+          failed_statuses: [429],
+          failure_sample: [{ status: 429, type: 'upstream_non_2xx' }],
+          provider_failure_diagnostics: { category: 'rate_limited' },
+        });
+      }
+    });
+    for (const legacy of [false, true]) {
+      await withFault(
+        'llmgateway',
+        'upstream-rate-limited',
+        async (s) => {
+          const r = await chat(s, 'llmgateway');
+          expect(r.status).toBe(500);
+          expect(r.headers.get('retry-after')).toBeNull();
+          expect(r.json).toMatchObject({ error: { message: 'Error from provider: 429 Too Many Requests', type: 'gateway_error', code: 'gateway_error', usedProvider: 'openai' } });
+          const st = await chat(s, 'llmgateway', true);
+          expect(st.status).toBe(200);
+          expect(st.headers.get('content-type')).toBe('text/event-stream');
+          const frames = parseSse(st.text);
+          expect(frames).toEqual([
+            { event: 'error', data: '{"error":{"message":"Error from provider: 429 Too Many Requests","type":"gateway_error","param":null,"code":"gateway_error"}}', id: '0' },
+            { event: 'done', data: '[DONE]', id: '1' },
+          ]);
+        },
+        { legacy },
+      );
+    }
+  });
+
+  it('upstream-failed: AI Stats 502 failed_statuses [500]; LLM Gateway 500 upstream_error, streamed 200 + event: error (C60)', async () => {
+    await withFault('aistats', 'upstream-failed', async (s) => {
+      const r = await chat(s, 'aistats');
+      expect(r.status).toBe(502);
+      expect(r.json).toMatchObject({ error: 'upstream_error', failed_statuses: [500], provider_failure_diagnostics: { category: 'server_error' } });
+    });
+    await withFault('llmgateway', 'upstream-failed', async (s) => {
+      expect((await chat(s, 'llmgateway')).json).toMatchObject({ error: { message: 'Error from provider: 500 Internal Server Error', code: 'upstream_error' } });
+      const st = await chat(s, 'llmgateway', true);
+      expect(st.status).toBe(200);
+      expect(parseSse(st.text).map((f) => f.event)).toEqual(['error', 'done']);
+    });
+  });
+
+  it('upstream-unreachable: AI Stats 502 without failed_statuses; LLM Gateway a generic 500, streamed 200 with an empty body (C66)', async () => {
+    await withFault('aistats', 'upstream-unreachable', async (s) => {
+      const r = await chat(s, 'aistats');
+      expect(r.status).toBe(502);
+      expect(r.json).toMatchObject({ error: 'upstream_error', failure_sample: [{ type: 'retryable_error', status: null, retryable: true }] });
+      expect(r.json).not.toHaveProperty('failed_statuses');
+    });
     await withFault(
       'llmgateway',
-      'http-429-retry-after',
+      'upstream-unreachable',
       async (s) => {
         const r = await chat(s, 'llmgateway');
         expect(r.status).toBe(500);
-        expect(r.headers.get('retry-after')).toBeNull();
-        expect(r.json).toMatchObject({ error: { message: 'Error from provider: 429 Too Many Requests', code: 'gateway_error' } });
+        expect(r.json).toEqual({ error: true, status: 500, message: 'Internal Server Error' });
+        expect(r.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9]{40}$/);
+        const st = await chat(s, 'llmgateway', true);
+        expect(st.status).toBe(200);
+        expect(st.headers.get('content-type')).toBe('text/event-stream');
+        expect(st.text).toBe('');
       },
       { legacy: true },
     );
+  });
+
+  it('upstream-not-json: LLM Gateway 500, streamed only an estimated usage chunk and [DONE]', async () => {
+    await withFault('llmgateway', 'upstream-not-json', async (s) => {
+      expect((await chat(s, 'llmgateway')).status).toBe(500);
+      const frames = parseSse((await chat(s, 'llmgateway', true)).text);
+      expect(frames.map((f) => f.event)).toEqual(['chunk', 'done']);
+      expect(payloads(frames)[0]).toMatchObject({ choices: [{ index: 0, delta: {}, finish_reason: null }], usage: { completion_tokens: 0 } });
+    });
   });
 
   it.each([
@@ -113,7 +196,7 @@ describe('fault injection', () => {
     await withFault('aistats', 'stream-cut', async (s) => expect((await chat(s, 'aistats')).status).toBe(200));
   });
 
-  it('stream-error: LLM Gateway event: error + [DONE] (SDK throws); AI Stats an object:"error" frame', async () => {
+  it('stream-error: LLM Gateway event: error + [DONE] (SDK throws); AI Stats Responses route an object:"error" frame with message "stream_error"', async () => {
     await withFault('llmgateway', 'stream-error', async (s) => {
       const frames = parseSse((await chat(s, 'llmgateway', true)).text);
       expect(frames.map((f) => f.event).slice(-2)).toEqual(['error', 'done']);
@@ -126,7 +209,19 @@ describe('fault injection', () => {
     });
     await withFault('aistats', 'stream-error', async (s) => {
       const chunks = payloads(parseSse((await chat(s, 'aistats', true)).text));
-      expect(chunks.at(-1)).toMatchObject({ object: 'error', message: expect.any(String), id: expect.stringMatching(/^G-/) });
+      expect(chunks.at(-1)).toEqual({ object: 'error', message: 'stream_error', nativeResponseId: expect.stringMatching(/^resp_/), id: expect.stringMatching(/^G-/) });
+    });
+  });
+
+  it('stream-error on AI Stats: a chat-route stream just ends; an unstreamed Responses-route request gets 502 google_empty_response', async () => {
+    await withFault('aistats', 'stream-error', async (s) => {
+      const chat = await postChat(s.url, { model: 'google/gemini-2.0-flash', messages: HELLO, stream: true });
+      const chunks = payloads(parseSse(chat.text)) as { object: string; usage?: unknown; choices: { finish_reason: string | null }[] }[];
+      expect(chunks.every((c) => c.object === 'chat.completion.chunk' && c.usage === undefined && c.choices.every((ch) => ch.finish_reason === null))).toBe(true);
+      const plain = await postChat(s.url, { model: 'openai/gpt-4o-mini', messages: HELLO });
+      expect(plain.status).toBe(502);
+      expect(plain.json).toMatchObject({ error: 'google_empty_response', error_origin: 'upstream' });
+      expect((await postChat(s.url, { model: 'google/gemini-2.0-flash', messages: HELLO })).status).toBe(200);
     });
   });
 

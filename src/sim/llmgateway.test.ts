@@ -126,6 +126,55 @@ describe('LLM Gateway simulator: catalog, health, routes', () => {
     expect(body.data.every((m) => !m.id.includes('/'))).toBe(true);
   });
 
+  it('serves its own catalog: not claude-3-5-haiku (400), the recorded prices, custom and auto at "0"', async () => {
+    const body = (await (await fetch(`${sim.url}/models`)).json()) as { data: { id: string; pricing: { prompt: string; completion: string } }[] };
+    const byId = new Map(body.data.map((m) => [m.id, m.pricing]));
+    for (const id of ['custom', 'auto', 'gpt-4', 'o3', 'claude-3-7-sonnet-20250219']) expect(byId.has(id)).toBe(true);
+    for (const id of ['claude-3-5-haiku', 'o4-mini', 'gemini-2.5-flash', 'llama-3.3-70b-instruct', 'mistral-small-latest']) expect(byId.has(id)).toBe(false);
+    expect(byId.get('deepseek-v3')).toMatchObject({ prompt: '1.5e-7', completion: '4.0000000000000003e-7' });
+    expect(byId.get('mistral-large-latest')).toMatchObject({ prompt: '0.000004', completion: '0.000012' });
+    expect(byId.get('llama-3.1-8b-instruct')?.completion).toBe('3.3e-7');
+    expect(byId.get('auto')).toMatchObject({ prompt: '0', completion: '0' });
+    const haiku = await postChat(legacy.url, { model: 'claude-3-5-haiku', messages: HELLO });
+    expect(haiku.json).toEqual({ error: true, status: 400, message: 'Requested model claude-3-5-haiku not supported' });
+    const auto = await postChat(sim.url, { model: 'auto', messages: HELLO });
+    expect((auto.json as { model: string }).model).toBe('gpt-4o-mini');
+    // A prefix names a provider, not an organisation.
+    const byOrg = await postChat(sim.url, { model: 'google/gemini-2.0-flash', messages: HELLO });
+    expect((byOrg.json as { error: { message: string } }).error.message).toMatch(/^Requested provider google not supported/);
+    expect((await postChat(sim.url, { model: 'google-ai-studio/gemini-2.0-flash', messages: HELLO })).status).toBe(200);
+  });
+
+  it('providersWithoutKey: 400 "No API key set in environment for provider" (an invalid request, not an unknown model)', async () => {
+    const s = await startSim('llmgateway', { legacy: true, providersWithoutKey: ['anthropic'] });
+    try {
+      const r = await postChat(s.url, { model: 'claude-3-7-sonnet-20250219', messages: HELLO });
+      expect(r.status).toBe(400);
+      expect(r.json).toEqual({ error: true, status: 400, message: 'No API key set in environment for provider: anthropic' });
+      expect((await postChat(s.url, { model: 'gpt-4o', messages: HELLO })).status).toBe(200);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('upstreamOmitsUsage: no usage unstreamed; streamed, an estimated usage chunk and [DONE], each twice (C63)', async () => {
+    const s = await startSim('llmgateway', { upstreamOmitsUsage: ['openai/gpt-4o'] });
+    try {
+      const plain = (await postChat(s.url, { model: 'gpt-4o', messages: HELLO })).json as Record<string, unknown>;
+      expect(plain).not.toHaveProperty('usage');
+      const frames = parseSse((await postChat(s.url, { model: 'gpt-4o', messages: HELLO, stream: true })).text);
+      expect(frames.slice(-4).map((f) => f.event)).toEqual(['chunk', 'done', 'chunk', 'done']);
+      const usage = payloads(frames).filter((c) => 'usage' in c);
+      expect(usage).toHaveLength(2);
+      expect(usage[0]).toEqual(usage[1]);
+      expect(usage[0]).toMatchObject({ choices: [{ index: 0, delta: {}, finish_reason: null }] });
+      const text = (payloads(frames) as { choices: { delta?: { content?: string } }[] }[]).map((c) => c.choices[0]?.delta?.content ?? '').join('');
+      expect((usage[0] as { usage: { completion_tokens: number } }).usage.completion_tokens).toBe(Math.round(text.length / 4));
+    } finally {
+      await s.close();
+    }
+  });
+
   it('missingModels leaves a model out of the catalog and makes chat on it unknown', async () => {
     const s = await startSim('llmgateway', { missingModels: ['openai/gpt-4.1'] });
     try {

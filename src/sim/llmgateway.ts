@@ -3,11 +3,11 @@
  * (captures/llmgateway.md fact 4). `legacy` reproduces the June 2025 snapshot.
  */
 import { canonicalModelId } from '../gateway/alias.ts';
-import { findModel, ORGS, PROVIDERS, type SimModel } from './catalog.ts';
+import { findModel, providersOf, type SimModel } from './catalog.ts';
 import { deliverChat } from './chatflow.ts';
 import { bearer, header, parseJson, readBody, sendJson, sendNotFound, sendRaw, type RequestContext } from './http.ts';
 import { gatewayError, llmGatewayCatalog, llmGatewayRender } from './llmgateway-render.ts';
-import { validateChat, type Issue } from './request.ts';
+import { messageText, validateChat, type Issue } from './request.ts';
 import { alnumId } from './rng.ts';
 import type { SimState } from './state.ts';
 
@@ -23,7 +23,7 @@ export async function handleLlmGateway(ctx: RequestContext, state: SimState): Pr
     const health = { status: 'ok', redis: { connected: true }, database: { connected: true } };
     return sendJson(res, 200, legacy ? { message: 'OK', health } : { message: 'OK', version: 'sim', health });
   }
-  if (method === 'GET' && url.pathname === '/v1/models') return sendJson(res, 200, llmGatewayCatalog(state.catalog));
+  if (method === 'GET' && url.pathname === '/v1/models') return sendJson(res, 200, llmGatewayCatalog(state.catalog, new Set(state.sim.unpricedModels)));
   if (method === 'POST' && url.pathname === '/v1/chat/completions') return chat(ctx, state);
   return sendNotFound(res);
 }
@@ -59,18 +59,38 @@ async function chat(ctx: RequestContext, state: SimState): Promise<void> {
     return sendJson(res, 401, gatewayError(legacy, 401, message), headers);
   }
 
+  // C44: a model whose provider has no key configured is an invalid request, not an unknown model.
+  if (state.sim.providersWithoutKey.includes(resolved.model.provider)) {
+    return sendJson(res, 400, gatewayError(legacy, 400, `No API key set in environment for provider: ${resolved.model.provider}`), headers);
+  }
+  // `auto` routes to gpt-4o-mini (C84): the answer and its `model` are gpt-4o-mini's.
+  const model = resolved.model.slug === 'auto' ? (state.catalog.find((m) => m.slug === 'gpt-4o-mini') ?? resolved.model) : resolved.model;
+  const routed = model === resolved.model ? request : { ...request, model: model.slug };
   await deliverChat({
     ctx,
     state,
-    request,
+    request: routed,
     requestId,
-    render: (answer, draw) => llmGatewayRender({ legacy, model: resolved.model, requestedModel: request.model, requestId, answer, draw }),
+    render: (answer, draw) =>
+      llmGatewayRender({
+        legacy,
+        model,
+        requestedModel: request.model,
+        requestId,
+        answer,
+        draw,
+        upstreamOmitsUsage: state.sim.upstreamOmitsUsage.includes(model.id),
+        promptChars: request.messages.reduce((n, m) => n + messageText(m).length, 0),
+      }),
   });
 }
 
 type Resolved = { kind: 'ok'; model: SimModel } | { kind: 'error'; message: string };
 
-/** `gpt-4o` and `openai/gpt-4o` both resolve; an unknown prefix is an unknown provider. */
+/**
+ * `gpt-4o` and `openai/gpt-4o` both resolve; a prefix names a *provider* (`google-ai-studio`,
+ * not `google`), and an unknown one is an unknown provider (captures/llmgateway.md fact 13).
+ */
 export function resolveModel(id: string, catalog: readonly SimModel[]): Resolved {
   const slash = id.indexOf('/');
   if (slash < 0) {
@@ -79,14 +99,14 @@ export function resolveModel(id: string, catalog: readonly SimModel[]): Resolved
   }
   const prefix = id.slice(0, slash);
   const name = id.slice(slash + 1);
-  if (!ORGS.includes(prefix) && !PROVIDERS.includes(prefix)) {
+  if (!providersOf(catalog).includes(prefix)) {
     return {
       kind: 'error',
       message: `Requested provider ${prefix} not supported. If you requested a model on a specific provider, make sure to prefix the model name with the provider name. e.g. inference.net/llama-3.3-70b-instruct`,
     };
   }
   const bySlug = catalog.filter((m) => m.slug === name);
-  const model = bySlug.find((m) => m.org === prefix || m.provider === prefix);
+  const model = bySlug.find((m) => m.provider === prefix);
   if (model) return { kind: 'ok', model };
   if (bySlug.length > 0) return { kind: 'error', message: `Provider ${prefix} does not support model ${name}` };
   return { kind: 'error', message: `Requested model ${name} not supported` };

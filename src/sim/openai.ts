@@ -10,7 +10,8 @@ import { validateChat, type ChatRequest } from './request.ts';
 import type { SimAnswer } from './responder.ts';
 import { alnumId } from './rng.ts';
 import { assistantMessage, deltaOf, usageOf } from './shapes.ts';
-import type { HttpFault, SimState } from './state.ts';
+import type { SimState } from './state.ts';
+import { isAnswerFault, rateLimitHeaders, type AnswerFault } from './faults.ts';
 
 function envelope(message: string, type: string, code: string | null, param: string | null = null) {
   return { error: { message, type, param, code } };
@@ -50,13 +51,18 @@ export async function handleOpenAI(ctx: RequestContext, state: SimState): Promis
   await deliverChat({ ctx, state, request, requestId, render: (answer) => openAIRender(request, answer, headers) });
 }
 
-const FAULTS: Record<HttpFault, { status: number; message: string; type: string; code: string | null }> = {
+const FAULTS: Record<AnswerFault, { status: number; message: string; type: string; code: string | null }> = {
   'http-429': { status: 429, message: 'Rate limit reached for requests.', type: 'requests', code: 'rate_limit_exceeded' },
   'http-429-retry-after': { status: 429, message: 'Rate limit reached for requests.', type: 'requests', code: 'rate_limit_exceeded' },
   'http-500': { status: 500, message: 'The server had an error while processing your request.', type: 'server_error', code: null },
   'http-502': { status: 502, message: 'Bad gateway.', type: 'server_error', code: null },
   'http-504': { status: 504, message: 'Gateway timeout.', type: 'server_error', code: null },
   'http-529': { status: 529, message: 'The engine is currently overloaded, please try again later.', type: 'server_error', code: 'overloaded' },
+  // A plain OpenAI-compatible server is its own upstream: upstream failures are its own 5xx.
+  'upstream-rate-limited': { status: 429, message: 'Rate limit reached for requests.', type: 'requests', code: 'rate_limit_exceeded' },
+  'upstream-failed': { status: 500, message: 'The server had an error while processing your request.', type: 'server_error', code: null },
+  'upstream-unreachable': { status: 502, message: 'Bad gateway.', type: 'server_error', code: null },
+  'upstream-not-json': { status: 500, message: 'The server had an error while processing your request.', type: 'server_error', code: null },
 };
 
 function openAIRender(request: ChatRequest, answer: SimAnswer, headers: Record<string, string>): ChatRender {
@@ -69,9 +75,11 @@ function openAIRender(request: ChatRequest, answer: SimAnswer, headers: Record<s
       headers,
       body: { id, object: 'chat.completion', created, model: request.model, choices: [{ index: 0, message: assistantMessage(answer), logprobs: null, finish_reason: answer.finishReason }], usage: usageOf(answer) },
     }),
-    httpFault: (kind) => {
+    fault: (kind) => {
+      if (!isAnswerFault(kind)) return null;
       const f = FAULTS[kind];
-      return { status: f.status, headers, body: envelope(f.message, f.type, f.code) };
+      const limit = kind === 'http-429-retry-after' ? rateLimitHeaders(Date.now()) : {};
+      return { type: 'json', status: f.status, headers: { ...limit, ...headers }, body: envelope(f.message, f.type, f.code) };
     },
     stream: () => ({
       headers,

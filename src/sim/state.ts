@@ -41,7 +41,7 @@ export function recordInjected(state: SimState, requestId: string, latency: Inje
 }
 
 export function createState(profile: ProfileName, apiKey: string, sim: SimSpec): SimState {
-  return { profile, apiKey, sim, catalog: catalogFor(sim.missingModels), requests: 0, injected: new Map() };
+  return { profile, apiKey, sim, catalog: catalogFor(profile, sim.missingModels), requests: 0, injected: new Map() };
 }
 
 export interface RequestDraw {
@@ -64,46 +64,4 @@ export function drawRequest(state: SimState): RequestDraw {
     if (faultRng() < sim.faults.rate) fault = pick(faultRng, sim.faults.kinds);
   }
   return { index, latencyFactor, fault, variationSeed: mixSeeds(sim.seed, 'variation', index) };
-}
-
-/** Faults that only make sense inside a stream; a non-streamed request is answered normally. */
-export const STREAM_ONLY_FAULTS: ReadonlySet<FaultKind> = new Set(['stream-cut', 'stream-error', 'slow-drip']);
-
-export type HttpFault = Extract<FaultKind, 'http-429' | 'http-429-retry-after' | 'http-500' | 'http-502' | 'http-504' | 'http-529'>;
-
-export function isHttpFault(kind: FaultKind): kind is HttpFault {
-  return kind.startsWith('http-');
-}
-
-/** Headers of the fault kind itself (the body shape is the profile's). */
-export function httpFaultHeaders(kind: HttpFault, nowMs: number): Record<string, string> {
-  if (kind !== 'http-429-retry-after') return {};
-  const reset = Math.ceil(nowMs / 1000) + 1;
-  return {
-    'retry-after': '1',
-    'ratelimit-policy': '60;w=60',
-    ratelimit: 'limit=60, remaining=0, reset=1',
-    'ratelimit-limit': '60',
-    'ratelimit-remaining': '0',
-    'ratelimit-reset': '1',
-    'x-ratelimit-limit': '60',
-    'x-ratelimit-remaining': '0',
-    'x-ratelimit-reset': String(reset),
-  };
-}
-
-export function faultStatus(kind: HttpFault): number {
-  switch (kind) {
-    case 'http-429':
-    case 'http-429-retry-after':
-      return 429;
-    case 'http-500':
-      return 500;
-    case 'http-502':
-      return 502;
-    case 'http-504':
-      return 504;
-    case 'http-529':
-      return 529;
-  }
 }
