@@ -10,6 +10,8 @@ export const EXIT = {
   gateFailed: 1,
   usage: 2,
   internal: 3,
+  /** `rollout` says hold: not enough traffic or evidence yet — try again later (sysexits EX_TEMPFAIL). */
+  hold: 75,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -34,10 +34,10 @@ describe('cutover rollout', () => {
     expect(r.stdout).toMatch(/^cutover rollout: PROMOTE/);
   });
 
-  it('says hold (exit 2) on too few samples, and explains in JSON too', async () => {
+  it('says hold (exit 75) on too few samples, and explains in JSON too', async () => {
     const file = write('few.json', metricsFile({ requests: 300, errors: 3 }, { requests: 20, errors: 0 }));
     const text = await rollout('--metrics', file);
-    expect(text.code).toBe(2);
+    expect(text.code).toBe(75);
     expect(text.stdout).toMatch(/HOLD\n {2}- Too few requests to decide: baseline 300, candidate 20; need 100 per arm/);
     const json = await rollout('--metrics', file, '--json', '--min-requests', '10');
     expect(json.code).toBe(0);

@@ -28,7 +28,7 @@ function thresholdsFrom(file: string | undefined, cwd: string): Thresholds {
 export const registerRollout: Register = (program, io, setExit) => {
   program
     .command('rollout')
-    .description('decide promote / hold / rollback from canary metrics (exit 0 promote, 1 rollback, 2 hold or bad input)')
+    .description('decide promote / hold / rollback from canary metrics (exit 0 promote, 1 rollback, 75 hold, 2 bad input)')
     .requiredOption('-m, --metrics <files...>', 'canary metrics file(s): the recorder export (JSON) or per-call records (JSON lines)')
     .option('-c, --config <file>', 'config file for latency thresholds and alpha (default eval.config.yaml when present)')
     .option('--min-requests <n>', 'requests per arm needed before promoting', positiveInt('--min-requests'), 100)

@@ -29,7 +29,9 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   similarityThreshold:
     'A case fails when its median similarity < min(case similarity ?? thresholds.similarity.min, noise floor − thresholds.similarity.margin).',
   compareModes: 'text: word similarity · json: parsed, key order ignored, equal → 1, else similarity of sorted-key JSON; unparseable → 0 · exact: bytes · none: not compared.',
-  cost: 'Mean cost per successful request, candidate ÷ baseline, with its source; fails above 1 + thresholds.cost.ratio; unknown cost on either side is inconclusive, never 0.',
+  cost:
+    'Mean cost per successful request, candidate ÷ baseline, with its source; fails above 1 + thresholds.cost.ratio; unknown cost on one side is inconclusive, ' +
+    'never 0; unknown on both sides is not measured.',
   tokens: 'Mean prompt + completion tokens per successful request (reported or estimated), candidate ÷ baseline; fails above 1 + thresholds.tokens.ratio.',
   errors:
     'Per case: candidate errors where the baseline had none fail; both erring is inconclusive when the candidate errs more often. ' +
@@ -44,5 +46,7 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   features: 'A feature dropped/ignored on one gateway only (runner findings, tools without tool calls, JSON format without JSON) fails.',
   verdict:
     'Case: fail if any check fails, else inconclusive if any is, else pass. Run: fail if any case or run-level check fails, else inconclusive ' +
-    'if any is, else pass. Inconclusive passes the gate unless --strict.',
+    'if any is, else pass. Inconclusive (measured, not enough evidence) passes the gate unless --strict. ' +
+    'A check neither gateway could measure (no cost source, no streamed sample) is "not measured", and one whose sides are not like for like ' +
+    'is "not comparable": both are shown with their reason, never gated and never counted as inconclusive.',
 };

@@ -1,38 +1,62 @@
 /**
  * What the gate needs of a case, and nothing more. A full CaseResult carries every check's
  * metrics, percentiles and output texts (~5 KB in memory); a digest keeps the verdicts, the
- * latency/TTFT numbers Holm and the overall tests read, and the arms' counts (~1 KB), so an
- * eval can write full results to disk as they are scored and gate the run from digests.
- * After the gate, `finalizeCase` gives a full case read back from disk the gate's decision.
+ * checks the gate re-judges across cases (whole, they are small) and the arms' counts (~1 KB),
+ * so an eval can write full results to disk as they are scored and gate the run from digests.
+ * After the gate, `applyDecision` gives a full case read back from disk the gate's decision.
  */
-import type { ArmSummary, CaseResult, CheckResult } from './types.ts';
+import type { ArmSummary, CaseResult, CheckName, CheckVerdict, Verdict } from './types.ts';
+import type { LatencyCheck, TtftCheck } from '../score/latency.ts';
 
 /** The arm figures the run-level checks add up. */
 export type ArmCounts = Pick<ArmSummary, 'samples' | 'ok' | 'errors' | 'errorKinds' | 'costNanos'>;
 
+/** Checks the gate re-judges across cases (Holm): kept whole in a digest, typed. */
+export type RejudgedCheck = LatencyCheck | TtftCheck;
+export type RejudgedName = RejudgedCheck['check'];
+const REJUDGED: ReadonlySet<CheckName> = new Set<RejudgedName>(['latency', 'ttft']);
+
+export function isRejudged(check: { check: CheckName }): check is RejudgedCheck {
+  return REJUDGED.has(check.check);
+}
+
+/** Any other check: its verdict is final when scored, so the gate reads only that. */
+export interface SettledCheck {
+  check: Exclude<CheckName, RejudgedName>;
+  verdict: CheckVerdict;
+  reason: string;
+}
+
+/** A check as the gate sees it; every full CheckResult is one. */
+export type GateCheck = RejudgedCheck | SettledCheck;
+
 /** Anything the gate can judge: a full CaseResult, or its digest. */
-export type GateCase = Pick<CaseResult, 'caseId' | 'status' | 'verdict' | 'checks' | 'findings' | 'contract'> & {
+export interface GateCase {
+  caseId: string;
+  status: CaseResult['status'];
+  verdict: Verdict;
+  checks: readonly GateCheck[];
+  findings: readonly string[];
+  contract?: CaseResult['contract'];
   baseline: ArmCounts;
   candidate: ArmCounts;
-};
+}
 
-/** Checks the gate re-judges across cases (Holm); their metrics are what it reads. */
-const REJUDGED = new Set<CheckResult['check']>(['latency', 'ttft']);
-/** Of a re-judged check's metrics, the ones Holm and the overall latency test read. */
-const KEPT_METRICS = ['pValue', 'practical', 'summary', 'baselineP50', 'candidateP50'] as const;
+/** The gate's decision for one case: its verdict and its checks after the cross-case adjustment. */
+export interface CaseDecision {
+  verdict: Verdict;
+  /** Same order and length as the case's checks; re-judged ones carry the adjusted p. */
+  checks: readonly GateCheck[];
+}
 
 function armCounts(arm: ArmSummary): ArmCounts {
   return { samples: arm.samples, ok: arm.ok, errors: arm.errors, errorKinds: arm.errorKinds, costNanos: arm.costNanos };
 }
 
-function digestCheck(check: CheckResult): CheckResult {
-  if (REJUDGED.has(check.check)) {
-    const metrics: CheckResult['metrics'] = {};
-    for (const key of KEPT_METRICS) if (key in check.metrics) metrics[key] = check.metrics[key] ?? null;
-    return { check: check.check, verdict: check.verdict, reason: check.reason, metrics };
-  }
+function digestCheck(check: GateCheck): GateCheck {
+  if (isRejudged(check)) return check;
   // Other checks' verdicts are final; only a failure's reason is shown at run level.
-  return { check: check.check, verdict: check.verdict, reason: check.verdict === 'fail' ? check.reason : '', metrics: {} };
+  return { check: check.check, verdict: check.verdict, reason: check.verdict === 'fail' ? check.reason : '' };
 }
 
 export function digestCase(c: CaseResult): GateCase {
@@ -49,15 +73,17 @@ export function digestCase(c: CaseResult): GateCase {
 }
 
 /**
- * The full case as the gate decided it: the digest's verdict, and its re-judged checks with the
- * full metrics plus what the gate added (adjusted p, family size). Equal to running the gate on
- * the full case itself.
+ * The full case as the gate decided it: the decision's verdict, and its re-judged checks (the
+ * full check plus what the gate added: adjusted p, family size). Equal to gating the full case.
+ * Returns a new case; `full` is not changed.
  */
-export function finalizeCase(full: CaseResult, gated: GateCase): CaseResult {
-  const checks = full.checks.map((check, i) => {
-    const decided = gated.checks[i];
-    if (!REJUDGED.has(check.check) || decided === undefined || decided.check !== check.check) return check;
+export function applyDecision(full: CaseResult, decision: CaseDecision | undefined): CaseResult {
+  if (decision === undefined) return full;
+  const checks = full.checks.map((check) => {
+    if (!isRejudged(check)) return check;
+    const decided = decision.checks[full.checks.indexOf(check)];
+    if (decided === undefined || decided.check !== check.check || !isRejudged(decided)) return check;
     return { ...check, verdict: decided.verdict, reason: decided.reason, metrics: { ...check.metrics, ...decided.metrics } };
   });
-  return { ...full, verdict: gated.verdict, checks };
+  return { ...full, verdict: decision.verdict, checks };
 }

@@ -3,8 +3,9 @@ import { ThresholdsSchema } from '../config/schema.ts';
 import { scoreCase } from '../score/case.ts';
 import { lognormalSamples, mulberry32 } from '../score/prng.test-util.ts';
 import { arm, errorSample, promptCase } from '../score/test-samples.test-util.ts';
-import { DEFINITIONS, gateRun } from './gate.ts';
-import type { CaseResult } from './types.ts';
+import { DEFINITIONS, gateRun, inconclusiveReason } from './gate.ts';
+import { applyDecision } from './digest.ts';
+import { findCheck, type CaseResult } from './types.ts';
 
 const thresholds = ThresholdsSchema.parse({});
 
@@ -16,10 +17,10 @@ describe('gateRun', () => {
   it('passes a run of equal gateways', () => {
     const next = mulberry32(1);
     const cases = Array.from({ length: 6 }, (_, i) => caseWith(`c${i}`, lognormalSamples(next, 20, 300, 0.1), lognormalSamples(next, 20, 300, 0.1)));
-    const v = gateRun(cases, { thresholds, strict: false });
+    const v = gateRun(cases, { thresholds, strict: false }).run;
     expect(v.verdict).not.toBe('fail');
     expect(v.passes).toBe(true);
-    expect(v.overall.find((o) => o.check === 'latency')?.metrics['cases']).toBe(6);
+    expect(v.overall.find((o) => o.check === 'latency')?.metrics).toMatchObject({ cases: 6 });
   });
 
   it('Holm across cases turns a marginal single-case latency fail into a pass that names the gap', () => {
@@ -27,26 +28,27 @@ describe('gateRun', () => {
     const base = [100, 101, 102, 103, 104, 105, 106, 107];
     const marginal = [101.5, 102.5, 103.5, 115, 116, 117, 118, 119]; // p50 +11.6 %, exact p = 0.0415
     const raw = caseWith('marginal', base, marginal);
-    const rawLatency = raw.checks.find((c) => c.check === 'latency');
+    const rawLatency = findCheck(raw.checks, 'latency');
     expect(rawLatency?.verdict).toBe('fail');
-    const rawP = rawLatency?.metrics['pValue'] as number;
+    const rawP = rawLatency?.metrics.pValue as number;
     expect(rawP).toBeLessThan(0.05);
     const others = Array.from({ length: 19 }, (_, i) => caseWith(`same${i}`, base, base));
-    const v = gateRun([raw, ...others], { thresholds, strict: false });
-    const adjusted = raw.checks.find((c) => c.check === 'latency');
-    expect(adjusted?.metrics['pAdjusted']).toBeCloseTo(Math.min(1, rawP * 20), 10);
+    const { run: v, decisions } = gateRun([raw, ...others], { thresholds, strict: false });
+    const gated = applyDecision(raw, decisions[0]);
+    const adjusted = findCheck(gated.checks, 'latency');
+    expect(adjusted?.metrics.pAdjusted).toBeCloseTo(Math.min(1, rawP * 20), 10);
     expect(adjusted?.verdict).toBe('pass');
     expect(adjusted?.reason).toMatch(/looks slower .*not significant/);
-    expect(raw.verdict).toBe('pass');
+    expect(gated.verdict).toBe('pass');
     expect(v.verdict).toBe('pass');
     expect(v.passes).toBe(true);
-    expect(gateRun([raw, ...others], { thresholds, strict: true }).passes).toBe(true);
+    expect(gateRun([raw, ...others], { thresholds, strict: true }).run.passes).toBe(true);
   });
 
   it('fails on a clear slowdown across cases, per case and overall', () => {
     const next = mulberry32(2);
     const cases = Array.from({ length: 6 }, (_, i) => caseWith(`c${i}`, lognormalSamples(next, 20, 300, 0.1), lognormalSamples(next, 20, 450, 0.1)));
-    const v = gateRun(cases, { thresholds, strict: false });
+    const v = gateRun(cases, { thresholds, strict: false }).run;
     expect(v.verdict).toBe('fail');
     expect(v.passes).toBe(false);
     expect(v.failing.map((f) => f.caseId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5']);
@@ -57,10 +59,30 @@ describe('gateRun', () => {
     const ms = [100, 100, 100, 100, 100, 100, 100, 100, 100, 100];
     const candidate = [...arm('candidate', ms.slice(0, 8)), errorSample({ kind: 'timeout' }, { role: 'candidate' }), errorSample({ kind: 'timeout' }, { role: 'candidate' })];
     const c = scoreCase({ case: promptCase(), baseline: arm('baseline', ms), candidate, stored: null, status: 'compared', thresholds });
-    const v = gateRun([c], { thresholds, strict: false });
+    const v = gateRun([c], { thresholds, strict: false }).run;
     const errors = v.overall.find((o) => o.check === 'errors');
     expect(errors?.verdict).toBe('fail');
-    expect(errors?.metrics['candidateErrorRate']).toBeCloseTo(0.2, 10);
+    expect(errors?.check === 'errors' && errors.metrics.candidateErrorRate).toBeCloseTo(0.2, 10);
+  });
+
+  it('never counts a not-measured check: identical gateways without any cost source pass, even with --strict', () => {
+    const next = mulberry32(3);
+    const unknown = { cost: { source: 'unknown', nanos: null } } as const;
+    const cases = Array.from({ length: 6 }, (_, i) => {
+      const ms = lognormalSamples(next, 20, 300, 0.1);
+      return scoreCase({ case: promptCase({ id: `c${i}` }), baseline: arm('baseline', ms, unknown), candidate: arm('candidate', ms, unknown), stored: null, status: 'compared', thresholds });
+    });
+    expect(cases.every((c) => findCheck(c.checks, 'cost')?.verdict === 'not-measured')).toBe(true);
+    const { run } = gateRun(cases, { thresholds, strict: true });
+    expect(run.verdict).toBe('pass');
+    expect(run.counts.inconclusive).toBe(0);
+    expect(run.passes).toBe(true);
+    expect(run.overall.find((o) => o.check === 'cost')?.verdict).toBe('not-measured');
+  });
+
+  it('says which run-level check is inconclusive, never "0 case(s) inconclusive"', () => {
+    expect(inconclusiveReason(0, false)).toBe('Run-level check(s) inconclusive: passes the gate (use --strict to fail on it).');
+    expect(inconclusiveReason(2, true)).toBe('2 case(s) inconclusive: counted as a failure (--strict).');
   });
 
   it('defines every method it uses', () => {

@@ -4,9 +4,9 @@
  * pass (inconclusive passes unless strict).
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CheckName, CheckResult, RunVerdict, Verdict } from './types.ts';
-import type { GateCase } from './digest.ts';
-import { applyHolm } from './holm.ts';
+import type { CheckName, RunCheck, RunVerdict, Verdict } from './types.ts';
+import type { CaseDecision, GateCase } from './digest.ts';
+import { holmDecisions } from './holm.ts';
 import { overallCost, overallErrorRate, overallLatency } from './overall.ts';
 
 export { DEFINITIONS } from './definitions.ts';
@@ -18,19 +18,33 @@ export interface GateContext {
   distributions?: { baseline: number[]; candidate: number[] };
 }
 
-/** Note: rewrites the cases' latency/ttft checks and verdicts in place (Holm across cases). */
-export function gateRun(cases: readonly GateCase[], ctx: GateContext): RunVerdict {
+export interface GateOutcome {
+  /** The run's verdict, as reports show it. */
+  run: RunVerdict;
+  /** Per case, in the given order: its verdict and checks after the cross-case adjustment (apply with `applyDecision`). */
+  decisions: CaseDecision[];
+}
+
+/** What an inconclusive run means for CI; names the cases only when there are some. */
+export function inconclusiveReason(inconclusiveCases: number, strict: boolean): string {
+  const what = inconclusiveCases > 0 ? `${inconclusiveCases} case(s) inconclusive` : 'Run-level check(s) inconclusive';
+  return `${what}: ${strict ? 'counted as a failure (--strict)' : 'passes the gate (use --strict to fail on it)'}.`;
+}
+
+/** Pure: the cases are read, never changed; what the gate decided about each case is returned. */
+export function gateRun(cases: readonly GateCase[], ctx: GateContext): GateOutcome {
   const { thresholds } = ctx;
-  applyHolm(cases, thresholds);
-  const overall: CheckResult[] = [
-    overallLatency('latency', cases, thresholds.latency, ctx.distributions),
-    overallLatency('ttft', cases, thresholds.latency),
-    overallErrorRate(cases, thresholds.errorRate),
-    overallCost(cases, thresholds.cost),
+  const decisions = holmDecisions(cases, thresholds);
+  const decided: GateCase[] = cases.map((c, i) => ({ ...c, ...(decisions[i] as CaseDecision) }));
+  const overall: RunCheck[] = [
+    overallLatency('latency', decided, thresholds.latency, ctx.distributions),
+    overallLatency('ttft', decided, thresholds.latency),
+    overallErrorRate(decided, thresholds.errorRate),
+    overallCost(decided, thresholds.cost),
   ];
   const counts: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, skipped: 0 };
-  for (const c of cases) counts[c.verdict]++;
-  const failing = cases
+  for (const c of decided) counts[c.verdict]++;
+  const failing = decided
     .filter((c) => c.verdict === 'fail')
     .map((c) => {
       const failed = c.checks.filter((x) => x.verdict === 'fail');
@@ -42,11 +56,7 @@ export function gateRun(cases: readonly GateCase[], ctx: GateContext): RunVerdic
   const anyFail = counts.fail > 0 || overall.some((o) => o.verdict === 'fail');
   const anyInconclusive = counts.inconclusive > 0 || overall.some((o) => o.verdict === 'inconclusive');
   const verdict: RunVerdict['verdict'] = anyFail ? 'fail' : anyInconclusive ? 'inconclusive' : 'pass';
-  if (verdict === 'inconclusive') {
-    reasons.push(
-      `${counts.inconclusive} case(s) inconclusive: ${ctx.strict ? 'counted as a failure (--strict)' : 'passes the gate (use --strict to fail on it)'}.`,
-    );
-  }
+  if (verdict === 'inconclusive') reasons.push(inconclusiveReason(counts.inconclusive, ctx.strict));
   const passes = verdict === 'pass' || (verdict === 'inconclusive' && !ctx.strict);
-  return { verdict, passes, counts, failing, reasons, overall };
+  return { run: { verdict, passes, counts, failing, reasons, overall }, decisions };
 }

@@ -4,8 +4,8 @@
  * lets a few long prompts dominate); pooled percentiles are reported for context only.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CheckResult } from './types.ts';
-import type { GateCase } from './digest.ts';
+import type { CheckOf } from './types.ts';
+import { isRejudged, type GateCase } from './digest.ts';
 import { countedErrors, countedSamples } from '../score/arm.ts';
 import type { LatencyCheckName } from '../score/latency.ts';
 import { signedRankGreater } from '../score/rank-tests.ts';
@@ -14,6 +14,44 @@ import { summarise } from '../score/stats.ts';
 /** Fewer cases than this cannot reach p < 0.05 in a one-sided signed-rank test (1/2^n). */
 export const MIN_CASES_FOR_OVERALL = 5;
 
+export interface OverallLatencyMetrics {
+  /** Cases whose own test ran (enough samples on both arms). */
+  cases: number;
+  p50Limit: number;
+  alpha: number;
+  /** Pooled percentiles over all samples (E2E only), for context, never gated. */
+  pooledBaselineP50?: number | null;
+  pooledCandidateP50?: number | null;
+  pooledBaselineP95?: number | null;
+  pooledCandidateP95?: number | null;
+  geoMeanP50Ratio?: number;
+  pValue?: number;
+  test?: string;
+}
+
+export interface OverallErrorsMetrics {
+  baselineErrors: number;
+  baselineSamples: number;
+  candidateErrors: number;
+  candidateSamples: number;
+  baselineErrorRate: number;
+  candidateErrorRate: number;
+  max: number;
+}
+
+export interface OverallCostMetrics {
+  casesKnown: number;
+  cases: number;
+  baselineNanos: number;
+  candidateNanos: number;
+  maxIncrease: number;
+  ratio?: number | null;
+}
+
+export type OverallLatencyCheck = CheckOf<'latency', OverallLatencyMetrics> | CheckOf<'ttft', OverallLatencyMetrics>;
+export type OverallErrorsCheck = CheckOf<'errors', OverallErrorsMetrics>;
+export type OverallCostCheck = CheckOf<'cost', OverallCostMetrics>;
+
 const ordinary = (cases: readonly GateCase[]): GateCase[] => cases.filter((c) => c.contract === undefined);
 
 export function overallLatency(
@@ -21,21 +59,20 @@ export function overallLatency(
   cases: readonly GateCase[],
   thresholds: Thresholds['latency'],
   pooled?: { baseline: number[]; candidate: number[] },
-): CheckResult {
+): OverallLatencyCheck {
   const logRatios: number[] = [];
   for (const c of cases) {
-    const m = c.checks.find((x) => x.check === check)?.metrics;
+    const found = c.checks.find((x) => x.check === check);
     // Only cases whose own test ran (enough samples on both arms) enter the stratified test.
-    if (m === undefined || typeof m['pValue'] !== 'number') continue;
-    const base = m['baselineP50'];
-    const cand = m['candidateP50'];
-    if (typeof base === 'number' && typeof cand === 'number' && base > 0 && cand > 0) logRatios.push(Math.log(cand / base));
+    if (found === undefined || !isRejudged(found) || found.metrics.pValue === undefined) continue;
+    const { baselineP50: base, candidateP50: cand } = found.metrics;
+    if (base !== null && cand !== null && base > 0 && cand > 0) logRatios.push(Math.log(cand / base));
   }
-  const metrics: CheckResult['metrics'] = { cases: logRatios.length, p50Limit: thresholds.p50, alpha: thresholds.alpha };
+  let metrics: OverallLatencyMetrics = { cases: logRatios.length, p50Limit: thresholds.p50, alpha: thresholds.alpha };
   if (pooled !== undefined && check === 'latency') {
     const b = summarise(pooled.baseline);
     const c = summarise(pooled.candidate);
-    Object.assign(metrics, { pooledBaselineP50: b.p50, pooledCandidateP50: c.p50, pooledBaselineP95: b.p95, pooledCandidateP95: c.p95 });
+    metrics = { ...metrics, pooledBaselineP50: b.p50, pooledCandidateP50: c.p50, pooledBaselineP95: b.p95, pooledCandidateP95: c.p95 };
   }
   const label = check === 'ttft' ? 'Overall TTFT' : 'Overall latency';
   if (logRatios.length < MIN_CASES_FOR_OVERALL) {
@@ -44,7 +81,7 @@ export function overallLatency(
   }
   const geoMeanRatio = Math.exp(logRatios.reduce((s, x) => s + x, 0) / logRatios.length);
   const test = signedRankGreater(logRatios);
-  Object.assign(metrics, { geoMeanP50Ratio: geoMeanRatio, pValue: test.pValue, test: `wilcoxon-signed-rank-${test.method}` });
+  metrics = { ...metrics, geoMeanP50Ratio: geoMeanRatio, pValue: test.pValue, test: `wilcoxon-signed-rank-${test.method}` };
   const shown = `geometric mean of per-case p50 ratios ×${geoMeanRatio.toFixed(3)} over ${logRatios.length} cases (signed-rank p = ${test.pValue.toPrecision(3)})`;
   const practical = geoMeanRatio > 1 + thresholds.p50;
   if (practical && test.pValue < thresholds.alpha) return { check, verdict: 'fail', reason: `${label} regressed: ${shown}.`, metrics };
@@ -52,7 +89,7 @@ export function overallLatency(
   return { check, verdict: 'pass', reason: `${label} within +${thresholds.p50 * 100} %: ${shown}.`, metrics };
 }
 
-export function overallErrorRate(cases: readonly GateCase[], thresholds: Thresholds['errorRate']): CheckResult {
+export function overallErrorRate(cases: readonly GateCase[], thresholds: Thresholds['errorRate']): OverallErrorsCheck {
   let baseErrors = 0;
   let baseSamples = 0;
   let candErrors = 0;
@@ -65,7 +102,7 @@ export function overallErrorRate(cases: readonly GateCase[], thresholds: Thresho
   }
   const baseRate = baseSamples === 0 ? 0 : baseErrors / baseSamples;
   const candRate = candSamples === 0 ? 0 : candErrors / candSamples;
-  const metrics = { baselineErrors: baseErrors, baselineSamples: baseSamples, candidateErrors: candErrors, candidateSamples: candSamples, baselineErrorRate: baseRate, candidateErrorRate: candRate, max: thresholds.max };
+  const metrics: OverallErrorsMetrics = { baselineErrors: baseErrors, baselineSamples: baseSamples, candidateErrors: candErrors, candidateSamples: candSamples, baselineErrorRate: baseRate, candidateErrorRate: candRate, max: thresholds.max };
   if (candSamples === 0) return { check: 'errors', verdict: 'skipped', reason: 'No ordinary requests.', metrics };
   const shown = `candidate ${(candRate * 100).toFixed(1)} % (${candErrors}/${candSamples}), baseline ${(baseRate * 100).toFixed(1)} %`;
   if (candRate > thresholds.max) return { check: 'errors', verdict: 'fail', reason: `Error rate above ${thresholds.max * 100} %: ${shown}.`, metrics };
@@ -73,7 +110,7 @@ export function overallErrorRate(cases: readonly GateCase[], thresholds: Thresho
 }
 
 /** Total cost over the cases whose cost is known on both sides; coverage is reported. */
-export function overallCost(cases: readonly GateCase[], thresholds: Thresholds['cost']): CheckResult {
+export function overallCost(cases: readonly GateCase[], thresholds: Thresholds['cost']): OverallCostCheck {
   let base = 0;
   let cand = 0;
   let known = 0;
@@ -85,10 +122,10 @@ export function overallCost(cases: readonly GateCase[], thresholds: Thresholds['
     cand += c.candidate.costNanos / c.candidate.ok;
     known++;
   }
-  const metrics: CheckResult['metrics'] = { casesKnown: known, cases: all.length, baselineNanos: base, candidateNanos: cand, maxIncrease: thresholds.ratio };
-  if (known === 0) return { check: 'cost', verdict: 'skipped', reason: 'Cost unknown for every case.', metrics };
+  const counted: OverallCostMetrics = { casesKnown: known, cases: all.length, baselineNanos: base, candidateNanos: cand, maxIncrease: thresholds.ratio };
+  if (known === 0) return { check: 'cost', verdict: 'not-measured', reason: 'Cost unknown for every case.', metrics: counted };
   const ratio = base === 0 ? (cand === 0 ? 1 : Number.POSITIVE_INFINITY) : cand / base;
-  metrics['ratio'] = Number.isFinite(ratio) ? ratio : null;
+  const metrics: OverallCostMetrics = { ...counted, ratio: Number.isFinite(ratio) ? ratio : null };
   const coverage = known < all.length ? ` (${known} of ${all.length} cases priced on both sides)` : '';
   const shown = `$${(cand / 1e9).toFixed(6)} vs $${(base / 1e9).toFixed(6)} per pass of the suite${coverage}`;
   if (ratio > 1 + thresholds.ratio) return { check: 'cost', verdict: 'fail', reason: `Total cost up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics };

@@ -1,28 +1,72 @@
 /** Outcomes of scoring: one CheckResult per check, combined into a verdict per case and run. */
 import type { Cost, ErrorKind, NormalisedError } from '../gateway/types.ts';
+import type { AssertionsCheck } from '../score/assertions.ts';
+import type { ContractCheck } from '../score/contract.ts';
+import type { CostCheck } from '../score/cost.ts';
+import type { ErrorsCheck } from '../score/errors.ts';
+import type { FeaturesCheck } from '../score/features.ts';
+import type { LatencyCheck, TtftCheck } from '../score/latency.ts';
+import type { SimilarityCheck } from '../score/similarity-check.ts';
+import type { StreamCheck } from '../score/stream.ts';
+import type { TokensCheck } from '../score/tokens.ts';
+import type { OverallCostCheck, OverallErrorsCheck, OverallLatencyCheck } from './overall.ts';
 
+/** Verdict of a case or of the run. */
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped';
 
-export type CheckName =
-  | 'similarity' // output vs stored baseline and live control
-  | 'latency' // E2E p50/p95(/p99) ratio + significance
-  | 'ttft' // streamed cases: time to first token
-  | 'cost'
-  | 'tokens'
-  | 'errors' // error rate of ordinary cases
-  | 'contract' // expected failure modes (invalid key / model)
-  | 'assertions' // contains / regex / equals / json-schema
-  | 'stream' // stream well-formed and complete, streamed == non-streamed
-  | 'features'; // request features (tools, response_format, array content) honoured
+/**
+ * Verdict of one check. Besides the case verdicts:
+ * - `not-measured`: neither side could measure it (no cost source, no streamed sample) — shown
+ *   with its reason, never gated, never counted as inconclusive;
+ * - `not-comparable`: both sides measured, but not like for like (a gateway ignored a requested
+ *   feature, tokens counted by different tokenizers) — shown with both sides, never gated.
+ * `inconclusive` always means "measured, not enough evidence".
+ */
+export type CheckVerdict = Verdict | 'not-measured' | 'not-comparable';
 
-export interface CheckResult {
-  check: CheckName;
-  verdict: Verdict;
+/** Check verdicts that take no part in the gate (neither pass, fail nor inconclusive). */
+export const UNGATED: ReadonlySet<CheckVerdict> = new Set<CheckVerdict>(['not-measured', 'not-comparable']);
+
+/**
+ * One check's result: a variant keyed by `check`, with the numbers behind the verdict typed per
+ * check (each check's file declares its metrics). The gate reads only typed fields.
+ */
+export interface CheckOf<N extends string, M extends object> {
+  check: N;
+  verdict: CheckVerdict;
   /** One sentence a person can act on. */
   reason: string;
   /** The numbers behind the verdict (ratios, p-values, sample counts), for reports. */
-  metrics: Record<string, number | string | boolean | null>;
+  metrics: M;
 }
+
+/** What every check result has, whatever its variant: what generic renderers (junit, html chips) read. */
+export type AnyCheck = CheckOf<string, object>;
+
+export type CheckResult =
+  | SimilarityCheck // output vs stored baseline and live control
+  | LatencyCheck // E2E p50/p95(/p99) ratio + significance
+  | TtftCheck // streamed cases: time to first token
+  | CostCheck
+  | TokensCheck
+  | ErrorsCheck // error rate of ordinary cases
+  | ContractCheck // expected failure modes (invalid key / model)
+  | AssertionsCheck // contains / regex / equals / json-schema
+  | StreamCheck // stream well-formed and complete, streamed == non-streamed
+  | FeaturesCheck; // request features (tools, response_format, array content) honoured
+
+export type CheckName = CheckResult['check'];
+
+/** The variant of check `N`. */
+export type CheckNamed<N extends CheckName> = Extract<CheckResult, { check: N }>;
+
+/** A case's check of the given name, typed as that check's variant. */
+export function findCheck<N extends CheckName>(checks: readonly CheckResult[], name: N): CheckNamed<N> | undefined {
+  return checks.find((c): c is CheckNamed<N> => c.check === name);
+}
+
+/** Run-level checks (over all cases), in RunVerdict.overall. */
+export type RunCheck = OverallLatencyCheck | OverallErrorsCheck | OverallCostCheck;
 
 export interface Percentiles {
   n: number;
@@ -118,7 +162,7 @@ export interface RunVerdict {
   failing: Array<{ caseId: string; checks: CheckName[]; reasons: string[] }>;
   /** Run-level reasons (overall latency, error rate, total cost …). */
   reasons: string[];
-  overall: CheckResult[];
+  overall: RunCheck[];
 }
 
 export type { NormalisedError };

@@ -7,6 +7,7 @@ import type { Thresholds } from '../config/schema.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { gateRun } from '../gate/gate.ts';
 import { withCompleteness, type Completeness } from '../gate/complete.ts';
+import { applyDecision } from '../gate/digest.ts';
 import type { RunReport } from '../report/types.ts';
 import { caseFindings } from '../run/findings.ts';
 import type { ShardReport } from './read.ts';
@@ -25,8 +26,7 @@ function orderCases(shards: readonly ShardReport[], suiteOrder: readonly string[
   const all = shards.flatMap((s) => s.report.cases);
   const known = all.filter((c) => rank.has(c.caseId)).sort((a, b) => (rank.get(a.caseId) as number) - (rank.get(b.caseId) as number));
   const unknown = all.filter((c) => !rank.has(c.caseId));
-  // structuredClone: gateRun rewrites checks in place, and the shard reports stay as read.
-  return { cases: structuredClone([...known, ...unknown]), unknown: suiteOrder === null ? [] : unknown.map((c) => c.caseId) };
+  return { cases: [...known, ...unknown], unknown: suiteOrder === null ? [] : unknown.map((c) => c.caseId) };
 }
 
 /** The run-level findings eval writes, recomputed over all cases (per-shard lists would be partial). */
@@ -70,7 +70,7 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions): R
   const first = reports[0] as RunReport;
   const { cases, unknown } = orderCases(sorted, o.suiteOrder);
   const distributions = mergeDistributions(reports);
-  const gated = gateRun(cases, {
+  const { run: gated, decisions } = gateRun(cases, {
     thresholds: o.thresholds,
     strict: o.strict,
     distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs },
@@ -87,7 +87,7 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions): R
     partial: verdict.verdict === 'incomplete',
     settings: { ...first.settings, strict: o.strict },
     totals: mergeTotals(reports, distributions),
-    cases,
+    cases: cases.map((c, i) => applyDecision(c, decisions[i])),
     verdict,
     findings: runFindings(first, cases, sorted, unknown),
     distributions,

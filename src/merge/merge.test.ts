@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ThresholdsSchema } from '../config/schema.ts';
 import { gateRun } from '../gate/gate.ts';
 import { emptyShardVerdict, withCompleteness } from '../gate/complete.ts';
-import type { CaseResult } from '../gate/types.ts';
+import { findCheck, type CaseResult } from '../gate/types.ts';
 import { exampleReport } from '../report/fixture.ts';
 import type { RunReport } from '../report/types.ts';
 import { summarise } from '../score/stats.ts';
@@ -47,7 +47,7 @@ function latencyCase(id: string, p: number): CaseResult {
         check: 'latency',
         verdict: p < 0.05 ? 'fail' : 'inconclusive',
         reason: 'set by the shard',
-        metrics: { pValue: p, practical: true, summary: 'p50 +30 % (limit +10 %)', baselineP50: 100, candidateP50: 130 },
+        metrics: { nBaseline: 10, nCandidate: 10, baselineP50: 100, candidateP50: 130, baselineP95: 120, candidateP95: 150, pValue: p, practical: true, summary: 'p50 +30 % (limit +10 %)' },
       },
     ],
   };
@@ -60,9 +60,9 @@ describe('mergeReports', () => {
     validateShards(shards);
     const merged = mergeReports(shards, options(whole));
     const reference = structuredClone(whole.cases);
-    const verdict = gateRun(reference, { thresholds, strict: false });
+    const { run: verdict, decisions } = gateRun(reference, { thresholds, strict: false });
     expect(merged.cases.map((c) => c.caseId)).toEqual(whole.cases.map((c) => c.caseId));
-    expect(merged.cases.map((c) => c.verdict)).toEqual(reference.map((c) => c.verdict));
+    expect(merged.cases.map((c) => c.verdict)).toEqual(decisions.map((d) => d.verdict));
     expect(merged.verdict.verdict).toBe(verdict.verdict);
     expect(merged.verdict.counts).toEqual(verdict.counts);
     expect(merged.shard).toBeUndefined();
@@ -83,14 +83,14 @@ describe('mergeReports', () => {
     const whole = { ...exampleReport(), cases: [latencyCase('a', 0.03), latencyCase('b', 0.03)] };
     const shards = split(whole, 2);
     for (const s of shards) {
-      const alone = gateRun(structuredClone(s.report.cases), { thresholds, strict: false });
+      const alone = gateRun(s.report.cases, { thresholds, strict: false }).run;
       expect(alone.counts.fail).toBe(1); // family of one: no adjustment
     }
     const merged = mergeReports(shards, options(whole));
-    expect(merged.cases.map((c) => c.checks[0]?.metrics['pAdjusted'])).toEqual([0.06, 0.06]);
+    expect(merged.cases.map((c) => findCheck(c.checks, 'latency')?.metrics.pAdjusted)).toEqual([0.06, 0.06]);
     expect(merged.verdict.counts.fail).toBe(0);
     // Idempotent: merging the merged cases again judges from the raw p-values, not the adjusted ones.
-    expect(merged.cases.map((c) => c.checks[0]?.metrics['pValue'])).toEqual([0.03, 0.03]);
+    expect(merged.cases.map((c) => findCheck(c.checks, 'latency')?.metrics.pValue)).toEqual([0.03, 0.03]);
   });
 
   it('lists cases missing from the suite files last, with a finding', () => {

@@ -4,7 +4,11 @@
  * contract cases where the gateways answer differently, and an unknown cost.
  */
 import { mulberry32 as rng } from '../util/prng.ts';
-import type { ArmSummary, CaseResult, CheckResult, ContractSide, Percentiles } from '../gate/types.ts';
+import type { ArmSummary, CaseResult, CheckName, CheckResult, CheckVerdict, ContractSide, Percentiles, RunCheck } from '../gate/types.ts';
+import type { CostMetrics } from '../score/cost.ts';
+import type { ErrorsMetrics } from '../score/errors.ts';
+import type { LatencyMetrics } from '../score/latency.ts';
+import type { SimilarityMetrics } from '../score/similarity-check.ts';
 import { REPORT_SCHEMA_VERSION, type RunReport } from './types.ts';
 
 
@@ -69,8 +73,31 @@ function arm(spec: ArmSpec): ArmSummary {
   };
 }
 
-function check(name: CheckResult['check'], verdict: CheckResult['verdict'], reason: string, metrics: CheckResult['metrics'] = {}): CheckResult {
-  return { check: name, verdict, reason, metrics };
+type Check<N extends CheckName> = Extract<CheckResult, { check: N }>;
+
+function check<N extends CheckName>(name: N, verdict: CheckVerdict, reason: string, metrics: Check<N>['metrics']): Check<N> {
+  return { check: name, verdict, reason, metrics } as Check<N>;
+}
+
+/** A similarity check's numbers: the candidate's score against the stored baseline and the noise floor. */
+function sim(score: number, floor = 1): SimilarityMetrics {
+  const threshold = Math.min(0.8, floor - 0.05);
+  return { compare: 'text', referenceFrom: 'stored', vsStored: score, vsLive: score, noiseFloor: floor, margin: 0.05, minimum: 0.8, threshold, bounded: false, candidateOutputs: 10, referenceOutputs: 10 };
+}
+
+/** A latency check's numbers from the ratios shown. */
+function lat(n: number, p50Ratio: number, p95Ratio: number | null, pValue?: number): LatencyMetrics {
+  const judged = pValue === undefined ? {} : { pValue, practical: p50Ratio > 1.1 || (p95Ratio ?? 0) > 1.2, alpha: 0.05, test: 'mann-whitney-exact' };
+  return { nBaseline: n, nCandidate: n, baselineP50: 1000, candidateP50: 1000 * p50Ratio, baselineP95: 1400, candidateP95: p95Ratio === null ? null : 1400 * p95Ratio, p50Ratio, p95Ratio, ...judged };
+}
+
+function cost(ratio: number | null): CostMetrics {
+  const known = ratio !== null;
+  return { baselineCostNanos: 1_000_000, candidateCostNanos: known ? 1_000_000 * ratio : null, baselineSource: 'catalog', candidateSource: known ? 'gateway' : 'unknown', baselineOk: 10, candidateOk: 10, maxIncrease: 0.25, ...(known ? { ratio } : {}) };
+}
+
+function errs(baselineErrors: number, candidateErrors: number, samples: number): ErrorsMetrics {
+  return { baselineErrors, candidateErrors, baselineErrorRate: baselineErrors / samples, candidateErrorRate: candidateErrors / samples, baselineKinds: baselineErrors ? `upstream×${baselineErrors}` : '', candidateKinds: candidateErrors ? `upstream×${candidateErrors}` : '', candidateRequestIds: '', baselineRequestIds: '' };
 }
 
 function side(stream: boolean, status: number, code: string, kind: ContractSide['kind'], sdkClass: string, bodyShape: string, requestId: string | null): ContractSide {
@@ -110,10 +137,10 @@ export function exampleReport(): RunReport {
       'greeting',
       'prompts/smoke.yaml',
       [
-        check('similarity', 'pass', 'Identical to the stored baseline.', { similarity: 1, floor: 0.97 }),
-        check('latency', 'pass', 'p50 0.97×, p95 1.04× of baseline (within +10 % / +20 %).', { p50Ratio: 0.97, p95Ratio: 1.04, pValue: 0.61 }),
-        check('cost', 'pass', 'Cost equal within 1 %.', {}),
-        check('errors', 'pass', 'No errors in 20 requests per gateway.', {}),
+        check('similarity', 'pass', 'Identical to the stored baseline.', sim(1, 0.97)),
+        check('latency', 'pass', 'p50 0.97×, p95 1.04× of baseline (within +10 % / +20 %).', lat(20, 0.97, 1.04, 0.61)),
+        check('cost', 'pass', 'Cost equal within 1 %.', cost(1.01)),
+        check('errors', 'pass', 'No errors in 20 requests per gateway.', errs(0, 0, 20)),
       ],
       { gateway: base, e2e: latencies(1, 20, 620, 0.2), promptTokens: 360, completionTokens: 180, costNanos: 1_350_000, costSource: 'catalog', text: 'Hello! How can I help you today?' },
       { gateway: cand, e2e: latencies(2, 20, 600, 0.2), promptTokens: 360, completionTokens: 180, costNanos: 1_362_500, costSource: 'gateway', text: 'Hello! How can I help you today?' },
@@ -123,10 +150,10 @@ export function exampleReport(): RunReport {
       'summarise-article',
       'prompts/summaries.yaml',
       [
-        check('similarity', 'fail', 'Similarity 0.61 to the stored baseline is below the noise floor 0.93 − 0.05.', { similarity: 0.61, floor: 0.93, margin: 0.05 }),
-        check('latency', 'pass', 'p50 1.02×, p95 1.06× of baseline.', { p50Ratio: 1.02, p95Ratio: 1.06 }),
-        check('cost', 'pass', 'Cost 1.01× of baseline.', {}),
-        check('assertions', 'pass', 'contains "grid operators": yes.', {}),
+        check('similarity', 'fail', 'Similarity 0.61 to the stored baseline is below the noise floor 0.93 − 0.05.', sim(0.61, 0.93)),
+        check('latency', 'pass', 'p50 1.02×, p95 1.06× of baseline.', lat(10, 1.02, 1.06)),
+        check('cost', 'pass', 'Cost 1.01× of baseline.', cost(1.01)),
+        check('assertions', 'pass', 'contains "grid operators": yes.', { assertions: 1, candidateOutputs: 10, candidateFailures: 0, baselineFailures: 0 }),
       ],
       { gateway: base, e2e: latencies(3, 10, 1800, 0.25), promptTokens: 4200, completionTokens: 620, costNanos: 16_700_000, costSource: 'catalog', text: REFERENCE_SUMMARY },
       { gateway: cand, e2e: latencies(4, 10, 1850, 0.25), promptTokens: 4200, completionTokens: 640, costNanos: 16_900_000, costSource: 'gateway', text: CANDIDATE_SUMMARY },
@@ -140,10 +167,10 @@ export function exampleReport(): RunReport {
       'json-extract',
       'prompts/extraction.yaml',
       [
-        check('similarity', 'pass', 'JSON structures equal.', { similarity: 1 }),
-        check('latency', 'fail', 'p50 1.38× and p95 1.52× of baseline (limits 1.10× / 1.20×), Mann-Whitney p = 0.0004.', { p50Ratio: 1.38, p95Ratio: 1.52, pValue: 0.0004 }),
-        check('tokens', 'pass', 'Tokens equal.', {}),
-        check('errors', 'pass', '1 upstream error in 40 requests on each gateway.', { baselineErrors: 1, candidateErrors: 1 }),
+        check('similarity', 'pass', 'JSON structures equal.', { ...sim(1), compare: 'json' }),
+        check('latency', 'fail', 'p50 1.38× and p95 1.52× of baseline (limits 1.10× / 1.20×), Mann-Whitney p = 0.0004.', lat(39, 1.38, 1.52, 0.0004)),
+        check('tokens', 'pass', 'Tokens equal.', { baselinePromptTokens: 11_700, baselineCompletionTokens: 2_340, candidatePromptTokens: 11_700, candidateCompletionTokens: 2_340, baselineSource: 'reported', candidateSource: 'reported', maxIncrease: 0.25, ratio: 1 }),
+        check('errors', 'pass', '1 upstream error in 40 requests on each gateway.', errs(1, 1, 40)),
       ],
       { gateway: base, e2e: latencies(5, 39, 900, 0.18), errors: 1, retries: 1, promptTokens: 11_700, completionTokens: 2_340, costNanos: 52_650_000, costSource: 'catalog', text: '{"name":"Ada Lovelace","born":1815}' },
       { gateway: cand, e2e: latencies(6, 39, 1240, 0.22), errors: 1, retries: 2, promptTokens: 11_700, completionTokens: 2_340, costNanos: 52_650_000, costSource: 'gateway', text: '{"name":"Ada Lovelace","born":1815}' },
@@ -153,10 +180,10 @@ export function exampleReport(): RunReport {
       'tool-call-weather',
       'prompts/tools.yaml',
       [
-        check('similarity', 'pass', 'Tool call arguments equal.', { similarity: 1 }),
-        check('latency', 'inconclusive', 'p50 1.14× of baseline but only 4 samples per gateway (need 8).', { p50Ratio: 1.14, samples: 4, minSamples: 8 }),
-        check('features', 'pass', 'tools honoured by both gateways.', {}),
-        check('cost', 'inconclusive', 'Candidate cost unknown: AI Stats sent no cost fields (unpriced model).', {}),
+        check('similarity', 'pass', 'Tool call arguments equal.', sim(1)),
+        check('latency', 'inconclusive', 'p50 1.14× of baseline but only 4 samples per gateway (need 8).', { ...lat(4, 1.14, null), p95Ratio: null }),
+        check('features', 'pass', 'tools honoured by both gateways.', { baselineFindings: '', candidateFindings: '' }),
+        check('cost', 'inconclusive', 'Candidate cost unknown: AI Stats sent no cost fields (unpriced model).', cost(null)),
       ],
       { gateway: base, e2e: latencies(7, 4, 1100, 0.2), promptTokens: 520, completionTokens: 96, costNanos: 2_260_000, costSource: 'catalog', text: 'get_weather({"city":"Lisbon"})' },
       { gateway: cand, e2e: latencies(8, 4, 1250, 0.2), promptTokens: 520, completionTokens: 96, costNanos: null, costSource: 'unknown', text: 'get_weather({"city":"Lisbon"})' },
@@ -166,10 +193,12 @@ export function exampleReport(): RunReport {
       'stream-story',
       'prompts/streaming.yaml',
       [
-        check('similarity', 'pass', 'Similarity 0.96 within the noise floor 0.95.', { similarity: 0.96, floor: 0.95 }),
-        check('latency', 'pass', 'p50 1.03×, p95 1.08× of baseline.', { p50Ratio: 1.03, p95Ratio: 1.08 }),
-        check('ttft', 'pass', 'TTFT p50 0.92× of baseline.', { p50Ratio: 0.92 }),
-        check('stream', 'pass', 'Both streams complete by finish_reason + usage; candidate sent no [DONE] (expected).', {}),
+        check('similarity', 'pass', 'Similarity 0.96 within the noise floor 0.95.', sim(0.96, 0.95)),
+        check('latency', 'pass', 'p50 1.03×, p95 1.08× of baseline.', lat(16, 1.03, 1.08)),
+        check('ttft', 'pass', 'TTFT p50 0.92× of baseline.', lat(16, 0.92, 1)),
+        check('stream', 'pass', 'Both streams complete by finish_reason + usage; candidate sent no [DONE] (expected).', { candidateStreamProblems: 0, baselineStreamProblems: 0, deterministic: false }),
+        check('cost', 'not-measured', 'cost unknown for llm-gateway and ai-stats', { ...cost(null), baselineCostNanos: null, baselineSource: 'unknown' }),
+        check('tokens', 'not-comparable', 'Token counts from different sources (estimated vs reported): shown, not gated.', { baselinePromptTokens: 640, baselineCompletionTokens: 4_800, candidatePromptTokens: 640, candidateCompletionTokens: 4_790, baselineSource: 'estimated', candidateSource: 'reported', maxIncrease: 0.25 }),
       ],
       { gateway: base, e2e: latencies(9, 16, 2400, 0.15), ttft: latencies(10, 16, 380, 0.3), promptTokens: 640, completionTokens: 4_800, costNanos: 29_600_000, costSource: 'catalog', text: 'Once upon a time, a lighthouse keeper counted ships.' },
       { gateway: cand, e2e: latencies(11, 16, 2450, 0.15), ttft: latencies(12, 16, 350, 0.3), promptTokens: 640, completionTokens: 4_790, costNanos: 29_540_000, costSource: 'gateway', text: 'Once upon a time, a lighthouse keeper counted ships.' },
@@ -193,7 +222,7 @@ export function exampleReport(): RunReport {
       side(false, 401, 'unauthorised', 'auth', 'AuthenticationError', 'aistats-flat', 'G-01JZ4QC1'),
     ]),
     {
-      ...textCase('new-prompt-refund', 'prompts/support.yaml', [check('similarity', 'skipped', 'No stored baseline for this case yet (new); record one with `npm run baseline`.', {})],
+      ...textCase('new-prompt-refund', 'prompts/support.yaml', [check('similarity', 'skipped', 'No stored baseline for this case yet (new); record one with `npm run baseline`.', { compare: 'text' })],
         { gateway: base, e2e: latencies(13, 3, 700, 0.2), promptTokens: 90, completionTokens: 60, costNanos: 230_000, costSource: 'catalog', text: 'Refunds take 5–7 business days.' },
         { gateway: cand, e2e: latencies(14, 3, 720, 0.2), promptTokens: 90, completionTokens: 60, costNanos: 232_000, costSource: 'gateway', text: 'Refunds take 5–7 business days.' }),
       status: 'new',
@@ -248,9 +277,9 @@ export function exampleReport(): RunReport {
       failing,
       reasons: ['Candidate total cost unknown for 4 of 242 requests; compared on the rest: 1.00×.'],
       overall: [
-        check('latency', q('p95') > 1.2 || q('p50') > 1.1 ? 'fail' : 'pass', `Overall p50 ${q('p50').toFixed(2)}×, p95 ${q('p95').toFixed(2)}× of baseline (limits 1.10× / 1.20×).`, { p50Ratio: q('p50'), p95Ratio: q('p95') }),
-        check('errors', 'pass', 'Error rate 0.8 % vs 0.8 %.', {}),
-        check('cost', 'inconclusive', 'Candidate cost unknown for 4 requests.', {}),
+        runCheck('latency', q('p95') > 1.2 || q('p50') > 1.1 ? 'fail' : 'pass', `Overall p50 ${q('p50').toFixed(2)}×, p95 ${q('p95').toFixed(2)}× of baseline (limits 1.10× / 1.20×).`, { cases: 4, p50Limit: 0.1, alpha: 0.05, geoMeanP50Ratio: q('p50') }),
+        runCheck('errors', 'pass', 'Error rate 0.8 % vs 0.8 %.', { baselineErrors: 2, baselineSamples: 242, candidateErrors: 2, candidateSamples: 242, baselineErrorRate: 2 / 242, candidateErrorRate: 2 / 242, max: 0.05 }),
+        runCheck('cost', 'inconclusive', 'Candidate cost unknown for 4 requests.', { casesKnown: 3, cases: 4, baselineNanos: 102_790_000, candidateNanos: 102_000_000, maxIncrease: 0.25 }),
       ],
     },
     findings: [
@@ -263,6 +292,10 @@ export function exampleReport(): RunReport {
     },
     files: [],
   };
+}
+
+function runCheck<N extends RunCheck['check']>(name: N, verdict: CheckVerdict, reason: string, metrics: Extract<RunCheck, { check: N }>['metrics']): RunCheck {
+  return { check: name, verdict, reason, metrics } as RunCheck;
 }
 
 function contractCase(id: string, expected: string, b: ContractSide[], c: ContractSide[]): CaseResult {
@@ -282,7 +315,14 @@ function contractCase(id: string, expected: string, b: ContractSide[], c: Contra
     checks: [
       check('contract', 'pass', statusDiffers
         ? `Both fail as expected, with different statuses (baseline ${b[0]?.status}, candidate ${c[0]?.status}) — handlers must accept both.`
-        : 'Both fail as expected; codes and body shapes differ.', {}),
+        : 'Both fail as expected; codes and body shapes differ.', {
+        expectError: expected as 'invalid-key',
+        baselineExpected: String(b[0]?.status),
+        candidateExpected: String(c[0]?.status),
+        baselineStatus: b[0]?.status ?? null,
+        candidateStatus: c[0]?.status ?? null,
+        differs,
+      }),
     ],
     baseline: { ...empty('llm-gateway'), samples: b.length, errors: b.length },
     candidate: { ...empty('ai-stats'), samples: c.length, errors: c.length },

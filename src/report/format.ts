@@ -1,5 +1,5 @@
 /** Number and text formatting shared by every report format (one place, so all formats agree). */
-import type { ArmSummary, CaseResult, CheckResult, RunVerdict, RunVerdictKind, Verdict } from '../gate/types.ts';
+import type { ArmSummary, CaseResult, CheckResult, CheckVerdict, RunVerdict, RunVerdictKind, Verdict } from '../gate/types.ts';
 import { incompleteHeadline } from '../gate/complete.ts';
 
 const NANOS_PER_USD = 1_000_000_000n;
@@ -65,15 +65,24 @@ export function failingChecks(c: CaseResult): CheckResult[] {
   return c.checks.filter((check) => check.verdict === 'fail');
 }
 
-/** Similarity of the candidate's output, from the diff or the similarity check's metrics. */
+/** Similarity of the candidate's output, from the diff or the similarity check's gated score. */
 export function caseSimilarity(c: CaseResult): number | null {
   if (c.diff) return c.diff.similarity;
-  const value = c.checks.find((check) => check.check === 'similarity')?.metrics['similarity'];
-  return typeof value === 'number' ? value : null;
+  for (const check of c.checks) {
+    if (check.check !== 'similarity') continue;
+    const m = check.metrics;
+    return (m.referenceFrom === 'stored' ? m.vsStored : m.vsLive) ?? null;
+  }
+  return null;
 }
 
 /** Sort order that puts what needs attention first. */
 export const VERDICT_RANK: Record<Verdict, number> = { fail: 0, inconclusive: 1, pass: 2, skipped: 3 };
+
+/** A check verdict as people read it ("not measured"). */
+export function checkVerdictLabel(verdict: CheckVerdict): string {
+  return verdict.replace('-', ' ');
+}
 
 /** Label of a contract case's expectation, as people say it. */
 export function describeExpectation(expected: string): string {

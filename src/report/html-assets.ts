@@ -51,6 +51,7 @@ a { color: #0969da; text-decoration: none; } a:hover { text-decoration: underlin
 .chk.fail { border-color: var(--fail); color: var(--fail); background: var(--fail-bg); font-weight: 600; }
 .chk.inconclusive { border-color: #d4a72c; color: var(--inconclusive); background: var(--inconclusive-bg); }
 .chk.skipped { color: var(--muted); border-style: dashed; }
+.chk.not-measured, .chk.not-comparable { color: var(--muted); border-style: dotted; }
 .dot { display: inline-block; width: 10px; height: 10px; border-radius: 3px; margin-right: 6px; vertical-align: -1px; }
 .dot.baseline { background: var(--baseline); } .dot.candidate { background: var(--candidate); }
 

@@ -7,7 +7,7 @@ import type { CaseResult } from '../gate/types.ts';
 import type { ReportInput, ReporterContext } from './types.ts';
 import { contractCallouts, type ContractField, type ContractRow } from './contract.ts';
 import { escapeHtml as e } from './html-escape.ts';
-import { caseSimilarity, formatMs, formatUsd, describeExpectation, formatRatio, ratio, transportName, VERDICT_RANK } from './format.ts';
+import { caseSimilarity, checkVerdictLabel, formatMs, formatUsd, describeExpectation, formatRatio, ratio, transportName, VERDICT_RANK } from './format.ts';
 import { wordDiff } from './word-diff.ts';
 
 /** Longer outputs are cut before diffing so one huge answer cannot make the report unusable. */
@@ -20,7 +20,7 @@ function cost(arm: CaseResult['baseline']): string {
 
 function caseRow(c: CaseResult): string {
   const checks = c.checks
-    .map((k) => `<span class="chk ${k.verdict}" title="${e(`${k.verdict}: ${k.reason}`)}">${e(k.check)}</span>`)
+    .map((k) => `<span class="chk ${k.verdict}" title="${e(`${checkVerdictLabel(k.verdict)}: ${k.reason}`)}">${e(k.check)}</span>`)
     .join('');
   const sim = caseSimilarity(c);
   const q = ratio(c.candidate.e2eMs.p50, c.baseline.e2eMs.p50);

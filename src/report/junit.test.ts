@@ -53,7 +53,7 @@ describe('junit.xml', () => {
   it('marks inconclusive checks as skipped with the reason, and leaves out checks that do not apply', () => {
     const skipped = cases.filter((t) => t.skipped);
     expect(skipped.map((t) => `${t['@_classname']}/${t['@_name']}`)).toContain('tool-call-weather/latency');
-    expect(skipped.every((t) => t.skipped?.['@_message'].startsWith('inconclusive: '))).toBe(true);
+    expect(skipped.every((t) => /^(inconclusive|not measured|not comparable): /.test(t.skipped?.['@_message'] ?? ''))).toBe(true);
     expect(Number(root['@_skipped'])).toBe(skipped.length);
     // The fixture's new case has only a check that does not apply: no testcase at all.
     expect(report.cases.find((c) => c.caseId === 'new-prompt-refund')?.checks.map((c) => c.verdict)).toEqual(['skipped']);
@@ -73,6 +73,13 @@ describe('junit.xml', () => {
     expect(errored[0]?.error?.['@_message']).toMatch(/^INTERRUPTED after 40 of 400 requests/);
     expect(Number(parsed.root['@_errors'])).toBe(1);
     expect(Number(parsed.suites.find((s) => s['@_name'] === 'run')?.['@_errors'])).toBe(1);
+  });
+
+  it('shows not-measured and not-comparable checks as skipped, with the verdict and reason, never as failures', () => {
+    const cost = cases.find((t) => t['@_classname'] === 'stream-story' && t['@_name'] === 'cost');
+    expect(cost?.skipped?.['@_message']).toBe('not measured: cost unknown for llm-gateway and ai-stats');
+    const tokens = cases.find((t) => t['@_classname'] === 'stream-story' && t['@_name'] === 'tokens');
+    expect(tokens?.skipped?.['@_message']).toMatch(/^not comparable: Token counts from different sources/);
   });
 
   it('groups testcases in one testsuite per suite file with consistent counts', () => {

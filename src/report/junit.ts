@@ -5,8 +5,8 @@
  * testcase: a clean pass shows no skipped tests. Run-level checks form a last suite named "run";
  * an incomplete run adds one <error> testcase there ("completeness"), so no CI tab shows it green.
  */
-import type { CheckResult, RunVerdict } from '../gate/types.ts';
-import { verdictHeadline } from './format.ts';
+import type { AnyCheck, RunVerdict } from '../gate/types.ts';
+import { checkVerdictLabel, verdictHeadline } from './format.ts';
 import type { ReportInput, Reporter } from './types.ts';
 
 export function escapeXml(text: string): string {
@@ -35,14 +35,14 @@ function escapeText(text: string): string {
   return escapeXml(text).replace(/&#10;/g, '\n').replace(/&#9;/g, '\t');
 }
 
-function metricsText(check: CheckResult): string {
+function metricsText(check: AnyCheck): string {
   return Object.entries(check.metrics)
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join('\n');
 }
 
 /** Checks that say something about the run: everything but "does not apply". */
-function applicable(checks: readonly CheckResult[]): CheckResult[] {
+function applicable(checks: readonly AnyCheck[]): AnyCheck[] {
   return checks.filter((check) => check.verdict !== 'skipped');
 }
 
@@ -53,7 +53,7 @@ function completenessCase(v: RunVerdict): string | null {
   return `    <testcase classname="run" name="completeness" time="0">\n      <error message="${escapeXml(why)}" type="incomplete">${escapeText(verdictHeadline(v))}</error>\n    </testcase>`;
 }
 
-function testcase(classname: string, check: CheckResult): string {
+function testcase(classname: string, check: AnyCheck): string {
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(check.check)}" time="0"`;
   switch (check.verdict) {
     case 'pass':
@@ -64,6 +64,9 @@ function testcase(classname: string, check: CheckResult): string {
       return `${open}>\n      <skipped message="${escapeXml(`inconclusive: ${check.reason}`)}"/>\n    </testcase>`;
     case 'skipped':
       return `${open}>\n      <skipped message="${escapeXml(check.reason)}"/>\n    </testcase>`;
+    case 'not-measured':
+    case 'not-comparable':
+      return `${open}>\n      <skipped message="${escapeXml(`${checkVerdictLabel(check.verdict)}: ${check.reason}`)}"/>\n    </testcase>`;
   }
 }
 
@@ -77,7 +80,7 @@ interface Counts {
 
 const zero = (): Counts => ({ tests: 0, failures: 0, errors: 0, skipped: 0 });
 
-function count(into: Counts, checks: readonly CheckResult[]): void {
+function count(into: Counts, checks: readonly AnyCheck[]): void {
   for (const check of applicable(checks)) {
     into.tests++;
     if (check.verdict === 'fail') into.failures++;

@@ -53,7 +53,7 @@ describe('decideRollout', () => {
     expect(decideRollout(metricsFile({ requests: 200, errors: 200 }, { requests: 200, errors: 200 }), options).decision).toBe('hold');
   });
 
-  it('maps decisions to exit codes 0 / 1 / 2', () => {
-    expect(ROLLOUT_EXIT).toEqual({ promote: 0, rollback: 1, hold: 2 });
+  it('maps decisions to exit codes 0 / 1 / 75 (hold: try again later, not a usage error)', () => {
+    expect(ROLLOUT_EXIT).toEqual({ promote: 0, rollback: 1, hold: 75 });
   });
 });

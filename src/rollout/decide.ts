@@ -9,9 +9,9 @@
  */
 import type { Thresholds } from '../config/schema.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
-import type { CheckResult, Verdict } from '../gate/types.ts';
+import type { CheckOf, CheckVerdict } from '../gate/types.ts';
 import type { CanaryMetricsFile } from '../canary/format.ts';
-import { latencyCheck, latencyVerdict } from '../score/latency.ts';
+import { latencyCheck, latencyVerdict, type LatencyCheck } from '../score/latency.ts';
 import { holmAdjust } from '../score/stats.ts';
 import { fisherGreater } from './fisher.ts';
 
@@ -21,7 +21,7 @@ export type RolloutDecision = 'promote' | 'hold' | 'rollback';
 export const ROLLOUT_EXIT: Readonly<Record<RolloutDecision, ExitCode>> = {
   promote: EXIT.pass,
   rollback: EXIT.gateFailed,
-  hold: EXIT.usage,
+  hold: EXIT.hold,
 };
 
 export interface RolloutOptions {
@@ -33,17 +33,33 @@ export interface RolloutOptions {
   maxErrorIncrease: number;
 }
 
+export interface RolloutErrorsMetrics {
+  baselineRate: number;
+  candidateRate: number;
+  /** candidate − baseline, absolute. */
+  increase: number;
+  limit: number;
+  practical: boolean;
+  pValue: number;
+  pAdjusted: number;
+  alpha: number;
+  test: 'fisher-exact-greater';
+}
+
+export type RolloutErrorsCheck = CheckOf<'errors', RolloutErrorsMetrics>;
+export type RolloutCheck = RolloutErrorsCheck | LatencyCheck;
+
 export interface RolloutResult {
   decision: RolloutDecision;
   reasons: string[];
-  checks: CheckResult[];
+  checks: RolloutCheck[];
   requests: { baseline: number; candidate: number; minimum: number };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const rate = (errors: number, requests: number): number => (requests === 0 ? 0 : errors / requests);
 
-function errorCheck(m: CanaryMetricsFile, o: RolloutOptions, pAdjusted: number, pRaw: number): CheckResult {
+function errorCheck(m: CanaryMetricsFile, o: RolloutOptions, pAdjusted: number, pRaw: number): RolloutErrorsCheck {
   const { baseline: b, candidate: c } = m.arms;
   const rb = rate(b.errors, b.requests);
   const rc = rate(c.errors, c.requests);
@@ -52,8 +68,8 @@ function errorCheck(m: CanaryMetricsFile, o: RolloutOptions, pAdjusted: number, 
   const alpha = o.thresholds.latency.alpha;
   const summary = `candidate ${pct(rc)} (${c.errors}/${c.requests}) vs baseline ${pct(rb)} (${b.errors}/${b.requests}), limit +${(o.maxErrorIncrease * 100).toFixed(2)} points`;
   const evidence = `Fisher exact one-sided, Holm-adjusted p = ${pAdjusted.toPrecision(3)}, alpha ${alpha}`;
-  const metrics = { baselineRate: rb, candidateRate: rc, increase, limit: o.maxErrorIncrease, practical, pValue: pRaw, pAdjusted, alpha, test: 'fisher-exact-greater' };
-  let verdict: Verdict = 'pass';
+  const metrics: RolloutErrorsMetrics = { baselineRate: rb, candidateRate: rc, increase, limit: o.maxErrorIncrease, practical, pValue: pRaw, pAdjusted, alpha, test: 'fisher-exact-greater' };
+  let verdict: CheckVerdict = 'pass';
   let reason = `Error rate within limits: ${summary}.`;
   if (practical && pAdjusted < alpha) {
     verdict = 'fail';
@@ -68,15 +84,17 @@ function errorCheck(m: CanaryMetricsFile, o: RolloutOptions, pAdjusted: number, 
 export function decideRollout(m: CanaryMetricsFile, o: RolloutOptions): RolloutResult {
   const { baseline: b, candidate: c } = m.arms;
   const pErr = fisherGreater({ errors: c.errors, requests: c.requests }, { errors: b.errors, requests: b.requests });
-  const latency = latencyCheck('latency', b.latencyMs, c.latencyMs, o.thresholds.latency);
-  const pLat = typeof latency.metrics['pValue'] === 'number' ? latency.metrics['pValue'] : null;
+  const measured = latencyCheck('latency', b.latencyMs, c.latencyMs, o.thresholds.latency);
+  const pLat = measured.metrics.pValue ?? null;
   const [pErrAdj, pLatAdj] = holmAdjust(pLat === null ? [pErr] : [pErr, pLat]);
   const errors = errorCheck(m, o, pErrAdj ?? pErr, pErr);
-  if (pLat !== null && pLatAdj !== undefined && latency.verdict !== 'skipped') {
-    const re = latencyVerdict('latency', latency.metrics['practical'] === true, pLatAdj, o.thresholds.latency.alpha, String(latency.metrics['summary']), 'Holm-adjusted p');
-    Object.assign(latency, re, { metrics: { ...latency.metrics, pAdjusted: pLatAdj } });
+  let latency: LatencyCheck = measured;
+  if (pLat !== null && pLatAdj !== undefined) {
+    const { practical = false, summary = '' } = measured.metrics;
+    const re = latencyVerdict('latency', practical, pLatAdj, o.thresholds.latency.alpha, summary, 'Holm-adjusted p');
+    latency = { ...measured, ...re, metrics: { ...measured.metrics, pAdjusted: pLatAdj } };
   }
-  const checks = [errors, latency];
+  const checks: RolloutCheck[] = [errors, latency];
   const requests = { baseline: b.requests, candidate: c.requests, minimum: o.minRequests };
   const enough = b.requests >= o.minRequests && c.requests >= o.minRequests;
   const failed = checks.filter((x) => x.verdict === 'fail');
@@ -86,7 +104,7 @@ export function decideRollout(m: CanaryMetricsFile, o: RolloutOptions): RolloutR
     return { decision: 'hold', reasons, checks, requests };
   }
   // No successful call on either arm leaves latency unjudged: nothing to promote on.
-  const unclear = checks.filter((x) => x.verdict === 'inconclusive' || x.verdict === 'skipped');
+  const unclear = checks.filter((x) => x.verdict !== 'pass');
   if (unclear.length > 0) return { decision: 'hold', reasons: unclear.map((x) => x.reason), checks, requests };
   return { decision: 'promote', reasons: checks.map((x) => x.reason), checks, requests };
 }

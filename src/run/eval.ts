@@ -10,7 +10,7 @@ import { redact } from '../config/secret.ts';
 import { displayPath } from '../config/yaml.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
 import { readBaseline, caseStatus, type BaselineFile } from '../baseline/file.ts';
-import { digestCase, finalizeCase, type GateCase } from '../gate/digest.ts';
+import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../gate/digest.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { DEFINITIONS, gateRun } from '../gate/gate.ts';
 import { emptyShardVerdict, withCompleteness } from '../gate/complete.ts';
@@ -122,7 +122,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
     baseline: { e2eMs: run.totals.baseline.e2eMs, ttftMs: run.totals.baseline.ttftMs },
     candidate: { e2eMs: run.totals.candidate.e2eMs, ttftMs: run.totals.candidate.ttftMs },
   };
-  const verdict = gateRun(ordered, { thresholds: target.thresholds, strict: o.strict, distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs } });
+  const { run: verdict, decisions } = gateRun(ordered, { thresholds: target.thresholds, strict: o.strict, distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs } });
   const storedBaseline = storedBaselineOf(target, stored);
   const findings = caseFindings(storedBaseline, target.name, ordered);
   if (scorer.workerLost !== null) {
@@ -132,7 +132,8 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
   const planned = countJobs({ cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
   const judged = withCompleteness(verdict, { interrupted: run.interrupted, completed: run.requests, planned });
 
-  const gated = (full: CaseResult): CaseResult => finalizeCase(full, digests.get(full.caseId) ?? digestCase(full));
+  const decided = new Map<string, CaseDecision>(ordered.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
+  const gated = (full: CaseResult): CaseResult => applyDecision(full, decided.get(full.caseId));
   const report: ReportInput = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'cutover', version: VERSION },

@@ -4,10 +4,20 @@
  * breaks points at the assertion, not the gateway.
  */
 import { Ajv } from 'ajv';
-import type { CheckResult } from '../gate/types.ts';
+import type { CheckOf } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { Assertion } from '../suite/types.ts';
 import { okSamples, outputText } from './output.ts';
+
+/** Empty when there are no assertions or they cannot be compiled. */
+export interface AssertionsMetrics {
+  assertions?: number;
+  candidateOutputs?: number;
+  candidateFailures?: number;
+  baselineFailures?: number;
+}
+
+export type AssertionsCheck = CheckOf<'assertions', AssertionsMetrics>;
 
 type Test = (output: string) => string | null; // null = holds, else why not
 
@@ -54,7 +64,7 @@ function failures(samples: readonly Sample[], tests: readonly Test[]): string[] 
   return out;
 }
 
-export function assertionsCheck(assertions: readonly Assertion[], baseline: readonly Sample[], candidate: readonly Sample[]): CheckResult {
+export function assertionsCheck(assertions: readonly Assertion[], baseline: readonly Sample[], candidate: readonly Sample[]): AssertionsCheck {
   if (assertions.length === 0) return { check: 'assertions', verdict: 'skipped', reason: 'No assertions.', metrics: {} };
   // One Ajv per call: compiled schemas are cached per instance and we keep no module state.
   const ajv = new Ajv({ allErrors: false, strict: false });
@@ -68,7 +78,7 @@ export function assertionsCheck(assertions: readonly Assertion[], baseline: read
   const candOk = okSamples(candidate).length;
   const candFailures = failures(candidate, tests);
   const baseFailures = failures(baseline, tests);
-  const metrics: CheckResult['metrics'] = {
+  const metrics: AssertionsMetrics = {
     assertions: assertions.length,
     candidateOutputs: candOk,
     candidateFailures: candFailures.length,

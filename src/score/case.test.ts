@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ThresholdsSchema } from '../config/schema.ts';
+import { findCheck } from '../gate/types.ts';
 import { scoreCase } from './case.ts';
 import { arm, errorSample, okSample, promptCase } from './test-samples.test-util.ts';
 
@@ -27,7 +28,7 @@ describe('scoreCase', () => {
     const stored = arm('baseline', fast, { text: 'an old answer to an old prompt entirely' });
     const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast), candidate: arm('candidate', fast), stored, status: 'stale', thresholds });
     expect(r.verdict).toBe('pass');
-    expect(check(r, 'similarity')?.metrics['referenceFrom']).toBe('live');
+    expect(findCheck(r.checks, 'similarity')?.metrics.referenceFrom).toBe('live');
     expect(r.findings.join('\n')).toMatch(/stale baseline/);
   });
 
@@ -38,6 +39,14 @@ describe('scoreCase', () => {
     expect(r.candidate.costNanos).toBeNull();
     expect(r.findings).toContain('cost unknown for AI Stats Gateway');
     expect(r.verdict).toBe('inconclusive');
+  });
+
+  it('cost unknown on both sides is not measured: shown with its reason, not inconclusive, and the case passes', () => {
+    const unknown = { cost: { source: 'unknown', nanos: null } } as const;
+    const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast, unknown), candidate: arm('candidate', fast, unknown), stored: null, status: 'no-baseline', thresholds });
+    expect(check(r, 'cost')?.verdict).toBe('not-measured');
+    expect(check(r, 'cost')?.reason).toBe('cost unknown for LLM Gateway and AI Stats Gateway');
+    expect(r.verdict).toBe('pass');
   });
 
   it('candidate errors where the baseline had none fail, with request ids', () => {

@@ -4,7 +4,7 @@
  * Stale, new and baseline-less cases are compared with the live baseline only.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CaseResult, CaseStatus, CheckResult, Verdict } from '../gate/types.ts';
+import type { CaseResult, CaseStatus, CheckResult, CheckVerdict, Verdict } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { PromptCase } from '../suite/types.ts';
 import { summariseArm } from './arm.ts';
@@ -13,7 +13,7 @@ import { contractCheck } from './contract.ts';
 import { costCheck } from './cost.ts';
 import { errorsCheck } from './errors.ts';
 import { featuresCheck } from './features.ts';
-import { e2eValues, latencyCheck, ttftValues } from './latency.ts';
+import { e2eValues, latencyCheck, ttftCheck, ttftValues } from './latency.ts';
 import { similarityCheck } from './similarity-check.ts';
 import { streamCheck } from './stream.ts';
 import { tokensCheck } from './tokens.ts';
@@ -27,7 +27,8 @@ export interface ScoreCaseInput {
   thresholds: Thresholds;
 }
 
-export function combineVerdicts(checks: readonly CheckResult[]): Exclude<Verdict, 'skipped'> {
+/** not-measured, not-comparable and skipped checks take no part. */
+export function combineVerdicts(checks: ReadonlyArray<{ verdict: CheckVerdict }>): Exclude<Verdict, 'skipped'> {
   if (checks.some((c) => c.verdict === 'fail')) return 'fail';
   if (checks.some((c) => c.verdict === 'inconclusive')) return 'inconclusive';
   return 'pass';
@@ -86,9 +87,9 @@ export function scoreCase(input: ScoreCaseInput): CaseResult {
     checks.push(sim.check);
     if (sim.diff !== undefined) result.diff = sim.diff;
     checks.push(latencyCheck('latency', e2eValues(baseline), e2eValues(candidate), thresholds.latency, testCase.thresholds));
-    checks.push(latencyCheck('ttft', ttftValues(baseline), ttftValues(candidate), thresholds.latency, testCase.thresholds));
+    checks.push(ttftCheck(testCase.streamModes.includes(true), ttftValues(baseline), ttftValues(candidate), thresholds.latency, testCase.thresholds));
     const cost = costCheck(baseArm, candArm, thresholds.cost);
-    if (cost.verdict === 'inconclusive' && cost.reason.startsWith('cost unknown')) findings.push(cost.reason);
+    if (cost.reason.startsWith('cost unknown')) findings.push(cost.reason);
     checks.push(cost, tokensCheck(baseArm, candArm, thresholds.tokens));
     checks.push(assertionsCheck(testCase.assertions, baseline, candidate));
     const stream = streamCheck(testCase, baseline, candidate);

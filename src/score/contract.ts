@@ -5,10 +5,21 @@
  * code, kind) is reported as a finding even when both answer as expected, because
  * application error handling depends on it.
  */
-import type { CaseResult, CheckResult, ContractSide } from '../gate/types.ts';
+import type { CaseResult, CheckOf, ContractSide } from '../gate/types.ts';
 import type { Role } from '../gateway/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { ExpectedError, PromptCase } from '../suite/types.ts';
+
+export interface ContractMetrics {
+  expectError: ExpectedError;
+  baselineExpected: string;
+  candidateExpected: string;
+  baselineStatus: number | null;
+  candidateStatus: number | null;
+  differs: boolean;
+}
+
+export type ContractCheck = CheckOf<'contract', ContractMetrics>;
 
 /** An exact status, or any 4xx (null). */
 type ExpectedStatus = number | null;
@@ -70,7 +81,7 @@ export function contractCheck(
   testCase: PromptCase,
   baseline: readonly Sample[],
   candidate: readonly Sample[],
-): { check: CheckResult; contract: NonNullable<CaseResult['contract']>; findings: string[] } {
+): { check: ContractCheck; contract: NonNullable<CaseResult['contract']>; findings: string[] } {
   const expectError = testCase.expectError ?? 'invalid-key';
   const baseExpected = expectedStatus(expectError, 'baseline', testCase.expectStatus);
   const candExpected = expectedStatus(expectError, 'candidate', testCase.expectStatus);
@@ -91,7 +102,7 @@ export function contractCheck(
   }
   const expected = `${expectError}: ${baseName} ${describeStatus(baseExpected)}, ${candName} ${describeStatus(candExpected)}`;
   const contract = { expected, baseline: baseSides, candidate: candSides, differs };
-  const metrics: CheckResult['metrics'] = {
+  const metrics: ContractMetrics = {
     expectError,
     baselineExpected: describeStatus(baseExpected),
     candidateExpected: describeStatus(candExpected),
@@ -104,7 +115,7 @@ export function contractCheck(
   }
   const wrong = [...problems(baseline, baseExpected, baseName), ...problems(candidate, candExpected, candName)];
   const note = differs ? ` The gateways answer differently (${findings.join('; ')}).` : '';
-  const check: CheckResult =
+  const check: ContractCheck =
     wrong.length > 0
       ? { check: 'contract', verdict: 'fail', reason: `${wrong.join('; ')}.${note}`, metrics }
       : { check: 'contract', verdict: 'pass', reason: `Both gateways fail as expected (${expected}).${note}`, metrics };

@@ -4,13 +4,29 @@
  * Only an increase above thresholds.cost.ratio fails; a saving is reported.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { ArmSummary, CheckResult } from '../gate/types.ts';
+import type { ArmSummary, CheckOf } from '../gate/types.ts';
 import { perRequestRatio } from './arm.ts';
+
+export interface CostMetrics {
+  baselineCostNanos: number | null;
+  candidateCostNanos: number | null;
+  baselineSource: ArmSummary['costSource'];
+  candidateSource: ArmSummary['costSource'];
+  baselineOk: number;
+  candidateOk: number;
+  maxIncrease: number;
+  /** Only when both sides are priced. */
+  baselinePerRequestNanos?: number;
+  candidatePerRequestNanos?: number;
+  ratio?: number | null;
+}
+
+export type CostCheck = CheckOf<'cost', CostMetrics>;
 
 const usd = (nanos: number): string => `$${(nanos / 1e9).toFixed(6)}`;
 
-export function costCheck(baseline: ArmSummary, candidate: ArmSummary, thresholds: Thresholds['cost']): CheckResult {
-  const metrics: CheckResult['metrics'] = {
+export function costCheck(baseline: ArmSummary, candidate: ArmSummary, thresholds: Thresholds['cost']): CostCheck {
+  const metrics: CostMetrics = {
     baselineCostNanos: baseline.costNanos,
     candidateCostNanos: candidate.costNanos,
     baselineSource: baseline.costSource,
@@ -22,17 +38,21 @@ export function costCheck(baseline: ArmSummary, candidate: ArmSummary, threshold
   if (baseline.ok === 0 || candidate.ok === 0) {
     return { check: 'cost', verdict: 'inconclusive', reason: 'No successful requests on one side to price.', metrics };
   }
-  const unknown = [baseline, candidate].filter((a) => a.costNanos === null).map((a) => a.gateway);
-  if (unknown.length > 0 || baseline.costNanos === null || candidate.costNanos === null) {
-    return { check: 'cost', verdict: 'inconclusive', reason: `cost unknown for ${unknown.join(' and ')}`, metrics };
+  if (baseline.costNanos === null && candidate.costNanos === null) {
+    // Neither side has a cost source: nothing to compare, and more samples would not change that.
+    return { check: 'cost', verdict: 'not-measured', reason: `cost unknown for ${baseline.gateway} and ${candidate.gateway}`, metrics };
+  }
+  if (baseline.costNanos === null || candidate.costNanos === null) {
+    const unknown = baseline.costNanos === null ? baseline.gateway : candidate.gateway;
+    return { check: 'cost', verdict: 'inconclusive', reason: `cost unknown for ${unknown}`, metrics };
   }
   const perBase = baseline.costNanos / baseline.ok;
   const perCand = candidate.costNanos / candidate.ok;
   const ratio = perRequestRatio(perCand, perBase);
-  Object.assign(metrics, { baselinePerRequestNanos: perBase, candidatePerRequestNanos: perCand, ratio: Number.isFinite(ratio) ? ratio : null });
+  const priced: CostMetrics = { ...metrics, baselinePerRequestNanos: perBase, candidatePerRequestNanos: perCand, ratio: Number.isFinite(ratio) ? ratio : null };
   const shown = `${usd(perCand)} vs ${usd(perBase)} per request (${candidate.costSource} vs ${baseline.costSource})`;
   if (ratio > 1 + thresholds.ratio) {
-    return { check: 'cost', verdict: 'fail', reason: `Cost up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics };
+    return { check: 'cost', verdict: 'fail', reason: `Cost up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics: priced };
   }
-  return { check: 'cost', verdict: 'pass', reason: `Cost ×${ratio.toFixed(2)}: ${shown}.`, metrics };
+  return { check: 'cost', verdict: 'pass', reason: `Cost ×${ratio.toFixed(2)}: ${shown}.`, metrics: priced };
 }

@@ -2,8 +2,23 @@
  * Errors of ordinary (non-contract) cases: rate and kinds per gateway, with request ids.
  * Interrupted requests (the run was stopped) are not counted against either gateway.
  */
-import type { ArmSummary, CheckResult } from '../gate/types.ts';
+import type { ArmSummary, CheckOf } from '../gate/types.ts';
 import { countedErrors, countedSamples } from './arm.ts';
+
+export interface ErrorsMetrics {
+  baselineErrors: number;
+  candidateErrors: number;
+  baselineErrorRate: number;
+  candidateErrorRate: number;
+  /** `kind×n, …` per gateway. */
+  baselineKinds: string;
+  candidateKinds: string;
+  /** Up to 10 request ids of failed requests, space-separated. */
+  candidateRequestIds: string;
+  baselineRequestIds: string;
+}
+
+export type ErrorsCheck = CheckOf<'errors', ErrorsMetrics>;
 
 function kinds(arm: ArmSummary): string {
   return Object.entries(arm.errorKinds)
@@ -12,12 +27,12 @@ function kinds(arm: ArmSummary): string {
     .join(', ');
 }
 
-export function errorsCheck(baseline: ArmSummary, candidate: ArmSummary): CheckResult {
+export function errorsCheck(baseline: ArmSummary, candidate: ArmSummary): ErrorsCheck {
   const baseErrors = countedErrors(baseline);
   const candErrors = countedErrors(candidate);
   const baseRate = countedSamples(baseline) === 0 ? 0 : baseErrors / countedSamples(baseline);
   const candRate = countedSamples(candidate) === 0 ? 0 : candErrors / countedSamples(candidate);
-  const metrics: CheckResult['metrics'] = {
+  const metrics: ErrorsMetrics = {
     baselineErrors: baseErrors,
     candidateErrors: candErrors,
     baselineErrorRate: baseRate,

@@ -5,10 +5,18 @@
  * outputs: tools requested and only one gateway answering with tool calls, or JSON
  * requested and only one gateway answering with JSON. Seen on one gateway only → fail.
  */
-import type { CheckResult } from '../gate/types.ts';
+import type { CheckOf } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { PromptCase } from '../suite/types.ts';
 import { okSamples } from './output.ts';
+
+export interface FeaturesMetrics {
+  /** Feature findings seen on each side, space-separated. */
+  baselineFindings: string;
+  candidateFindings: string;
+}
+
+export type FeaturesCheck = CheckOf<'features', FeaturesMetrics>;
 
 export const FEATURE_FINDING = /-(dropped|ignored|unsupported|rejected)$/u;
 
@@ -36,7 +44,7 @@ function observed(testCase: PromptCase, samples: readonly Sample[]): Set<string>
   return out;
 }
 
-export function featuresCheck(testCase: PromptCase, baseline: readonly Sample[], candidate: readonly Sample[]): { check: CheckResult; findings: string[] } {
+export function featuresCheck(testCase: PromptCase, baseline: readonly Sample[], candidate: readonly Sample[]): { check: FeaturesCheck; findings: string[] } {
   const baseName = baseline[0]?.gateway ?? 'baseline';
   const candName = candidate[0]?.gateway ?? 'candidate';
   const base = observed(testCase, baseline);
@@ -49,7 +57,7 @@ export function featuresCheck(testCase: PromptCase, baseline: readonly Sample[],
     ...onlyCand.map((f) => `${f} on ${candName} only`),
     ...both.map((f) => `${f} on both gateways`),
   ];
-  const metrics: CheckResult['metrics'] = { baselineFindings: [...base].join(' '), candidateFindings: [...cand].join(' ') };
+  const metrics: FeaturesMetrics = { baselineFindings: [...base].join(' '), candidateFindings: [...cand].join(' ') };
   if (onlyBase.length + onlyCand.length > 0) {
     return { check: { check: 'features', verdict: 'fail', reason: `Feature handled differently: ${findings.join('; ')}.`, metrics }, findings };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ThresholdsSchema } from '../config/schema.ts';
-import { latencyCheck } from './latency.ts';
+import { latencyCheck, ttftCheck } from './latency.ts';
 import { lognormalSamples, mulberry32 } from './prng.test-util.ts';
 
 const thresholds = ThresholdsSchema.parse({}).latency;
@@ -36,16 +36,16 @@ describe('latency check', () => {
     const next = mulberry32(3);
     const r = latencyCheck('latency', lognormalSamples(next, 30, 400, 0.2), lognormalSamples(next, 30, 800, 0.2), thresholds);
     expect(r.verdict).toBe('fail');
-    expect(r.metrics['p50Ratio']).toBeGreaterThan(1.5);
-    expect(r.metrics['pValue']).toBeLessThan(0.001);
-    expect(r.metrics['p99Ratio']).toBeNull(); // p99 only with ≥ 100 samples per arm
+    expect(r.metrics.p50Ratio).toBeGreaterThan(1.5);
+    expect(r.metrics.pValue).toBeLessThan(0.001);
+    expect(r.metrics.p99Ratio).toBeNull(); // p99 only with ≥ 100 samples per arm
   });
 
   it('gates p99 only with enough samples', () => {
     const next = mulberry32(4);
     const base = lognormalSamples(next, 120, 400, 0.2);
     const r = latencyCheck('latency', base, lognormalSamples(next, 120, 400, 0.2), thresholds);
-    expect(typeof r.metrics['p99Ratio']).toBe('number');
+    expect(typeof r.metrics.p99Ratio).toBe('number');
   });
 
   it('a faster candidate passes', () => {
@@ -54,7 +54,10 @@ describe('latency check', () => {
     expect(r.verdict).toBe('pass');
   });
 
-  it('ttft without streamed samples is skipped', () => {
-    expect(latencyCheck('ttft', [], [], thresholds).verdict).toBe('skipped');
+  it('ttft is skipped on a case that is not streamed, not measured on a streamed case without a streamed sample on either side', () => {
+    expect(ttftCheck(false, [], [], thresholds).verdict).toBe('skipped');
+    const none = ttftCheck(true, [], [], thresholds);
+    expect(none.verdict).toBe('not-measured');
+    expect(none.reason).toBe('No successful streamed sample on either side.');
   });
 });

@@ -9,13 +9,45 @@
  * Too few samples → inconclusive; a practical-size difference without evidence → pass (noise), with the gap in the reason.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CheckResult } from '../gate/types.ts';
+import type { CheckOf, CheckVerdict } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { CaseThresholds } from '../suite/types.ts';
 import { mannWhitneyGreater } from './rank-tests.ts';
 import { summarise } from './stats.ts';
 
 export type LatencyCheckName = 'latency' | 'ttft';
+
+export interface LatencyMetrics {
+  nBaseline: number;
+  nCandidate: number;
+  baselineP50: number | null;
+  candidateP50: number | null;
+  baselineP95: number | null;
+  candidateP95: number | null;
+  /** The rest only once both arms have enough samples to be judged. */
+  baselineP99?: number | null;
+  candidateP99?: number | null;
+  p50Ratio?: number | null;
+  p95Ratio?: number | null;
+  p99Ratio?: number | null;
+  p50Limit?: number;
+  p95Limit?: number;
+  /** Practical size: some ratio over its limit. */
+  practical?: boolean;
+  /** Raw one-sided Mann-Whitney p (the gate re-judges on the Holm-adjusted one). */
+  pValue?: number;
+  uStatistic?: number;
+  test?: string;
+  alpha?: number;
+  /** The ratios over their limits (or the ratios), as the reason shows them. */
+  summary?: string;
+  /** Set by the gate: Holm-adjusted p and the size of the family it was adjusted in. */
+  pAdjusted?: number;
+  holmFamily?: number;
+}
+
+export type LatencyCheck = CheckOf<'latency', LatencyMetrics>;
+export type TtftCheck = CheckOf<'ttft', LatencyMetrics>;
 
 export function e2eValues(samples: readonly Sample[]): number[] {
   return samples.filter((s) => s.kind === 'ok').map((s) => s.timings.e2eMs);
@@ -42,7 +74,7 @@ export function latencyVerdict(
   alpha: number,
   summary: string,
   pLabel = 'p',
-): Pick<CheckResult, 'verdict' | 'reason'> {
+): { verdict: CheckVerdict; reason: string } {
   const label = check === 'ttft' ? 'TTFT' : 'E2E latency';
   const evidence = `${pLabel} = ${pValue.toPrecision(3)}, alpha ${alpha}`;
   if (practical && pValue < alpha) return { verdict: 'fail', reason: `${label} regressed: ${summary} (Mann-Whitney ${evidence}).` };
@@ -57,16 +89,23 @@ export function latencyVerdict(
   return { verdict: 'pass', reason: `${label} within thresholds: ${summary}.` };
 }
 
-export function latencyCheck(
-  check: LatencyCheckName,
+/** TTFT applies to streamed cases only; elsewhere it is skipped (there is nothing to measure by design). */
+export function ttftCheck(streamed: boolean, baselineMs: readonly number[], candidateMs: readonly number[], thresholds: Thresholds['latency'], caseThresholds: Readonly<CaseThresholds> = {}): TtftCheck {
+  if (streamed) return latencyCheck('ttft', baselineMs, candidateMs, thresholds, caseThresholds);
+  const metrics: LatencyMetrics = { nBaseline: 0, nCandidate: 0, baselineP50: null, candidateP50: null, baselineP95: null, candidateP95: null };
+  return { check: 'ttft', verdict: 'skipped', reason: 'Case is not streamed.', metrics };
+}
+
+export function latencyCheck<N extends LatencyCheckName>(
+  check: N,
   baselineMs: readonly number[],
   candidateMs: readonly number[],
   thresholds: Thresholds['latency'],
   caseThresholds: Readonly<CaseThresholds> = {},
-): CheckResult {
+): CheckOf<N, LatencyMetrics> {
   const base = summarise(baselineMs);
   const cand = summarise(candidateMs);
-  const metrics: CheckResult['metrics'] = {
+  const metrics: LatencyMetrics = {
     nBaseline: base.n,
     nCandidate: cand.n,
     baselineP50: base.p50,
@@ -75,7 +114,9 @@ export function latencyCheck(
     candidateP95: cand.p95,
   };
   if (base.n === 0 && cand.n === 0) {
-    return { check, verdict: 'skipped', reason: check === 'ttft' ? 'No streamed samples.' : 'No successful samples.', metrics };
+    // Nothing to measure on either side: shown, never gated, never inconclusive.
+    const reason = check === 'ttft' ? 'No successful streamed sample on either side.' : 'No successful sample on either side.';
+    return { check, verdict: 'not-measured', reason, metrics };
   }
   if (base.n < thresholds.minSamples || cand.n < thresholds.minSamples) {
     return {
@@ -100,7 +141,8 @@ export function latencyCheck(
   const summary = practical
     ? over.join(', ')
     : `p50 ${p50Ratio === null ? 'n/a' : pct(p50Ratio)}, p95 ${p95Ratio === null ? 'n/a' : pct(p95Ratio)}`;
-  Object.assign(metrics, {
+  const judged: LatencyMetrics = {
+    ...metrics,
     baselineP99: p99Gated ? base.p99 : null,
     candidateP99: p99Gated ? cand.p99 : null,
     p50Ratio,
@@ -114,6 +156,6 @@ export function latencyCheck(
     test: `mann-whitney-${test.method}`,
     alpha: thresholds.alpha,
     summary,
-  });
-  return { check, ...latencyVerdict(check, practical, test.pValue, thresholds.alpha, summary), metrics };
+  };
+  return { check, ...latencyVerdict(check, practical, test.pValue, thresholds.alpha, summary), metrics: judged };
 }

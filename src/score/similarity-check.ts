@@ -4,7 +4,7 @@
  * noise floor. Similarity to the other reference is reported too, never gated.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CaseResult, CheckResult } from '../gate/types.ts';
+import type { CaseResult, CheckOf } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { CompareMode } from '../suite/types.ts';
 import { noiseFloor } from './noise.ts';
@@ -13,6 +13,25 @@ import { similarity, type SimilarityOptions } from './similarity.ts';
 import { median } from './stats.ts';
 
 export const DIFF_TEXT_MAX_CHARS = 50_000;
+
+/** Only `compare` when the case is not compared (compare: none). */
+export interface SimilarityMetrics {
+  compare: CompareMode;
+  referenceFrom?: 'stored' | 'live';
+  /** Median similarity of the candidate to each reference; null when that side has no output. */
+  vsStored?: number | null;
+  vsLive?: number | null;
+  noiseFloor?: number;
+  margin?: number;
+  minimum?: number;
+  /** The gated threshold: min(minimum, noise floor − margin). */
+  threshold?: number;
+  bounded?: boolean;
+  candidateOutputs?: number;
+  referenceOutputs?: number;
+}
+
+export type SimilarityCheck = CheckOf<'similarity', SimilarityMetrics>;
 
 export interface SimilarityInput {
   compare: CompareMode;
@@ -44,7 +63,7 @@ function score(candidate: readonly string[], reference: readonly string[], mode:
   return { median0to1: median(values) ?? 0, bounded, pairs: values.length };
 }
 
-export function similarityCheck(input: SimilarityInput): { check: CheckResult; diff?: NonNullable<CaseResult['diff']> } {
+export function similarityCheck(input: SimilarityInput): { check: SimilarityCheck; diff?: NonNullable<CaseResult['diff']> } {
   const { compare, thresholds } = input;
   if (compare === 'none') {
     return { check: { check: 'similarity', verdict: 'skipped', reason: 'compare: none.', metrics: { compare } } };
@@ -62,7 +81,7 @@ export function similarityCheck(input: SimilarityInput): { check: CheckResult; d
   const vsStored = score(candidate, stored, compare, options);
   const vsLive = score(candidate, live, compare, options);
   const gated = referenceFrom === 'stored' ? vsStored : vsLive;
-  const metrics: CheckResult['metrics'] = {
+  const metrics: SimilarityMetrics = {
     compare,
     referenceFrom,
     vsStored: vsStored?.median0to1 ?? null,
@@ -91,7 +110,7 @@ export function similarityCheck(input: SimilarityInput): { check: CheckResult; d
           similarity: similarity(first, firstReference, compare, options).similarity0to1,
         } as const;
   const shown = `median similarity ${gated.median0to1.toFixed(3)} vs ${referenceFrom} baseline`;
-  const check: CheckResult =
+  const check: SimilarityCheck =
     gated.median0to1 < threshold
       ? {
           check: 'similarity',

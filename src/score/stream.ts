@@ -4,10 +4,21 @@
  * a seed) the streamed text must equal the non-streamed text of the same gateway, unless the
  * baseline itself does not manage that (then it is a finding about the model, not a failure).
  */
-import type { CheckResult } from '../gate/types.ts';
+import type { CheckOf } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { PromptCase } from '../suite/types.ts';
 import { okSamples } from './output.ts';
+
+/** Empty when the case is not streamed. */
+export interface StreamMetrics {
+  candidateStreamProblems?: number;
+  baselineStreamProblems?: number;
+  deterministic?: boolean;
+  candidateStreamedEqualsPlain?: boolean | null;
+  baselineStreamedEqualsPlain?: boolean | null;
+}
+
+export type StreamCheck = CheckOf<'stream', StreamMetrics>;
 
 export function isDeterministic(testCase: PromptCase): boolean {
   return testCase.params.temperature === 0 || testCase.params.seed !== undefined;
@@ -35,7 +46,7 @@ function streamedMatches(samples: readonly Sample[]): boolean | null {
   return streamed.every((s) => s.text === plain.text);
 }
 
-export function streamCheck(testCase: PromptCase, baseline: readonly Sample[], candidate: readonly Sample[]): { check: CheckResult; findings: string[] } {
+export function streamCheck(testCase: PromptCase, baseline: readonly Sample[], candidate: readonly Sample[]): { check: StreamCheck; findings: string[] } {
   const findings: string[] = [];
   if (!testCase.streamModes.includes(true)) {
     return { check: { check: 'stream', verdict: 'skipped', reason: 'Case is not streamed.', metrics: {} }, findings };
@@ -54,7 +65,7 @@ export function streamCheck(testCase: PromptCase, baseline: readonly Sample[], c
   const deterministic = isDeterministic(testCase) && testCase.streamModes.includes(false);
   const candMatch = deterministic ? streamedMatches(candidate) : null;
   const baseMatch = deterministic ? streamedMatches(baseline) : null;
-  const metrics: CheckResult['metrics'] = {
+  const metrics: StreamMetrics = {
     candidateStreamProblems: candProblems.length,
     baselineStreamProblems: baseProblems.length,
     deterministic,

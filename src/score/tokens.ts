@@ -4,11 +4,27 @@
  * More tokens above thresholds.tokens.ratio fails (they are billed); fewer is reported.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { ArmSummary, CheckResult } from '../gate/types.ts';
+import type { ArmSummary, CheckOf } from '../gate/types.ts';
 import { perRequestRatio } from './arm.ts';
 
-export function tokensCheck(baseline: ArmSummary, candidate: ArmSummary, thresholds: Thresholds['tokens']): CheckResult {
-  const metrics: CheckResult['metrics'] = {
+export interface TokensMetrics {
+  baselinePromptTokens: number;
+  baselineCompletionTokens: number;
+  candidatePromptTokens: number;
+  candidateCompletionTokens: number;
+  baselineSource: ArmSummary['usageSource'];
+  candidateSource: ArmSummary['usageSource'];
+  maxIncrease: number;
+  /** Only when both sides have successful requests. */
+  baselinePerRequest?: number;
+  candidatePerRequest?: number;
+  ratio?: number | null;
+}
+
+export type TokensCheck = CheckOf<'tokens', TokensMetrics>;
+
+export function tokensCheck(baseline: ArmSummary, candidate: ArmSummary, thresholds: Thresholds['tokens']): TokensCheck {
+  const metrics: TokensMetrics = {
     baselinePromptTokens: baseline.promptTokens,
     baselineCompletionTokens: baseline.completionTokens,
     candidatePromptTokens: candidate.promptTokens,
@@ -23,10 +39,10 @@ export function tokensCheck(baseline: ArmSummary, candidate: ArmSummary, thresho
   const perBase = (baseline.promptTokens + baseline.completionTokens) / baseline.ok;
   const perCand = (candidate.promptTokens + candidate.completionTokens) / candidate.ok;
   const ratio = perRequestRatio(perCand, perBase);
-  Object.assign(metrics, { baselinePerRequest: perBase, candidatePerRequest: perCand, ratio: Number.isFinite(ratio) ? ratio : null });
+  const counted: TokensMetrics = { ...metrics, baselinePerRequest: perBase, candidatePerRequest: perCand, ratio: Number.isFinite(ratio) ? ratio : null };
   const shown = `${perCand.toFixed(1)} vs ${perBase.toFixed(1)} tokens per request (${candidate.usageSource} vs ${baseline.usageSource})`;
   if (ratio > 1 + thresholds.ratio) {
-    return { check: 'tokens', verdict: 'fail', reason: `Token usage up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics };
+    return { check: 'tokens', verdict: 'fail', reason: `Token usage up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics: counted };
   }
-  return { check: 'tokens', verdict: 'pass', reason: `Token usage ×${ratio.toFixed(2)}: ${shown}.`, metrics };
+  return { check: 'tokens', verdict: 'pass', reason: `Token usage ×${ratio.toFixed(2)}: ${shown}.`, metrics: counted };
 }
