@@ -43,6 +43,35 @@ export const FaultKind = z.enum([
 ]);
 export type FaultKind = z.infer<typeof FaultKind>;
 
+/**
+ * How a simulated gateway serves a different output distribution under the same model name
+ * (issue 16): the silent substitutions the `distribution` check exists to catch. Each field is one
+ * knob; several may be combined. Documented in `serve-sim --help` and docs/DISTRIBUTION.md.
+ */
+export const DistortionSchema = z.strictObject({
+  /** Share of the model's training text taken from another mix (0 = the reference model, 1 = another model). */
+  otherModel: z.number().min(0).max(1).default(0),
+  /** Serve every request at the default temperature 1, whatever it asked for. */
+  temperatureIgnored: z.boolean().default(false),
+  /** Multiply the requested temperature (0.5: a provider whose range is 0–1 given OpenAI's 0–2 value halved). */
+  temperatureScale: z.number().positive().default(1),
+  /** Clamp the requested temperature to at most this value. */
+  temperatureMax: z.number().nonnegative().optional(),
+  /** Drop top_p (serve 1). */
+  topPIgnored: z.boolean().default(false),
+  /** Clamp top_p to at least this value (a provider with a floor on top_p). */
+  topPMin: z.number().min(0).max(1).optional(),
+  /** Standard deviation (nats) of fixed noise on every next-token log-probability: quantized weights. */
+  logitNoise: z.number().nonnegative().default(0),
+  /** Generate past max_tokens (answers end where the model stops). */
+  maxTokensIgnored: z.boolean().default(false),
+  /** Drop seed (sampled requests with a seed vary like unseeded ones). */
+  seedIgnored: z.boolean().default(false),
+  /** A system message the gateway prepends to every conversation. */
+  systemPrompt: z.string().min(1).optional(),
+});
+export type Distortion = z.infer<typeof DistortionSchema>;
+
 export const SimSchema = z.strictObject({
   seed: z.number().int().default(1),
   latency: LatencyModelSchema.prefault({}),
@@ -84,6 +113,8 @@ export const SimSchema = z.strictObject({
   upstreamOmitsUsage: z.array(z.string()).default([]),
   /** LLM Gateway: providers with no key configured; their models answer 400 "No API key set in environment for provider: …". */
   providersWithoutKey: z.array(z.string()).default([]),
+  /** Serve a different output distribution under the same model name (target local-substituted). */
+  distortion: DistortionSchema.optional(),
 });
 export type SimSpec = z.infer<typeof SimSchema>;
 

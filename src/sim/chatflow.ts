@@ -8,7 +8,7 @@ import { respond, streamPieces, type SimAnswer, type SimToolCall } from './respo
 import type { ChatRequest } from './request.ts';
 import type { FaultKind } from '../config/schema.ts';
 import { STREAM_ONLY_FAULTS } from './faults.ts';
-import { drawRequest, recordInjected, type RequestDraw, type SimState } from './state.ts';
+import { drawRequest, nextVariation, recordInjected, type RequestDraw, type SimState } from './state.ts';
 
 export type Piece = { kind: 'content'; text: string } | { kind: 'tool'; first: boolean; call: SimToolCall; args: string };
 
@@ -57,7 +57,11 @@ const SLOW_DRIP_MIN_GAP_MS = 25;
 
 export async function deliverChat({ ctx, state, request, requestId, render }: ChatSetup): Promise<void> {
   const draw = drawRequest(state);
-  const answer = respond(request, { changeOutputs: state.sim.drift?.changeOutputs ?? 0, variationSeed: draw.variationSeed });
+  const answer = respond(request, {
+    changeOutputs: state.sim.drift?.changeOutputs ?? 0,
+    variation: (key) => nextVariation(state, key),
+    distortion: state.sim.distortion,
+  });
   const renderer = render(answer, draw);
   const { baseMs, perTokenMs } = state.sim.latency;
   const f = draw.latencyFactor;

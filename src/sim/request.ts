@@ -25,6 +25,7 @@ export interface ChatRequest {
   stream: boolean;
   includeUsage: boolean;
   temperature: number | undefined;
+  topP: number | undefined;
   seed: number | undefined;
   maxTokens: number | undefined;
   responseFormat: ResponseFormat | undefined;
@@ -96,6 +97,7 @@ export function validateChat(body: unknown, opts: ValidateOptions): Validated {
       stream: body.stream === true,
       includeUsage: streamOptions.include_usage === true,
       temperature: typeof body.temperature === 'number' ? body.temperature : undefined,
+      topP: typeof body.top_p === 'number' ? body.top_p : undefined,
       seed: typeof body.seed === 'number' ? body.seed : undefined,
       maxTokens: typeof body.max_tokens === 'number' ? body.max_tokens : undefined,
       responseFormat,

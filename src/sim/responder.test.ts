@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateChat, type ChatRequest } from './request.ts';
-import { isDrifted, respond, streamPieces } from './responder.ts';
+import { DistortionSchema, type Distortion } from '../config/schema.ts';
+import { isDrifted, respond, streamPieces, type RespondOptions, type SimAnswer } from './responder.ts';
 import { countTokens } from './text.ts';
 
 function req(body: Record<string, unknown>): ChatRequest {
@@ -8,32 +9,74 @@ function req(body: Record<string, unknown>): ChatRequest {
   if (!v.ok) throw new Error('invalid test request');
   return v.request;
 }
-const opts = { changeOutputs: 0, variationSeed: 1 };
+const opts: RespondOptions = { changeOutputs: 0, variation: () => 1 };
+/** Each call a new sampling seed, like a server numbering repeats. */
+function counter(): RespondOptions {
+  let k = 0;
+  return { changeOutputs: 0, variation: () => ++k };
+}
+const draws = (r: ChatRequest, o: RespondOptions, n: number): string[] => Array.from({ length: n }, () => respond(r, o).content ?? '');
+const distinct = (texts: readonly string[]): number => new Set(texts).size;
 
 describe('respond', () => {
   it('gives the same text for gpt-4o and openai/gpt-4o, and a different one for another model', () => {
     const a = respond(req({ model: 'gpt-4o' }), opts);
-    expect(respond(req({ model: 'openai/gpt-4o' }), { ...opts, variationSeed: 99 }).content).toBe(a.content);
+    expect(respond(req({ model: 'openai/gpt-4o' }), { ...opts, variation: () => 99 }).content).toBe(a.content);
     expect(respond(req({ model: 'anthropic/claude-3-5-haiku' }), opts).content).not.toBe(a.content);
     expect(a.finishReason).toBe('stop');
     expect(a.completionTokens).toBe(countTokens(a.content ?? ''));
+    expect(a.completionTokens).toBeGreaterThan(0);
     expect(a.promptTokens).toBeGreaterThan(0);
   });
 
-  it('varies a few words between calls when sampling (temperature > 0, no seed), not with a seed', () => {
+  it('samples at temperature > 0: repeats differ, the same sampling seed repeats, a request seed fixes the answer', () => {
     const r = req({ model: 'gpt-4o', temperature: 0.8 });
-    const one = respond(r, { ...opts, variationSeed: 1 }).content ?? '';
-    const two = respond(r, { ...opts, variationSeed: 2 }).content ?? '';
-    expect(one).not.toBe(two);
-    const wordsOne = one.split(' ');
-    const wordsTwo = two.split(' ');
-    expect(wordsOne.length).toBe(wordsTwo.length);
-    const differing = wordsOne.filter((w, i) => w !== wordsTwo[i]).length;
-    expect(differing).toBeGreaterThan(0);
-    // Each call changes at most four words, so two calls differ in at most eight.
-    expect(differing).toBeLessThanOrEqual(8);
+    expect(distinct(draws(r, counter(), 10))).toBeGreaterThanOrEqual(8);
+    expect(respond(r, { ...opts, variation: () => 5 }).content).toBe(respond(r, { ...opts, variation: () => 5 }).content);
     const seeded = req({ model: 'gpt-4o', temperature: 0.8, seed: 3 });
-    expect(respond(seeded, { ...opts, variationSeed: 1 }).content).toBe(respond(seeded, { ...opts, variationSeed: 2 }).content);
+    expect(distinct(draws(seeded, counter(), 5))).toBe(1);
+    expect(respond(seeded, opts).content).not.toBe(respond(req({ model: 'gpt-4o', temperature: 0.8, seed: 4 }), opts).content);
+    // Temperature 0 (or none) is one fixed answer whatever the sampling seed.
+    expect(distinct(draws(req({ model: 'gpt-4o', temperature: 0 }), counter(), 5))).toBe(1);
+  });
+
+  it('honours temperature and top_p: colder or narrower sampling repeats itself more', () => {
+    const base = { model: 'gpt-4o', max_tokens: 12 };
+    const cold = distinct(draws(req({ ...base, temperature: 0.2 }), counter(), 60));
+    const hot = distinct(draws(req({ ...base, temperature: 1.3 }), counter(), 60));
+    expect(cold).toBeLessThan(hot);
+    expect(distinct(draws(req({ ...base, temperature: 1, top_p: 0.01 }), counter(), 20))).toBe(1);
+    expect(distinct(draws(req({ ...base, temperature: 1, top_p: 1 }), counter(), 20))).toBeGreaterThan(10);
+  });
+
+  it('caps the answer at max_tokens with finish_reason length, and the capped answer is a prefix of the full one', () => {
+    const full = respond(req({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Describe the old bridge over the river at length.' }] }), opts);
+    expect(full.completionTokens).toBeGreaterThan(5);
+    const a = respond(req({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Describe the old bridge over the river at length.' }], max_tokens: 5 }), opts);
+    expect(a.completionTokens).toBe(5);
+    expect(a.finishReason).toBe('length');
+    expect(full.content?.startsWith(a.content ?? '?')).toBe(true);
+  });
+
+  it('distortions change what is served under the same model name', () => {
+    const r = req({ model: 'gpt-4o' });
+    const reference = respond(r, opts).content;
+    const served = (distortion: Partial<Distortion>): SimAnswer => respond(r, { ...opts, distortion: DistortionSchema.parse(distortion) });
+    expect(served({}).content).toBe(reference);
+    expect(served({ otherModel: 1 }).content).not.toBe(reference);
+    expect(served({ logitNoise: 1 }).content).not.toBe(reference);
+    const injected = served({ systemPrompt: 'You are a helpful assistant. Answer briefly.' });
+    expect(injected.content).not.toBe(reference);
+    expect(injected.promptTokens).toBeGreaterThan(respond(r, opts).promptTokens);
+    // Temperature ignored: a temperature-0 request is sampled at the default temperature 1.
+    expect(distinct(draws(r, { ...counter(), distortion: DistortionSchema.parse({ temperatureIgnored: true }) }, 5))).toBeGreaterThan(1);
+    // max_tokens ignored: the answer runs past the cap.
+    const capped = req({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Describe the old bridge over the river at length.' }], max_tokens: 5 });
+    const uncapped = respond(capped, { ...opts, distortion: DistortionSchema.parse({ maxTokensIgnored: true }) });
+    expect(uncapped.completionTokens).toBeGreaterThan(5);
+    expect(uncapped.finishReason).toBe('stop');
+    // A rescaled temperature leaves temperature 0 alone.
+    expect(served({ temperatureScale: 0.5, temperatureMax: 0.9, topPIgnored: true }).content).toBe(reference);
   });
 
   it('answers json_object with a JSON object and json_schema with its properties', () => {
@@ -57,12 +100,6 @@ describe('respond', () => {
     expect(a.content).toBeNull();
     expect(a.toolCall?.name).toBe('get_weather');
     expect(typeof (JSON.parse(a.toolCall?.arguments ?? '') as { city: unknown }).city).toBe('string');
-  });
-
-  it('caps the answer at max_tokens with finish_reason length', () => {
-    const a = respond(req({ model: 'gpt-4o', max_tokens: 5 }), opts);
-    expect(a.completionTokens).toBe(5);
-    expect(a.finishReason).toBe('length');
   });
 
   it('drift changes a stable fraction of prompts, clearly', () => {

@@ -1,11 +1,18 @@
 /**
- * Deterministic answers: the same canonical model, messages, temperature, seed, response_format
- * and tools give the same answer on every profile, so an unchanged candidate scores 1.0.
+ * Answers of the simulated gateways. Text answers come from a small language model (ngram.ts):
+ * temperature 0 (or none) gives one answer fixed by the canonical model, messages, seed,
+ * response_format and tools, the same on every profile, so an unchanged candidate scores 1.0;
+ * temperature > 0 samples, so repeats vary like a real model's; a seed makes the sample repeat.
+ * JSON and tool-call answers stay hash-chosen (deterministic). A distortion (distortion.ts)
+ * changes what is served under the same model name.
  */
+import type { Distortion } from '../config/schema.ts';
 import { canonicalModelId } from '../gateway/alias.ts';
+import { serve } from './distortion.ts';
+import { sampleAnswer, sentenceCase } from './ngram.ts';
 import { messageText, type ChatRequest } from './request.ts';
-import { hash32, mixSeeds, rngFrom, type Rng } from './rng.ts';
-import { countTokens, jsonObjectAnswer, renderTokens, sentenceTokens, valueForSchema, word } from './text.ts';
+import { hash32, mixSeeds, rngFrom } from './rng.ts';
+import { countTokens, jsonObjectAnswer, renderTokens, valueForSchema } from './text.ts';
 
 export interface SimToolCall {
   id: string;
@@ -24,9 +31,19 @@ export interface SimAnswer {
 export interface RespondOptions {
   /** drift.changeOutputs: fraction of distinct prompts (by message hash) answered differently. */
   changeOutputs: number;
-  /** Seeds the small variation of sampled (temperature > 0, no seed) answers; differs per call. */
-  variationSeed: number;
+  /**
+   * Seed of a sampled answer (temperature > 0, no seed): a new one per call. Given the request's
+   * key, so a server can number repeats of the same request (reproducible whatever the arrival order).
+   */
+  variation: (key: string) => number;
+  distortion?: Distortion | undefined;
 }
+
+/**
+ * Temperature 0 is answered by a draw at this temperature from a generator seeded by the request:
+ * one fixed, fluent answer (pure greedy decoding of a small n-gram model loops).
+ */
+export const FIXED_ANSWER_TEMPERATURE = 0.7;
 
 /** Prompt tokens: words and punctuation of every message plus 3 per message of framing. */
 export function promptTokens(request: ChatRequest): number {
@@ -43,10 +60,13 @@ export function isDrifted(request: ChatRequest, changeOutputs: number): boolean 
   return hash32(`${messagesKey(request)}#drift`) / 4294967296 < changeOutputs;
 }
 
-export function respond(request: ChatRequest, opts: RespondOptions): SimAnswer {
+export function respond(original: ChatRequest, opts: RespondOptions): SimAnswer {
+  const served = serve(original, opts.distortion);
+  const request = served.request;
   const prompt = promptTokens(request);
+  const model = canonicalModelId(request.model);
   const key = JSON.stringify([
-    canonicalModelId(request.model),
+    model,
     messagesKey(request),
     request.temperature ?? null,
     request.seed ?? null,
@@ -55,9 +75,6 @@ export function respond(request: ChatRequest, opts: RespondOptions): SimAnswer {
   ]);
   const drifted = isDrifted(request, opts.changeOutputs);
   const rng = rngFrom(mixSeeds(key, drifted ? 'drifted' : 'base'));
-  // Only an explicit temperature > 0 samples: an omitted one stays deterministic so suites that
-  // do not set it still compare at 1.0.
-  const sampled = (request.temperature ?? 0) > 0 && request.seed === undefined;
 
   const firstTool = request.tools[0];
   if (firstTool !== undefined) {
@@ -72,28 +89,20 @@ export function respond(request: ChatRequest, opts: RespondOptions): SimAnswer {
     return capped(JSON.stringify(value), prompt, request.maxTokens);
   }
 
-  // Length follows the prompt (longer questions, longer answers), bounded to keep runs quick.
-  const target = 12 + Math.min(120, Math.floor(prompt * 0.6)) + Math.floor(rng() * 12);
-  const tokens = sentenceTokens(rng, target);
-  if (sampled) vary(tokens, rngFrom(opts.variationSeed));
-  const limit = request.maxTokens;
-  if (limit !== undefined && limit >= 0 && tokens.length > limit) {
-    const text = renderTokens(tokens.slice(0, limit));
-    return { content: text, toolCall: null, finishReason: 'length', promptTokens: prompt, completionTokens: countTokens(text) };
-  }
-  const text = renderTokens(tokens);
-  return { content: text, toolCall: null, finishReason: 'stop', promptTokens: prompt, completionTokens: countTokens(text) };
-}
-
-/** Replaces a few words so repeated sampled calls differ a little (the harness's noise floor). */
-function vary(tokens: string[], rng: Rng): void {
-  const changes = 2 + Math.floor(rng() * 3);
-  for (let i = 0; i < changes; i++) {
-    const at = Math.floor(rng() * tokens.length);
-    const old = tokens[at];
-    if (old === undefined || !/^[a-z]/.test(old)) continue;
-    tokens[at] = word(rng);
-  }
+  // Only an explicit temperature > 0 samples: an omitted one stays fixed so suites that do not
+  // set it still compare at 1.0. A seed fixes the draw (as far as real providers honour it).
+  const temperature = request.temperature ?? 0;
+  const sampled = temperature > 0 && request.seed === undefined;
+  const generated = sampleAnswer({
+    variant: { modelId: model, otherModel: drifted ? 1 : served.otherModel, logitNoise: served.logitNoise },
+    temperature: temperature > 0 ? temperature : FIXED_ANSWER_TEMPERATURE,
+    topP: temperature > 0 ? (request.topP ?? 1) : 1,
+    maxTokens: request.maxTokens !== undefined && request.maxTokens >= 0 ? request.maxTokens : undefined,
+    promptText: request.messages.map(messageText).join('\n'),
+    rng: sampled ? rngFrom(opts.variation(key)) : rng,
+  });
+  const text = renderTokens(sentenceCase(generated.tokens));
+  return { content: text, toolCall: null, finishReason: generated.finishReason, promptTokens: prompt, completionTokens: countTokens(text) };
 }
 
 /** A JSON answer cut at max_tokens (invalid JSON then, as real models produce). */

@@ -1,16 +1,8 @@
 /** Seeded randomness and ids for the simulator: deterministic where outputs must repeat. */
 import { randomBytes } from 'node:crypto';
-import { mulberry32, type Rng } from '../util/prng.ts';
+import { hash32, mulberry32, type Rng } from '../util/prng.ts';
 
-/** FNV-1a 32-bit hash of a string: stable across processes and Node versions. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export { hash32 };
 
 /** Combines seeds so (a, b) and (b, a) give different streams. */
 export function mixSeeds(...parts: readonly (number | string)[]): number {

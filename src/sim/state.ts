@@ -17,6 +17,8 @@ export interface SimState {
    * harness measured with what was injected (GET /__sim/injected). Bounded: oldest dropped first.
    */
   injected: Map<string, InjectedLatency>;
+  /** Sampled answers given so far per request key: numbers the repeats of each request. */
+  variations: Map<string, number>;
 }
 
 export interface InjectedLatency {
@@ -41,7 +43,7 @@ export function recordInjected(state: SimState, requestId: string, latency: Inje
 }
 
 export function createState(profile: ProfileName, apiKey: string, sim: SimSpec): SimState {
-  return { profile, apiKey, sim, catalog: catalogFor(profile, sim.missingModels), requests: 0, injected: new Map() };
+  return { profile, apiKey, sim, catalog: catalogFor(profile, sim.missingModels), requests: 0, injected: new Map(), variations: new Map() };
 }
 
 export interface RequestDraw {
@@ -49,7 +51,6 @@ export interface RequestDraw {
   /** Multiplies every latency of this request: seeded jitter × drift.latencyFactor. */
   latencyFactor: number;
   fault: FaultKind | null;
-  variationSeed: number;
 }
 
 export function drawRequest(state: SimState): RequestDraw {
@@ -63,5 +64,19 @@ export function drawRequest(state: SimState): RequestDraw {
     const faultRng = rngFrom(mixSeeds(sim.faults.seed, 'fault', index));
     if (faultRng() < sim.faults.rate) fault = pick(faultRng, sim.faults.kinds);
   }
-  return { index, latencyFactor, fault, variationSeed: mixSeeds(sim.seed, 'variation', index) };
+  return { index, latencyFactor, fault };
+}
+
+const MAX_VARIATION_KEYS = 100_000;
+
+/**
+ * Seed of the next sampled answer to this request: the k-th repeat of a request gets the k-th
+ * seed of its own sequence, so a run's answers (as a set per case) do not depend on the order in
+ * which concurrent requests arrive, and a rerun of the same target reproduces them.
+ */
+export function nextVariation(state: SimState, key: string): number {
+  const k = state.variations.get(key) ?? 0;
+  if (k === 0 && state.variations.size >= MAX_VARIATION_KEYS) state.variations.clear();
+  state.variations.set(key, k + 1);
+  return mixSeeds(state.sim.seed, 'variation', key, k);
 }

@@ -25,21 +25,6 @@ export function word(rng: Rng): string {
   return pick(rng, WORDS);
 }
 
-/** Word/punctuation tokens of whole sentences (6–14 words each), at least `targetTokens` of them. */
-export function sentenceTokens(rng: Rng, targetTokens: number): string[] {
-  const tokens: string[] = [];
-  while (tokens.length < targetTokens) {
-    const n = 6 + Math.floor(rng() * 9);
-    for (let i = 0; i < n; i++) {
-      const w = word(rng);
-      tokens.push(i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w);
-      if (i > 2 && i < n - 2 && rng() < 0.08) tokens.push(',');
-    }
-    tokens.push('.');
-  }
-  return tokens;
-}
-
 /** Joins tokens with a space before every word and none before punctuation. */
 export function renderTokens(tokens: readonly string[]): string {
   let out = '';

@@ -1,0 +1,219 @@
+/**
+ * The two-sample test behind the `distribution` check: the unbiased squared Maximum Mean
+ * Discrepancy (Gretton et al. 2012) between a reference arm's and the candidate's completions
+ * of the same prompt, with a p-value by permutation. Pooled over prompts it is the sum of the
+ * prompts' statistics, and permutations exchange samples only within a prompt (stratified), as
+ * in Gao, Liang & Guestrin, "Model Equality Testing" (ICLR 2025).
+ *
+ * With several kernels the statistic is the largest of the kernels' standardised MMDs, each
+ * standardised by the mean and deviation of its own permutation distribution (the observed
+ * labelling included): the same permutations calibrate the maximum, so the test keeps its level
+ * (an aggregated test in the spirit of Schrab et al.'s MMDAgg).
+ *
+ * Everything is seeded: a stratum's permutations come from a generator seeded by the test seed
+ * and the stratum id, so the same samples give the same p-value, in any process, and the
+ * permutations of a stratum are the same whether it is tested alone or pooled.
+ */
+import { gram, type KernelName, type KernelOptions } from './distribution-kernels.ts';
+import { hash32, mulberry32, type Rng } from '../util/prng.ts';
+
+export interface TestSpec extends KernelOptions {
+  /** One kernel: plain MMD. Several: the largest standardised MMD. */
+  kernels: readonly KernelName[];
+  /** Random permutations (B); the p-value's resolution is 1 / (B + 1). */
+  permutations: number;
+  seed: number;
+  /** Enumerate every labelling instead when there are at most this many (an exact p-value). */
+  exactLimit?: number;
+}
+
+export interface StratumInput {
+  /** Stable id of the prompt (the case id): seeds the stratum's permutations. */
+  id: string;
+  reference: readonly string[];
+  candidate: readonly string[];
+}
+
+/**
+ * One prompt's unbiased MMD² per kernel: index 0 under the observed labelling, then one value
+ * per permutation. Additive across prompts, index by index.
+ */
+export interface StratumNull {
+  id: string;
+  m: number;
+  n: number;
+  /** [kernel][labelling]: MMD² values, labelling 0 = observed. */
+  mmd: Float64Array[];
+  /** True when every labelling was enumerated (then mmd has C(m+n, m) entries per kernel). */
+  exact: boolean;
+}
+
+/** Canonical order within an arm, so the p-value depends on the samples, not on their arrival order. */
+function sorted(texts: readonly string[]): string[] {
+  return [...texts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+/**
+ * Unbiased MMD² of a labelling from a Gram matrix: mean k over distinct reference pairs + mean
+ * over distinct candidate pairs − 2 × mean over cross pairs. `inX[i]` is 1 for reference.
+ */
+export function mmdUnbiased(k: Float64Array, size: number, inX: Uint8Array, m: number, n: number): number {
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < size; i++) {
+    const xi = inX[i] as number;
+    const row = i * size;
+    for (let j = i + 1; j < size; j++) {
+      const v = k[row + j] as number;
+      if (xi !== (inX[j] as number)) sxy += v;
+      else if (xi === 1) sxx += v;
+      else syy += v;
+    }
+  }
+  // Unordered pairs: each distinct pair once, so the means divide by m(m−1)/2 and n(n−1)/2.
+  return (2 * sxx) / (m * (m - 1)) + (2 * syy) / (n * (n - 1)) - (2 * sxy) / (m * n);
+}
+
+/** Random labellings: a partial Fisher–Yates shuffle puts m items first; those are the reference. */
+function shuffleLabels(rng: Rng, order: Int32Array, inX: Uint8Array, m: number): void {
+  const size = order.length;
+  for (let i = 0; i < m; i++) {
+    const j = i + Math.floor(rng() * (size - i));
+    const t = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = t;
+  }
+  inX.fill(0);
+  for (let i = 0; i < m; i++) inX[order[i] as number] = 1;
+}
+
+/** Every m-subset of size items, in lexicographic order (the first is {0..m−1}: the observed labelling). */
+function* subsets(size: number, m: number): Generator<Uint8Array> {
+  const idx = Array.from({ length: m }, (_, i) => i);
+  const inX = new Uint8Array(size);
+  for (;;) {
+    inX.fill(0);
+    for (const i of idx) inX[i] = 1;
+    yield inX;
+    let p = m - 1;
+    while (p >= 0 && (idx[p] as number) === size - m + p) p--;
+    if (p < 0) return;
+    idx[p] = (idx[p] as number) + 1;
+    for (let q = p + 1; q < m; q++) idx[q] = (idx[q - 1] as number) + 1;
+  }
+}
+
+/** The stratum's Gram matrices, reference samples first. */
+function grams(input: StratumInput, spec: TestSpec): { k: Float64Array[]; m: number; n: number } {
+  const texts = [...sorted(input.reference), ...sorted(input.candidate)];
+  return { k: spec.kernels.map((name) => gram(name, texts, spec)), m: input.reference.length, n: input.candidate.length };
+}
+
+/** Seeded random permutations of one stratum (needs ≥ 2 samples per arm). */
+export function permutationNull(input: StratumInput, spec: TestSpec): StratumNull {
+  const { k, m, n } = grams(input, spec);
+  const size = m + n;
+  const count = spec.permutations + 1;
+  const mmd = k.map(() => new Float64Array(count));
+  const inX = new Uint8Array(size);
+  for (let i = 0; i < m; i++) inX[i] = 1;
+  const rng = mulberry32(hash32(`${spec.seed}\u0001${input.id}`));
+  const order = Int32Array.from({ length: size }, (_, i) => i);
+  for (let b = 0; b < count; b++) {
+    if (b > 0) shuffleLabels(rng, order, inX, m);
+    for (let q = 0; q < k.length; q++) (mmd[q] as Float64Array)[b] = mmdUnbiased(k[q] as Float64Array, size, inX, m, n);
+  }
+  return { id: input.id, m, n, mmd, exact: false };
+}
+
+/** Every labelling of one stratum; null when there are more than `limit`. */
+export function exactNull(input: StratumInput, spec: TestSpec, limit: number): StratumNull | null {
+  const m = input.reference.length;
+  const n = input.candidate.length;
+  const total = binomial(m + n, m);
+  if (total > limit) return null;
+  const g = grams(input, spec);
+  const mmd = g.k.map(() => new Float64Array(total));
+  let b = 0;
+  for (const inX of subsets(m + n, m)) {
+    for (let q = 0; q < g.k.length; q++) (mmd[q] as Float64Array)[b] = mmdUnbiased(g.k[q] as Float64Array, m + n, inX, m, n);
+    b++;
+  }
+  return { id: input.id, m, n, mmd, exact: true };
+}
+
+function meanSd(v: Float64Array): { mean: number; sd: number } {
+  let s = 0;
+  for (const x of v) s += x;
+  const mean = s / v.length;
+  let ss = 0;
+  for (const x of v) ss += (x - mean) * (x - mean);
+  return { mean, sd: Math.sqrt(ss / v.length) };
+}
+
+/**
+ * The test statistic under each labelling: the MMD² itself with one kernel, else the largest of
+ * the kernels' standardised MMD² (a kernel whose permutation distribution is flat counts 0).
+ */
+export function aggregate(mmd: readonly Float64Array[]): Float64Array {
+  const first = mmd[0];
+  if (first === undefined) throw new Error('aggregate: no kernel');
+  if (mmd.length === 1) return first;
+  const out = new Float64Array(first.length).fill(Number.NEGATIVE_INFINITY);
+  for (const v of mmd) {
+    const { mean, sd } = meanSd(v);
+    for (let b = 0; b < v.length; b++) {
+      const z = sd > 0 ? ((v[b] as number) - mean) / sd : 0;
+      if (z > (out[b] as number)) out[b] = z;
+    }
+  }
+  return out;
+}
+
+/**
+ * Share of labellings (the observed one included) whose statistic is at least the observed one:
+ * exact under full enumeration, a valid Monte Carlo p-value ((1 + #{T_b ≥ T}) / (B + 1)) otherwise.
+ * Ties count against the candidate (a relative tolerance absorbs floating-point noise).
+ */
+export function permutationPValue(stat: Float64Array): number {
+  const observed = stat[0] as number;
+  const tol = 1e-9 * Math.max(1, Math.abs(observed));
+  let atLeast = 0;
+  for (const s of stat) if (s >= observed - tol) atLeast++;
+  return atLeast / stat.length;
+}
+
+/** How far the observed MMD² of each kernel sits above its permutation mean. */
+export function excess(mmd: readonly Float64Array[]): number[] {
+  return mmd.map((v) => (v[0] as number) - meanSd(v).mean);
+}
+
+/** Sums strata index by index (same kernels, same B), for the pooled, prompt-stratified test. */
+export class PooledNull {
+  readonly mmd: Float64Array[];
+  strata = 0;
+  referenceSamples = 0;
+  candidateSamples = 0;
+
+  constructor(kernels: number, permutations: number) {
+    this.mmd = Array.from({ length: kernels }, () => new Float64Array(permutations + 1));
+  }
+
+  add(s: Pick<StratumNull, 'mmd' | 'm' | 'n'>): void {
+    s.mmd.forEach((v, q) => {
+      const acc = this.mmd[q];
+      if (acc === undefined || acc.length !== v.length) throw new Error('pooled distribution test: strata differ in kernels or permutations');
+      for (let b = 0; b < v.length; b++) acc[b] = (acc[b] as number) + (v[b] as number);
+    });
+    this.strata++;
+    this.referenceSamples += s.m;
+    this.candidateSamples += s.n;
+  }
+}
