@@ -25,6 +25,18 @@ const PROMPT_BONUS = 2;
 const PROMPT_STEER = 1;
 /** Fixed log-probability perturbation that makes each model id its own model. */
 const MODEL_ID_NOISE = 0.25;
+/**
+ * Sharpness: log-probabilities are multiplied by this before temperature. A small n-gram model's
+ * next-word distribution is flat; a large model's is peaked (the top token usually dominates), so
+ * its samples share openings and phrases and temperature visibly changes them. 2 mimics that.
+ */
+const SHARPNESS = 2;
+/**
+ * Chance that an answer ends after a sentence. The corpus's lines are one to three sentences;
+ * chat answers run longer, so the end is drawn here (about four sentences on average) instead of
+ * learnt.
+ */
+const END_AFTER_SENTENCE = 0.25;
 /** Longest answer when max_tokens does not stop it earlier. */
 export const NATURAL_MAX_TOKENS = 400;
 
@@ -210,7 +222,7 @@ function compile(variant: Variant): Compiled {
       const id = ids[i] as number;
       const p3 = total > 0 ? (m.get(id) ?? 0) / total : 0;
       const p = total > 0 ? LAMBDA * p3 + (1 - LAMBDA) * (p2[i] as number) : (p2[i] as number);
-      let logit = Math.log(p) + MODEL_ID_NOISE * fixedNormal(idSeed, pp, prev, id);
+      let logit = SHARPNESS * Math.log(p) + MODEL_ID_NOISE * fixedNormal(idSeed, pp, prev, id);
       if (variant.logitNoise > 0) logit += variant.logitNoise * fixedNormal(noiseSeed, pp, prev, id);
       out[i] = logit;
     }
@@ -249,7 +261,9 @@ export function sampleAnswer(p: SampleParams): Generated {
     if (ids === undefined || logits === undefined) break;
     const next = draw({ ids, logits, boosted, steer, pp, prev }, p, weights);
     if (next === EOS) return { tokens, finishReason: 'stop' };
-    tokens.push(t.vocab[next] as string);
+    const word = t.vocab[next] as string;
+    tokens.push(word);
+    if ((word === '.' || word === '?' || word === '!') && p.rng() < END_AFTER_SENTENCE) return { tokens, finishReason: 'stop' };
     pp = prev;
     prev = next;
   }
@@ -273,6 +287,10 @@ function draw({ ids, logits, boosted, steer, pp, prev }: Step, p: SampleParams, 
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const id = ids[i] as number;
+    if (id === EOS && n > 1) {
+      weights[i] = Number.NEGATIVE_INFINITY;
+      continue;
+    }
     const logit = (logits[i] as number) + (boosted.has(id) ? PROMPT_BONUS : 0) + (n > 1 ? PROMPT_STEER * fixedNormal(steer, pp, prev, id) : 0);
     const z = logit / p.temperature;
     weights[i] = z;
