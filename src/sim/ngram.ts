@@ -32,11 +32,12 @@ const MODEL_ID_NOISE = 0.25;
  */
 const SHARPNESS = 2;
 /**
- * Chance that an answer ends after a sentence. The corpus's lines are one to three sentences;
- * chat answers run longer, so the end is drawn here (about four sentences on average) instead of
- * learnt.
+ * How long an answer runs. The corpus's lines are one to three sentences; a model's answers to one
+ * prompt have a typical length (longer questions, longer answers) that varies a little between
+ * samples, so the answer ends at the first sentence end past a target drawn around the prompt's
+ * typical length (± LENGTH_JITTER), not where a line of the corpus ended.
  */
-const END_AFTER_SENTENCE = 0.25;
+const LENGTH_JITTER = 0.12;
 /** Longest answer when max_tokens does not stop it earlier. */
 export const NATURAL_MAX_TOKENS = 400;
 
@@ -250,6 +251,9 @@ export function sampleAnswer(p: SampleParams): Generated {
   const model = compile(p.variant);
   const boosted = promptWords(p.promptText, t.ids);
   const steer = hash32(p.promptText);
+  const promptLength = wordTokens(p.promptText).length;
+  const typical = 30 + Math.min(100, Math.floor(promptLength / 2)) + (steer % 30);
+  const target = Math.max(4, Math.round(typical * (1 + LENGTH_JITTER * standardNormal(p.rng))));
   const limit = Math.min(p.maxTokens ?? NATURAL_MAX_TOKENS, NATURAL_MAX_TOKENS);
   const tokens: string[] = [];
   let pp = BOS;
@@ -263,13 +267,17 @@ export function sampleAnswer(p: SampleParams): Generated {
     if (next === EOS) return { tokens, finishReason: 'stop' };
     const word = t.vocab[next] as string;
     tokens.push(word);
-    if ((word === '.' || word === '?' || word === '!') && p.rng() < END_AFTER_SENTENCE) return { tokens, finishReason: 'stop' };
+    if ((word === '.' || word === '?' || word === '!') && tokens.length >= target) return { tokens, finishReason: 'stop' };
     pp = prev;
     prev = next;
   }
   // A natural end at the cap is still a stop; only max_tokens makes it `length`.
   const cut = p.maxTokens !== undefined && tokens.length >= p.maxTokens;
   return { tokens, finishReason: cut ? 'length' : 'stop' };
+}
+
+function standardNormal(rng: Rng): number {
+  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }
 
 interface Step {
