@@ -78,6 +78,7 @@ describe('createCanary', () => {
     expect(metrics[0]).toEqual({
       arm: 'baseline',
       model: 'gpt-4o',
+      operation: 'chat',
       latencyMs: 7,
       outcome: { kind: 'ok' },
       usage: { promptTokens: 12, completionTokens: 3 },
@@ -116,10 +117,12 @@ describe('createCanary', () => {
   });
 
   it('routes custom calls the same way and changes percentage without reshuffling', async () => {
-    const { canary } = setup(10);
+    const { canary, metrics } = setup(10);
     const k = keyFor('candidate', 10);
     const seen = await canary.call(k, 'gpt-4o-mini', async (_client, model, arm) => `${arm}:${model}`);
     expect(seen).toBe('candidate:openai/gpt-4o-mini');
+    await canary.call(k, 'text-embedding-3-small', async () => ({ data: [] }), { operation: 'embeddings' });
+    expect(metrics.map((m) => m.operation)).toEqual(['chat', 'embeddings']);
     const wider = canary.withPercent(50);
     expect(wider.percent).toBe(50);
     expect(wider.arm(k)).toBe('candidate');

@@ -38,9 +38,10 @@ export interface Canary {
   /**
    * Any other call (streaming, embeddings …) routed and timed the same way: `fn` gets the arm's
    * client and the model id already mapped for that arm. Usage and cost are read from the result
-   * when it looks like a completion.
+   * when it looks like a completion. `operation` names what the call does in the metrics
+   * (default `chat`; e.g. `embeddings`).
    */
-  call<T>(key: string, model: string, fn: (client: ChatClient, model: string, arm: Arm) => Promise<T>): Promise<T>;
+  call<T>(key: string, model: string, fn: (client: ChatClient, model: string, arm: Arm) => Promise<T>, options?: { operation?: string }): Promise<T>;
   /** The same canary at another percentage (same clients and sinks). */
   withPercent(percent: number): Canary;
 }
@@ -85,8 +86,9 @@ export function createCanary(o: CanaryOptions): Canary {
   const canary: Canary = {
     percent: o.percent,
     arm: (key) => armFor(key, o.percent),
-    async call(key, model, fn) {
+    async call(key, model, fn, options) {
       const arm = armFor(key, o.percent);
+      const operation = options?.operation ?? 'chat';
       const sent = modelFor(arm, model);
       const client = arm === 'candidate' ? o.candidate : o.baseline;
       const startedAt = epochMs();
@@ -94,10 +96,10 @@ export function createCanary(o: CanaryOptions): Canary {
       try {
         const result = await fn(client, sent, arm);
         const cost = costFromAistatsBody(result);
-        emit({ arm, model: sent, latencyMs: monotonicMs() - t0, outcome: { kind: 'ok' }, usage: usageOf(result), costNanos: cost?.nanos ?? null, startedAt });
+        emit({ arm, model: sent, operation, latencyMs: monotonicMs() - t0, outcome: { kind: 'ok' }, usage: usageOf(result), costNanos: cost?.nanos ?? null, startedAt });
         return result;
       } catch (e) {
-        emit({ arm, model: sent, latencyMs: monotonicMs() - t0, outcome: outcomeOf(e), usage: null, costNanos: null, startedAt });
+        emit({ arm, model: sent, operation, latencyMs: monotonicMs() - t0, outcome: outcomeOf(e), usage: null, costNanos: null, startedAt });
         throw e;
       }
     },

@@ -14,6 +14,7 @@ function fakeMeter() {
 const metric: CanaryMetric = {
   arm: 'candidate',
   model: 'openai/gpt-4o',
+  operation: 'chat',
   latencyMs: 250,
   outcome: { kind: 'ok' },
   usage: { promptTokens: 11, completionTokens: 4 },

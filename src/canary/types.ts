@@ -29,6 +29,8 @@ export interface CanaryMetric {
   arm: Arm;
   /** The model id as sent (after the alias mapping on the candidate arm). */
   model: string;
+  /** What the call did: `chat` for `canary.chat`, whatever `canary.call` was told otherwise (`embeddings` …). */
+  operation: string;
   /** Wall time of the call, from just before it was sent until it resolved or threw. */
   latencyMs: number;
   outcome: CallOutcome;

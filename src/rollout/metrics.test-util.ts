@@ -1,6 +1,7 @@
-/** Synthetic canary metrics for rollout tests: deterministic log-normal latencies, chosen error counts. */
+/** Synthetic canary metrics for rollout tests: deterministic log-normal latencies, chosen error counts, no time axis. */
 import { mulberry32 } from '../util/prng.ts';
 import { METRICS_FORMAT, METRICS_VERSION, type ArmMetrics, type CanaryMetricsFile } from '../canary/format.ts';
+import { SKETCH_SPEC } from '../canary/sketch.ts';
 
 
 export interface ArmSpec {
@@ -26,6 +27,8 @@ export function arm({ requests, errors, medianMs = 400, seed = 1 }: ArmSpec): Ar
     completionTokens: 0,
     costNanos: 0,
     costedRequests: 0,
+    from: null,
+    to: null,
   };
 }
 
@@ -35,6 +38,9 @@ export function metricsFile(baseline: ArmSpec, candidate: ArmSpec): CanaryMetric
     version: METRICS_VERSION,
     from: '2026-11-27T10:00:00.000Z',
     to: '2026-11-27T11:00:00.000Z',
+    bucketMs: null,
+    sketch: SKETCH_SPEC,
     arms: { baseline: arm({ seed: 1, ...baseline }), candidate: arm({ seed: 2, ...candidate }) },
+    buckets: [],
   };
 }
