@@ -39,7 +39,8 @@ export function metaLine(report: ReportInput): string {
   return `<div class="meta"><span><strong>cutover</strong> ${e(report.tool.version)}</span><span>target <strong>${e(report.target)}</strong></span><span>run <code>${e(report.runId)}</code></span><span><i class="dot baseline"></i>baseline ${e(g.baseline.name)}</span><span><i class="dot candidate"></i>candidate ${e(g.candidate.name)}</span>${shard}<span>${e(report.startedAt)}</span></div>`;
 }
 
-function stat(label: string, value: string, detail: string): string {
+/** One headline number; `detail` is HTML (callers escape what they put in it). */
+export function stat(label: string, value: string, detail: string): string {
   return `<div class="stat"><div class="label">${e(label)}</div><div class="value">${e(value)}</div><div class="detail">${detail}</div></div>`;
 }
 
@@ -118,7 +119,7 @@ function series(report: ReportInput, metric: 'e2eMs' | 'ttftMs'): PlotSeries[] {
   }));
 }
 
-function figure(caption: string, svg: string): string {
+export function figure(caption: string, svg: string): string {
   return `<figure><figcaption>${e(caption)}</figcaption>${svg}</figure>`;
 }
 

@@ -23,8 +23,15 @@ export interface PlotOptions {
   height?: number;
 }
 
-const MARGIN = { left: 52, right: 44, top: 34, bottom: 42 };
-const FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="11"';
+export const MARGIN = { left: 52, right: 44, top: 34, bottom: 42 };
+/**
+ * Font stacks of every SVG cutover draws. Inter and JetBrains Mono come first because they are
+ * the fonts cutover ships for PNG rendering (src/report/png.ts); a browser without them falls
+ * through to the system's own.
+ */
+export const SANS = "Inter, system-ui, -apple-system, 'Segoe UI', sans-serif";
+export const MONO = "'JetBrains Mono', ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
+const FONT = `font-family="${SANS}" font-size="11"`;
 
 /** 1-2-5 ticks covering [lo, hi] with about `target` steps. */
 export function niceTicks(lo: number, hi: number, target = 6): number[] {
@@ -120,8 +127,13 @@ function legend(series: readonly PlotSeries[]): string {
     .join('');
 }
 
+/** The opening tag of a plot: `data-plot` for tests, a title for screen readers. */
+export function svgOpen(id: string, title: string, width: number, height: number): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="plot" data-plot="${escapeHtml(id)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}" ${FONT}><title>${escapeHtml(title)}</title>`;
+}
+
 function open(opts: PlotOptions, f: Frame): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="plot" data-plot="${escapeHtml(opts.id)}" viewBox="0 0 ${f.width} ${f.height}" width="${f.width}" height="${f.height}" role="img" aria-label="${escapeHtml(opts.title)}" ${FONT}><title>${escapeHtml(opts.title)}</title>`;
+  return svgOpen(opts.id, opts.title, f.width, f.height);
 }
 
 function empty(opts: PlotOptions): string {
