@@ -53,8 +53,10 @@ const NICE = [1, 2, 5, 10, 15, 30].map((m) => m * MINUTE).concat([1, 2, 3, 4, 6,
 /** The narrowest nice width, a multiple of `bucketMs`, that fits `spanMs` in `maxPoints` points. */
 export function pointWidth(bucketMs: number, spanMs: number, maxPoints = MAX_POINTS): number {
   const needed = Math.max(bucketMs, spanMs / maxPoints);
-  const nice = NICE.find((w) => w >= needed && w % bucketMs === 0);
-  return nice ?? Math.ceil(needed / bucketMs) * bucketMs;
+  const plain = Math.ceil(needed / bucketMs) * bucketMs;
+  // A round width only when it costs at most half the points a plain multiple would give.
+  const nice = NICE.find((w) => w >= needed && w % bucketMs === 0 && w <= 2 * plain);
+  return nice ?? plain;
 }
 
 export function armPoint(a: LiveArm): ArmPoint {
