@@ -70,7 +70,7 @@ describe('cutover rollout', () => {
   it('holds a promote until --min-window of candidate traffic was observed', async () => {
     const file = write('one-hour.json', metricsFile({ requests: 3000, errors: 30 }, { requests: 300, errors: 3 }));
     const r = await rollout('--metrics', file, '--min-window', '7d');
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(75);
     expect(r.stdout).toMatch(/^cutover rollout: HOLD\n {2}- Observed the candidate for 1 h \(.*\); --min-window asks for 7 d \(one release cycle\) before promoting: 6 d 23 h to go\./);
     const bad = await rollout('--metrics', file, '--min-window', 'a week');
     expect(bad.code).toBe(2);
