@@ -102,8 +102,15 @@ describe('cutover eval (local)', () => {
     expect(b.stdout).toMatch(/baseline recorded: .*baseline\/local\.json/);
     const stored = readFileSync(join(p.dir, 'baseline', 'local.json'), 'utf8');
     expect(JSON.parse(stored)).toMatchObject({ format: 'cutover-baseline', target: 'local', gateway: { profile: 'llmgateway' } });
+    expect(b.stderr).not.toMatch(/warning/);
     const e = await runCli(['eval', '--config', p.config, '--quiet']);
     expect(e.code, e.stderr).toBe(0);
+    // Recording again says, before sending, that the file will be replaced.
+    const again = await runCli(['baseline', '--config', p.config, '--target', 'local', '--repeat', '1']);
+    expect(again.code, again.stderr).toBe(0);
+    const recordedAt = (JSON.parse(stored) as { recordedAt: string }).recordedAt;
+    expect(again.stderr).toMatch(new RegExp(`^cutover baseline: warning: .*baseline/local\\.json exists \\(recorded ${recordedAt.replace(/\./g, '\\.')} from llm-gateway-sim\\); it is replaced if this run succeeds — review the diff before you commit it$`, 'm'));
+    expect(again.stderr.indexOf('warning')).toBeLessThan(again.stderr.indexOf('progress'));
   });
 
   it('reports a changed prompt as stale and an added one as new instead of comparing them', async () => {

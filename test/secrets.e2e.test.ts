@@ -48,10 +48,12 @@ afterAll(async () => {
 });
 
 function project(): { dir: string; config: string } {
+  // No stored baseline for "served" at first (baseline/local.json was recorded from a simulator
+  // inside cutover, another kind of gateway, and would be refused); `baseline` records one.
   const p = scratchProject({ copyBaseline: true });
   const config = readFileSync(p.config, 'utf8').replace(
     /targets:\n/,
-    `targets:\n  served:\n    baselineFile: baseline/local.json\n    baseline: { name: old, profile: llmgateway, baseURL: "${urls[0]}", keyEnv: LLM_GATEWAY_API_KEY }\n    candidate: { name: new, profile: aistats, baseURL: "${urls[1]}", keyEnv: AI_STATS_API_KEY }\n`,
+    `targets:\n  served:\n    baseline: { name: old, profile: llmgateway, baseURL: "${urls[0]}", keyEnv: LLM_GATEWAY_API_KEY }\n    candidate: { name: new, profile: aistats, baseURL: "${urls[1]}", keyEnv: AI_STATS_API_KEY }\n`,
   );
   writeFileSync(p.config, config);
   return p;
@@ -79,8 +81,8 @@ describe('secrets', () => {
     expect(b.code, b.stderr).toBe(0);
     const files = [...allFiles(join(p.dir, 'reports')), ...allFiles(join(p.dir, 'baseline'))];
     expect(files.some((f) => f.endsWith('report.html'))).toBe(true);
-    // target "served" records into its baselineFile, baseline/local.json of the scratch project.
-    expect(JSON.parse(readFileSync(join(p.dir, 'baseline', 'local.json'), 'utf8'))).toMatchObject({ target: 'served' });
+    // target "served" records into baseline/served.json of the scratch project.
+    expect(JSON.parse(readFileSync(join(p.dir, 'baseline', 'served.json'), 'utf8'))).toMatchObject({ target: 'served' });
     expectNoKey([r.stdout, r.stderr, b.stdout, b.stderr, ...files.map((f) => readFileSync(f, 'utf8'))], [CANARY_LLM, CANARY_AIS]);
   });
 

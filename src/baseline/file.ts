@@ -73,6 +73,47 @@ export function readBaseline(file: string): BaselineFile | null {
   return r.data as unknown as BaselineFile;
 }
 
+/** The baseline gateway of a run, as a baseline file records it (`simulated:<profile>` for a simulator). */
+export interface RecordedGateway {
+  name: string;
+  profile: string;
+  baseURL: string;
+}
+
+/**
+ * Whether a stored baseline belongs to this run. Refused (exit 2) when it was recorded for another
+ * target — a copied or renamed file — unless the target names it with `baselineFile:`, or when it
+ * was recorded from another kind of gateway (another profile, or a simulator vs a real gateway):
+ * its outputs and timings describe something else. The same kind of gateway under another name
+ * or base URL (a moved host) is compared, with a warning. Returns the warnings.
+ */
+export function checkBaselineFits(stored: BaselineFile, file: string, run: { target: string; named: boolean; gateway: RecordedGateway }): string[] {
+  const where = displayPath(file);
+  const rec = stored.gateway;
+  const simulated = (url: string): boolean => url.startsWith('simulated:');
+  const rerecord = `record one with \`npm run baseline -- --target ${run.target}\``;
+  if (stored.target !== run.target && !run.named) {
+    throw new BaselineError(
+      `${where} was recorded for target "${stored.target}" (gateway ${rec.name}, ${rec.baseURL}), not "${run.target}": ${rerecord}, or name it with \`baselineFile:\` under the target in eval.config.yaml to compare across targets on purpose`,
+      'baseline-other-target',
+    );
+  }
+  if (rec.profile !== run.gateway.profile || simulated(rec.baseURL) !== simulated(run.gateway.baseURL)) {
+    const kind = (g: RecordedGateway): string => `${g.profile} ${simulated(g.baseURL) ? 'simulator' : `gateway at ${g.baseURL}`}`;
+    throw new BaselineError(
+      `${where} was recorded from a ${kind(rec)} ("${rec.name}"), but target "${run.target}" has a ${kind(run.gateway)} ("${run.gateway.name}") as its baseline gateway: ${rerecord}`,
+      'baseline-other-gateway',
+    );
+  }
+  const warnings: string[] = [];
+  if (rec.name !== run.gateway.name || rec.baseURL !== run.gateway.baseURL) {
+    warnings.push(
+      `${where} was recorded from "${rec.name}" (${rec.baseURL}), the baseline gateway is now "${run.gateway.name}" (${run.gateway.baseURL}); compared anyway — ${rerecord} if the gateway changed`,
+    );
+  }
+  return warnings;
+}
+
 /** Write via a temp file in the same folder and rename, so a crash never leaves half a file. */
 export function writeFileAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });

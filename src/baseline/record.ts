@@ -1,15 +1,16 @@
 /** `baseline`: run the suite against the baseline gateway only and record its samples. */
-import { mkdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandIO } from '../commands/context.ts';
-import { resolveTarget, type LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../config/load.ts';
 import { BaselineError, EXIT, type ExitCode } from '../errors.ts';
 import { displayPath } from '../config/yaml.ts';
 import type { Sample } from '../run/sample.ts';
 import { executeRun } from '../run/execute.ts';
 import { publicBaseURL } from '../run/gateways.ts';
 import { runStamp } from '../run/eval.ts';
-import { loadSuite } from '../suite/load.ts';
+import { DEFAULT_MAX_REQUESTS, formatPlan } from '../run/plan.ts';
+import { checkMaxRequests, prepareRun } from '../run/prepare.ts';
 import { VERSION } from '../version.ts';
 import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, dirtySamples, writeBaseline, type BaselineFile } from './file.ts';
 
@@ -19,17 +20,44 @@ export interface RecordOptions {
   force: boolean;
   repeat?: number | undefined;
   concurrency?: number | undefined;
+  /** A run that would send more requests than this stops before sending (exit 2); default 20,000. */
+  maxRequests?: number | undefined;
   quiet: boolean;
   io: CommandIO;
 }
 
+/** What the file about to be replaced holds, read leniently: a corrupt one may be replaced too. */
+function describeExisting(file: string): string {
+  try {
+    const { recordedAt, gateway } = JSON.parse(readFileSync(file, 'utf8')) as { recordedAt?: unknown; gateway?: { name?: unknown } };
+    return `recorded ${typeof recordedAt === 'string' ? recordedAt : 'at an unknown time'}${typeof gateway?.name === 'string' ? ` from ${gateway.name}` : ''}`;
+  } catch {
+    return 'unreadable';
+  }
+}
+
 export async function recordBaseline(o: RecordOptions): Promise<ExitCode> {
-  const target = resolveTarget(o.loaded, o.target, o.io.env);
-  const cases = loadSuite(o.loaded.suiteDir, target.repeat);
-  const byId = new Map(cases.map((c) => [c.id, c]));
   const recordedAt = new Date();
-  const outDir = join(o.loaded.reportsDir, `${runStamp(recordedAt)}-${target.name}-baseline`);
-  mkdirSync(outDir, { recursive: true });
+  const outDir = join(o.loaded.reportsDir, `${runStamp(recordedAt)}-${o.target}-baseline`);
+  const { target, cases, plan } = prepareRun({
+    loaded: o.loaded,
+    target: o.target,
+    env: o.io.env,
+    arms: ['baseline'],
+    repeat: o.repeat,
+    compare: false,
+    outDir,
+    outName: `the reports folder ${displayPath(o.loaded.reportsDir)}`,
+  });
+  checkMaxRequests(plan, o.maxRequests ?? DEFAULT_MAX_REQUESTS);
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  // A committed baseline is the reference of every later gate: replacing it is said out loud.
+  if (existsSync(target.baselineFile)) {
+    o.io.stderr(
+      `cutover baseline: warning: ${displayPath(target.baselineFile)} exists (${describeExisting(target.baselineFile)}); it is replaced if this run succeeds — review the diff before you commit it\n`,
+    );
+  }
+  if (!o.quiet) o.io.stderr(`cutover baseline: target ${target.name} · ${cases.length} cases · ${formatPlan(plan)}\n`);
   const recorded: Record<string, { hash: string; samples: Sample[] }> = {};
   const dirty: Sample[] = [];
   const run = await executeRun({

@@ -1,15 +1,18 @@
 /** `eval` (the main job) and `baseline` (record the reference). */
 import { Option } from 'commander';
 import { loadConfig } from '../config/load.ts';
+import { MAX_CONCURRENCY, MAX_REPEAT } from '../config/schema.ts';
 import { UsageError } from '../errors.ts';
+import { DEFAULT_MAX_REQUESTS } from '../run/plan.ts';
 import { parseShard } from '../run/shard.ts';
 import { parseGrep } from '../run/select.ts';
 import type { Register } from './index.ts';
 
-export function positiveInt(name: string): (v: string) => number {
+export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER): (v: string) => number {
   return (v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${v}"`);
+    if (n > max) throw new UsageError(`${name} must be at most ${max.toLocaleString('en-US')}, got ${v}`);
     return n;
   };
 }
@@ -23,18 +26,20 @@ export const registerEval: Register = (program, io, setExit) => {
     .option('-t, --target <name>', 'target from the config file', 'local')
     .option('-c, --config <file>', 'config file', 'eval.config.yaml')
     .option('-o, --out <dir>', 'report folder (default reports/<timestamp>-<target>)')
-    .option('--concurrency <n>', 'requests in flight per gateway (overrides the config)', positiveInt('--concurrency'))
-    .option('--repeat <n>', 'samples per case per gateway per transport (overrides the config)', positiveInt('--repeat'))
+    .option('--concurrency <n>', `requests in flight per gateway, at most ${MAX_CONCURRENCY} (overrides the config)`, positiveInt('--concurrency', MAX_CONCURRENCY))
+    .option('--repeat <n>', `samples per case per gateway per transport, at most ${MAX_REPEAT.toLocaleString('en-US')} (overrides the config)`, positiveInt('--repeat', MAX_REPEAT))
+    .option('--max-requests <n>', 'stop before sending when the run would send more requests than this (exit 2)', positiveInt('--max-requests'), DEFAULT_MAX_REQUESTS)
+    .option('--plan', 'print what the run would send (requests, tokens, cost) and exit without sending', false)
     .option('--reporter <list>', `report formats, comma-separated (${DEFAULT_REPORTERS})`, DEFAULT_REPORTERS)
     .option('--grep <regex>', 'run only the cases whose id or a tag matches (no match: exit 2)')
     .option('--shard <i/n>', 'run a stable slice of the cases (CI matrix); join with `cutover merge`; an empty slice exits 0')
     .option('--strict', 'an inconclusive verdict fails the gate', false)
     .option('-q, --quiet', 'print nothing but errors', false)
     .addOption(new Option('--json', 'print the report JSON on stdout (machine output)').default(false))
-    .action(async (opts: { target: string; config: string; out?: string; concurrency?: number; repeat?: number; reporter: string; grep?: string; shard?: string; strict: boolean; quiet: boolean; json: boolean }) => {
+    .action(async (opts: { target: string; config: string; out?: string; concurrency?: number; repeat?: number; maxRequests: number; plan: boolean; reporter: string; grep?: string; shard?: string; strict: boolean; quiet: boolean; json: boolean }) => {
       // Imported on use: `--help` and the light commands stay fast.
-      const { runEval } = await import('../run/eval.ts');
-      const { exitCode } = await runEval({
+      const { planEval, runEval } = await import('../run/eval.ts');
+      const options = {
         loaded: loadConfig(opts.config),
         target: opts.target,
         out: opts.out,
@@ -46,9 +51,10 @@ export const registerEval: Register = (program, io, setExit) => {
         json: opts.json,
         shard: opts.shard !== undefined ? parseShard(opts.shard) : undefined,
         grep: opts.grep !== undefined ? parseGrep(opts.grep) : undefined,
+        maxRequests: opts.maxRequests,
         io,
-      });
-      setExit(exitCode);
+      };
+      setExit(opts.plan ? planEval(options) : (await runEval(options)).exitCode);
     });
 };
 
@@ -59,10 +65,11 @@ export const registerBaseline: Register = (program, io, setExit) => {
     .option('-t, --target <name>', 'target from the config file', 'local')
     .option('-c, --config <file>', 'config file', 'eval.config.yaml')
     .option('--force', 'record even when some requests failed', false)
-    .option('--concurrency <n>', 'requests in flight (overrides the config)', positiveInt('--concurrency'))
-    .option('--repeat <n>', 'samples per case per transport (overrides the config)', positiveInt('--repeat'))
+    .option('--concurrency <n>', `requests in flight, at most ${MAX_CONCURRENCY} (overrides the config)`, positiveInt('--concurrency', MAX_CONCURRENCY))
+    .option('--repeat <n>', `samples per case per transport, at most ${MAX_REPEAT.toLocaleString('en-US')} (overrides the config)`, positiveInt('--repeat', MAX_REPEAT))
+    .option('--max-requests <n>', 'stop before sending when the run would send more requests than this (exit 2)', positiveInt('--max-requests'), DEFAULT_MAX_REQUESTS)
     .option('-q, --quiet', 'print nothing but errors', false)
-    .action(async (opts: { target: string; config: string; force: boolean; concurrency?: number; repeat?: number; quiet: boolean }) => {
+    .action(async (opts: { target: string; config: string; force: boolean; concurrency?: number; repeat?: number; maxRequests: number; quiet: boolean }) => {
       const { recordBaseline } = await import('../baseline/record.ts');
       setExit(
         await recordBaseline({
@@ -71,6 +78,7 @@ export const registerBaseline: Register = (program, io, setExit) => {
           force: opts.force,
           repeat: opts.repeat,
           concurrency: opts.concurrency,
+          maxRequests: opts.maxRequests,
           quiet: opts.quiet,
           io,
         }),

@@ -41,6 +41,8 @@ export interface ResolvedTarget {
   baseline: ResolvedGateway;
   candidate: ResolvedGateway;
   baselineFile: string;
+  /** The target names its baseline file (`baselineFile:`): one recorded for another target is used on purpose. */
+  baselineFileNamed: boolean;
   repeat: number;
   warmup: number;
   aliases: Record<string, string>;
@@ -128,6 +130,7 @@ export function resolveTarget(
     baseline: gateway('baseline'),
     candidate: gateway('candidate'),
     baselineFile: resolve(loaded.rootDir, spec.baselineFile ?? `${config.baselineDir}/${name}.json`),
+    baselineFileNamed: spec.baselineFile !== undefined,
     repeat: spec.repeat ?? config.defaults.repeat,
     warmup: spec.warmup ?? config.defaults.warmup,
     aliases: config.aliases,

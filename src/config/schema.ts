@@ -3,6 +3,10 @@ import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 const nonNegInt = z.number().int().nonnegative();
+/** Bounds shared with the command line (src/commands/eval.ts) and the suite schema. */
+export const MAX_CONCURRENCY = 1024;
+export const MAX_REPEAT = 10_000;
+const repeatInt = positiveInt.max(MAX_REPEAT);
 
 export const RetrySchema = z.strictObject({
   max: nonNegInt.default(2),
@@ -134,7 +138,7 @@ export const GatewaySchema = z
     /** Name of the environment variable that holds the API key. */
     keyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name').optional(),
     sim: SimSchema.optional(),
-    concurrency: positiveInt.max(1024).optional(),
+    concurrency: positiveInt.max(MAX_CONCURRENCY).optional(),
     timeoutMs: positiveInt.optional(),
     retries: RetrySchema.optional(),
     headers: z.record(z.string(), z.string()).default({}),
@@ -176,7 +180,7 @@ export const TargetSchema = z.strictObject({
   candidate: GatewaySchema,
   /** Baseline file to compare against (default baseline/<target>.json). */
   baselineFile: z.string().optional(),
-  repeat: positiveInt.optional(),
+  repeat: repeatInt.optional(),
   warmup: nonNegInt.optional(),
 });
 export type TargetSpec = z.infer<typeof TargetSchema>;
@@ -189,9 +193,9 @@ export const ConfigSchema = z.strictObject({
   reportsDir: z.string().default('reports'),
   defaults: z
     .strictObject({
-      repeat: positiveInt.default(5),
+      repeat: repeatInt.default(5),
       warmup: nonNegInt.default(2),
-      concurrency: positiveInt.max(1024).default(8),
+      concurrency: positiveInt.max(MAX_CONCURRENCY).default(8),
       timeoutMs: positiveInt.default(60_000),
       retries: RetrySchema.prefault({}),
     })

@@ -14,7 +14,8 @@ interface Entry {
 }
 
 export class CaseLog {
-  readonly #fd: number;
+  /** Opened on the first case: a run that fails before sending leaves nothing on disk. */
+  #fd: number | null = null;
   readonly #secrets: readonly Secret[];
   readonly #index = new Map<string, Entry>();
   #end = 0;
@@ -25,9 +26,15 @@ export class CaseLog {
     secrets: readonly Secret[],
   ) {
     this.#secrets = secrets;
-    this.#fd = openSync(file, 'w+');
-    // A second Ctrl-C leaves through process.exit, past every finally: the scratch file goes too.
-    process.on('exit', this.#onExit);
+  }
+
+  #open(): number {
+    if (this.#fd === null) {
+      this.#fd = openSync(this.file, 'w+');
+      // A second Ctrl-C leaves through process.exit, past every finally: the scratch file goes too.
+      process.on('exit', this.#onExit);
+    }
+    return this.#fd;
   }
 
   readonly #onExit = (): void => {
@@ -38,15 +45,16 @@ export class CaseLog {
     // Gateways may echo what they were sent; nothing reaches the disk unredacted. Strings are
     // redacted one by one, so the line always parses back (it is read again for the reports).
     const line = Buffer.from(`${redactedJson(result, this.#secrets)}\n`, 'utf8');
+    const fd = this.#open();
     let written = 0;
-    while (written < line.length) written += writeSync(this.#fd, line, written, line.length - written, this.#end + written);
+    while (written < line.length) written += writeSync(fd, line, written, line.length - written, this.#end + written);
     this.#index.set(result.caseId, { offset: this.#end, bytes: line.length - 1 });
     this.#end += line.length;
   }
 
   read(caseId: string): CaseResult | undefined {
     const entry = this.#index.get(caseId);
-    if (entry === undefined) return undefined;
+    if (entry === undefined || this.#fd === null) return undefined;
     const buf = Buffer.allocUnsafe(entry.bytes);
     let got = 0;
     while (got < entry.bytes) {
@@ -79,8 +87,10 @@ export class CaseLog {
 
   /** Closes and deletes the file: it is scratch space, the reports are the record. */
   remove(): void {
-    if (!this.#closed) closeSync(this.#fd);
+    if (this.#closed) return;
     this.#closed = true;
+    if (this.#fd === null) return;
+    closeSync(this.#fd);
     process.off('exit', this.#onExit);
     rmSync(this.file, { force: true });
   }

@@ -2,24 +2,24 @@
  * The main job: loadConfig → loadSuite → runSuite (samples) → scoreCase per case → gateRun →
  * writeReports. Returns the report and the exit code; prints only through `io`.
  */
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandIO } from '../commands/context.ts';
-import { resolveTarget, type LoadedConfig, type ResolvedTarget } from '../config/load.ts';
+import type { LoadedConfig, ResolvedTarget } from '../config/load.ts';
 import { redact } from '../config/secret.ts';
 import { displayPath } from '../config/yaml.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
-import { readBaseline, caseStatus, type BaselineFile } from '../baseline/file.ts';
+import { caseStatus, type BaselineFile } from '../baseline/file.ts';
 import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../gate/digest.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { DEFINITIONS, gateRun } from '../gate/gate.ts';
 import { emptyShardVerdict, withCompleteness } from '../gate/complete.ts';
-import { loadSuite } from '../suite/load.ts';
 import type { PromptCase } from '../suite/types.ts';
 import type { Shard } from './shard.ts';
-import { selectCases } from './select.ts';
+import { DEFAULT_MAX_REQUESTS, formatPlan } from './plan.ts';
+import { checkMaxRequests, prepareRun, type PreparedRun } from './prepare.ts';
 import { renderVerdict } from '../report/terminal.ts';
-import { coalesce, writeReports } from '../report/index.ts';
+import { coalesce, resolveFormats, writeReports } from '../report/index.ts';
 import { serializeReport } from '../report/json.ts';
 import { REPORT_SCHEMA_VERSION, type ReportInput, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
@@ -44,6 +44,8 @@ export interface EvalOptions {
   shard?: Shard | undefined;
   /** Only cases whose id or a tag matches. */
   grep?: RegExp | undefined;
+  /** A run that would send more requests than this stops before sending (exit 2); default 20,000. */
+  maxRequests?: number | undefined;
   io: CommandIO;
   now?: () => Date;
 }
@@ -55,28 +57,63 @@ export function runStamp(d: Date): string {
 /** The run as reported, without its cases (they were streamed to the report files). */
 export type RunSummary = Omit<RunReport, 'cases'>;
 
+/** The report folder, and everything checked before the first request (nothing sent, nothing written). */
+function prepareEval(o: EvalOptions, startedAt: Date): { prepared: PreparedRun; runId: string; outDir: string } {
+  // Report formats first: a typo fails before anything else is read.
+  resolveFormats(withJson(o.reporters));
+  const runId = `${runStamp(startedAt)}-${o.target}${o.shard ? `-shard${o.shard.index}of${o.shard.count}` : ''}`;
+  const outDir = o.out !== undefined ? resolve(o.io.cwd, o.out) : join(o.loaded.reportsDir, runId);
+  const prepared = prepareRun({
+    loaded: o.loaded,
+    target: o.target,
+    env: o.io.env,
+    arms: ['baseline', 'candidate'],
+    repeat: o.repeat,
+    grep: o.grep,
+    shard: o.shard,
+    compare: true,
+    outDir,
+    outName: o.out !== undefined ? `--out ${o.out}` : `the report folder ${displayPath(outDir)}`,
+  });
+  for (const w of prepared.warnings) o.io.stderr(`cutover eval: warning: ${w}\n`);
+  return { prepared, runId, outDir };
+}
+
+/** `eval --plan`: what the run would send and cost; nothing is sent or written (exit 0). */
+export function planEval(o: EvalOptions): ExitCode {
+  const { prepared: p } = prepareEval(o, (o.now ?? (() => new Date()))());
+  const max = o.maxRequests ?? DEFAULT_MAX_REQUESTS;
+  const over = p.plan.requests > max;
+  if (o.json) {
+    o.io.stdout(`${JSON.stringify({ target: p.target.name, plan: p.plan, maxRequests: max, overMaxRequests: over })}\n`);
+    return EXIT.pass;
+  }
+  const empty = p.cases.length === 0 && o.shard !== undefined;
+  o.io.stdout(`target ${p.target.name}: ${empty ? `empty shard ${o.shard?.index}/${o.shard?.count}: nothing to send` : formatPlan(p.plan)}\n`);
+  if (over) o.io.stdout(`more than --max-requests ${max.toLocaleString('en-US')}: eval would stop before sending, with exit 2 (raise --max-requests to run it)\n`);
+  return EXIT.pass;
+}
+
 export async function runEval(o: EvalOptions): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const now = o.now ?? (() => new Date());
-  const target = resolveTarget(o.loaded, o.target, o.io.env);
-  const allCases = loadSuite(o.loaded.suiteDir, target.repeat);
-  const selection = selectCases(allCases, { grep: o.grep, shard: o.shard, suite: displayPath(o.loaded.suiteDir) });
-  const cases = selection.cases;
-  const stored = readBaseline(target.baselineFile);
   const startedAt = now();
-  const runId = `${runStamp(startedAt)}-${target.name}${o.shard ? `-shard${o.shard.index}of${o.shard.count}` : ''}`;
-  const outDir = o.out !== undefined ? resolve(o.io.cwd, o.out) : join(o.loaded.reportsDir, runId);
-  mkdirSync(outDir, { recursive: true });
-  if (cases.length === 0 && o.shard) return emptyShard(o, { target, shard: o.shard, suiteCases: selection.selected, stored, startedAt, runId, outDir, now });
+  const { prepared, runId, outDir } = prepareEval(o, startedAt);
+  const { target, cases, stored, plan } = prepared;
+  checkMaxRequests(plan, o.maxRequests ?? DEFAULT_MAX_REQUESTS);
+  if (cases.length === 0 && o.shard) {
+    return emptyShard(o, { target, shard: o.shard, suiteCases: prepared.selected, stored, startedAt, runId, outDir, now });
+  }
 
   if (!o.quiet && !o.json) {
     o.io.stderr(`cutover eval: target ${target.name} · ${cases.length} cases · baseline file ${stored ? 'loaded' : 'missing'}\n`);
+    o.io.stderr(`cutover eval: ${formatPlan(plan)}\n`);
   }
   // Full results go to disk as each case is scored; the gate works from small digests.
   const caseLog = new CaseLog(join(outDir, '.cases.jsonl'), targetSecrets(target));
   // Cases with long outputs are scored on a worker thread, off the loop that times requests.
   const scorer = new ScorePool();
   try {
-    return await evaluate(o, { target, cases, stored, startedAt, runId, outDir, caseLog, scorer, now });
+    return await evaluate(o, { target, cases, stored, warnings: prepared.warnings, startedAt, runId, outDir, caseLog, scorer, now });
   } finally {
     await scorer.close();
     caseLog.remove();
@@ -87,6 +124,7 @@ interface EvalRun {
   target: ResolvedTarget;
   cases: readonly PromptCase[];
   stored: BaselineFile | null;
+  warnings: readonly string[];
   startedAt: Date;
   runId: string;
   outDir: string;
@@ -95,7 +133,7 @@ interface EvalRun {
   now: () => Date;
 }
 
-async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runId, outDir, caseLog, scorer, now }: EvalRun): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
+async function evaluate(o: EvalOptions, { target, cases, stored, warnings, startedAt, runId, outDir, caseLog, scorer, now }: EvalRun): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const digests = new Map<string, GateCase>();
   const run = await executeRun({
     target,
@@ -124,7 +162,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, startedAt, runI
   };
   const { run: verdict, decisions } = gateRun(ordered, { thresholds: target.thresholds, strict: o.strict, distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs } });
   const storedBaseline = storedBaselineOf(target, stored);
-  const findings = caseFindings(storedBaseline, target.name, ordered);
+  const findings = [...warnings, ...caseFindings(storedBaseline, target.name, ordered)];
   if (scorer.workerLost !== null) {
     findings.push(`the scoring worker stopped (${scorer.workerLost}); cases with long outputs were scored on the main thread, which may have delayed the timing of requests in flight`);
   }

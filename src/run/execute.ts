@@ -2,6 +2,7 @@
  * One run of a suite against a target's gateways: opens them, sends every job, streams samples to
  * disk, hands each completed case to `onCase`, and handles interruption. Shared by eval and baseline.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedTarget } from '../config/load.ts';
 import type { Secret } from '../config/secret.ts';
@@ -12,7 +13,7 @@ import type { PromptCase } from '../suite/types.ts';
 import { CaseCollector, type CompletedCase } from './collect.ts';
 import { openGateways, type OpenGateway } from './gateways.ts';
 import { openSampleLog } from './sample-log.ts';
-import { checkModelMapping, checkReachable } from './preflight.ts';
+import { checkReachable } from './preflight.ts';
 import { countJobs, runSuite } from './scheduler.ts';
 import { ArmTotals } from './totals.ts';
 import { createProgress, type ProgressOptions } from '../report/progress.ts';
@@ -67,8 +68,9 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   const started = performance.now();
   const gws = await openGateways(opts.target);
   try {
-    for (const role of opts.arms) checkModelMapping(opts.cases, gws[role], opts.target.aliases);
     await Promise.all(opts.arms.map((role) => checkReachable(gws[role])));
+    // Created only now: a run that fails before its first request leaves no empty report folder.
+    mkdirSync(opts.outDir, { recursive: true });
   } catch (e) {
     await gws.close();
     throw e;

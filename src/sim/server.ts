@@ -44,6 +44,7 @@ export async function createSimServer(spec: SimServerSpec): Promise<SimServer> {
   const state = createState(spec.profile, keyOf(spec.apiKey), spec.sim);
   const handler = HANDLERS[spec.profile];
   const sockets = new Set<Socket>();
+  let received = 0;
   const server = createServer({ keepAlive: true, noDelay: true }, (req: IncomingMessage, res: ServerResponse) => {
     const arrivedAt = performance.now();
     const aborter = new AbortController();
@@ -56,6 +57,14 @@ export async function createSimServer(spec: SimServerSpec): Promise<SimServer> {
       res.end(JSON.stringify(Object.fromEntries(state.injected)));
       return;
     }
+    if (ctx.method === 'GET' && ctx.url.pathname === '/__sim/requests') {
+      // Test hook: how many requests this gateway received (test hooks not counted), so a test can
+      // show that a run which fails its preflight sent nothing.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ requests: received }));
+      return;
+    }
+    received++;
     handler(ctx, state).catch((err: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain' });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,12 @@ import { suiteJsonSchemaText } from './json-schema.ts';
 import { loadSuite } from './load.ts';
 
 function suiteDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cutover-suite-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const dir = join(mkdtempSync(join(tmpdir(), 'cutover-suite-')), 'prompts');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  mkdirSync(dir, { recursive: true });
   return dir;
 }
 
@@ -80,6 +84,56 @@ describe('loadSuite', () => {
   it('refuses an empty folder and a missing folder', () => {
     expect(errorOf(() => loadSuite(suiteDir({}))).message).toMatch(/no prompt suite files/);
     expect(errorOf(() => loadSuite('/nonexistent/prompts')).message).toMatch(/not found/);
+  });
+
+  it('loads suite files in subfolders too (hidden folders skipped), naming each case\'s file from the suite folder', () => {
+    const dir = suiteDir({
+      'a.yaml': 'suite: a\ncases:\n  - { id: top, model: m, prompt: hi }\n',
+      'team-b/nested/b.yml': 'suite: b\ncases:\n  - { id: deep, model: m, prompt: hi }\n',
+      '.drafts/c.yaml': 'suite: c\ncases:\n  - { id: draft, model: m, prompt: hi }\n',
+    });
+    const cases = loadSuite(dir);
+    expect(cases.map((c) => [c.id, c.file])).toEqual([
+      ['top', 'prompts/a.yaml'],
+      ['deep', 'prompts/team-b/nested/b.yml'],
+    ]);
+  });
+
+  it('explains that a bare list of cases needs "suite:" and "cases:"', () => {
+    const dir = suiteDir({ 'list.yaml': '- id: one\n  model: m\n  prompt: hi\n' });
+    const msg = errorOf(() => loadSuite(dir)).message;
+    expect(msg).toMatch(/list\.yaml:1:1: \(root\): a suite file is a mapping, not a bare list of cases/);
+    expect(msg).toContain('"suite:"');
+    expect(msg).toContain('"cases:"');
+  });
+
+  it('compiles every regex and JSON Schema assertion at load, reporting each bad one with file:line', () => {
+    const dir = suiteDir({
+      'a.yaml': [
+        'suite: a',
+        'cases:',
+        '  - id: ok',
+        '    model: m',
+        '    prompt: hi',
+        '    assert: [{ type: regex, value: "^hi$" }, { type: json-schema, value: { type: object } }]',
+        '  - id: bad-re',
+        '    model: m',
+        '    prompt: hi',
+        '    assert:',
+        '      - { type: regex, value: "(unclosed" }',
+        '  - id: bad-schema',
+        '    model: m',
+        '    prompt: hi',
+        '    assert:',
+        '      - type: json-schema',
+        '        value: { type: objekt }',
+        '',
+      ].join('\n'),
+    });
+    const msg = errorOf(() => loadSuite(dir)).message;
+    expect(msg).toMatch(/a\.yaml:11:\d+: cases\[1\]\.assert\[0\]\.value: invalid regular expression "\(unclosed" \(case "bad-re"\)/);
+    expect(msg).toMatch(/a\.yaml:17:\d+: cases\[2\]\.assert\[0\]\.value: invalid JSON Schema \(case "bad-schema"\): schema is invalid/);
+    expect(msg.split('\n')).toHaveLength(2);
   });
 
   it('ships a JSON Schema that matches the zod schema (regenerate with scripts/gen-suite-schema.ts)', () => {

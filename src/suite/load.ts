@@ -1,7 +1,13 @@
-/** Loads prompts/*.yaml into frozen, hashed PromptCase[]; every problem names its file, line and field. */
+/**
+ * Loads the *.yaml files under prompts/ (subfolders too) into frozen, hashed PromptCase[]; every
+ * problem names its file, line and field. Assertions are compiled here (regexes, JSON Schemas), so a bad one fails before any
+ * request is sent, not as a gate failure after the whole suite was paid for.
+ */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { Ajv } from 'ajv';
+import type { Document, LineCounter } from 'yaml';
 import { SuiteError } from '../errors.ts';
 import { displayPath, locate, parseYaml, validateYaml } from '../config/yaml.ts';
 import { SuiteFileSchema, type CaseInput, type SuiteFile } from './schema.ts';
@@ -27,6 +33,7 @@ export function caseHash(c: Pick<PromptCase, 'model' | 'messages' | 'params' | '
   return createHash('sha256').update(material).digest('hex').slice(0, 16);
 }
 
+/** Every *.yaml / *.yml under `dir`, subfolders included (hidden folders and node_modules skipped), in path order. */
 function suiteFiles(dir: string): string[] {
   let st;
   try {
@@ -35,15 +42,48 @@ function suiteFiles(dir: string): string[] {
     throw fail(`prompt suite folder ${displayPath(dir)} not found`);
   }
   if (st.isFile()) return [dir];
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
-  if (files.length === 0) throw fail(`no prompt suite files (*.yaml) in ${displayPath(dir)}`);
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[];
+  const skipped = (path: string): boolean => relative(dir, path).split(sep).some((part) => part.startsWith('.') || part === 'node_modules');
+  const files = entries
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((f) => !skipped(f))
+    .sort();
+  if (files.length === 0) throw fail(`no prompt suite files (*.yaml) in ${displayPath(dir)} or its subfolders`);
   return files;
 }
 
-function toCase(input: CaseInput, suite: SuiteFile, file: string, defaultRepeat: number): Omit<PromptCase, 'hash'> {
+/**
+ * A bare list of cases is the most natural thing to write and the loader's schema error for it
+ * ("expected object") does not say what is missing: say it.
+ */
+function requireMapping(file: string, data: unknown): void {
+  if (Array.isArray(data)) {
+    throw fail(
+      `${displayPath(file)}:1:1: (root): a suite file is a mapping, not a bare list of cases: give it a name under "suite:" and put the cases under "cases:", e.g.\n  suite: support\n  cases:\n    - id: first-case\n      …`,
+    );
+  }
+}
+
+/** Regexes and JSON Schemas of `assert`, compiled now: every bad one, with its file:line, at once. */
+function compileAssertions(file: string, parsed: { doc: Document; lines: LineCounter }, suite: SuiteFile, ajv: Ajv): string[] {
+  const problems: string[] = [];
+  suite.cases.forEach((c, i) => {
+    c.assert.forEach((a, j) => {
+      const where = `${locate(file, parsed.doc, parsed.lines, ['cases', i, 'assert', j, 'value'])}: cases[${i}].assert[${j}].value`;
+      try {
+        if (a.type === 'regex') new RegExp(a.value, 'u');
+        else if (a.type === 'json-schema') ajv.compile(a.value);
+      } catch (e) {
+        const what = a.type === 'regex' ? `invalid regular expression ${JSON.stringify(a.value)}` : 'invalid JSON Schema';
+        problems.push(`${where}: ${what} (case "${c.id}"): ${(e as Error).message}`);
+      }
+    });
+  });
+  return problems;
+}
+
+function toCase(input: CaseInput, suite: SuiteFile, file: string, shownAs: string, defaultRepeat: number): Omit<PromptCase, 'hash'> {
   const d = suite.defaults;
   const model = input.model ?? d.model;
   if (model === undefined) throw fail(`${displayPath(file)}: cases[id=${input.id}].model: missing (and no defaults.model)`);
@@ -64,7 +104,7 @@ function toCase(input: CaseInput, suite: SuiteFile, file: string, defaultRepeat:
   const isContract = input.expectError !== undefined;
   const base = {
     id: input.id,
-    file: displayPath(file),
+    file: shownAs,
     tags: [...(d.tags ?? []), ...input.tags],
     model,
     messages,
@@ -91,21 +131,33 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-/** Load every suite file under `dir` (or one file). `defaultRepeat` comes from the config/target. */
+/**
+ * Load every suite file under `dir` (or one file). `defaultRepeat` comes from the config/target.
+ * A case's `file` is shown relative to the folder holding the suite (`prompts/support.yaml`),
+ * wherever the suite lives and wherever cutover runs.
+ */
 export function loadSuite(dir: string, defaultRepeat = 5): PromptCase[] {
   const cases: PromptCase[] = [];
   const seen = new Map<string, string>();
+  const problems: string[] = [];
+  // One Ajv for the whole suite, only to check that each schema compiles (strict: false as when scoring).
+  const ajv = new Ajv({ allErrors: false, strict: false });
+  const root = dirname(dir);
   for (const file of suiteFiles(dir)) {
     const parsed = parseYaml(file, fail);
+    requireMapping(file, parsed.data);
     const suite = validateYaml(file, parsed, SuiteFileSchema, fail);
+    problems.push(...compileAssertions(file, parsed, suite, ajv));
+    const shownAs = relative(root, file).split(sep).join('/');
     suite.cases.forEach((input, i) => {
       const where = locate(file, parsed.doc, parsed.lines, ['cases', i, 'id']);
       const prev = seen.get(input.id);
       if (prev !== undefined) throw fail(`${where}: cases[${i}].id: duplicate case id "${input.id}" (first defined at ${prev})`);
       seen.set(input.id, where);
-      const c = toCase(input, suite, file, defaultRepeat);
+      const c = toCase(input, suite, file, shownAs, defaultRepeat);
       cases.push(deepFreeze({ ...c, hash: caseHash(c) }));
     });
   }
+  if (problems.length) throw fail(problems.join('\n'));
   return cases;
 }

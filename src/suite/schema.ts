@@ -1,5 +1,6 @@
 /** The schema of prompts/*.yaml. The JSON Schema shipped for editors is generated from it. */
 import { z } from 'zod';
+import { MAX_REPEAT } from '../config/schema.ts';
 
 const MessageSchema = z.strictObject({
   role: z.enum(['system', 'user', 'assistant', 'tool']),
@@ -41,7 +42,7 @@ export const CaseSchema = z
     messages: z.array(MessageSchema).min(1).optional(),
     ...ParamsShape,
     stream: StreamSchema.optional(),
-    repeat: z.number().int().positive().max(10_000).optional(),
+    repeat: z.number().int().positive().max(MAX_REPEAT).optional(),
     compare: CompareSchema.optional(),
     thresholds: z
       .strictObject({
@@ -70,7 +71,7 @@ export const SuiteFileSchema = z.strictObject({
     .strictObject({
       model: z.string().min(1).optional(),
       stream: StreamSchema.optional(),
-      repeat: z.number().int().positive().optional(),
+      repeat: z.number().int().positive().max(MAX_REPEAT).optional(),
       compare: CompareSchema.optional(),
       temperature: z.number().min(0).max(2).optional(),
       max_tokens: z.number().int().positive().optional(),
