@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, isCutoverError, type ExitCode } from './errors.ts';
 import { redact, Secret } from './config/secret.ts';
-import { COMMANDS } from './commands/index.ts';
+import { commandsFor } from './commands/index.ts';
 import type { CommandIO } from './commands/context.ts';
 import { VERSION } from './version.ts';
 import { boundHeapGrowth } from './util/heap.ts';
@@ -26,7 +26,8 @@ export async function main(argv: string[], io: CommandIO): Promise<ExitCode> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  for (const register of COMMANDS) {
+  const registers = await Promise.all(commandsFor(argv).map((c) => c.load()));
+  for (const register of registers) {
     register(program, io, (code) => {
       exitCode = code;
     });
