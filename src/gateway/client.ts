@@ -13,6 +13,7 @@ import { normaliseError } from './errors.ts';
 import { attemptSignal, fanOut, fanOutCache } from './attempt-signal.ts';
 import { captureInit, capturingFetch, type CaptureSlot } from './fetch-capture.ts';
 import { createFastFetch } from './fast-fetch.ts';
+import { WIRE, WireTiming } from './wire-timing.ts';
 import { profile as profileOf } from './profiles.ts';
 import { isRetryable, retryDelayMs, sleep as realSleep, type RetryPolicy } from './retry.ts';
 import { parseSse } from './sse.ts';
@@ -109,6 +110,13 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   });
 
   const bodyRequestId = (id: string | null) => (prof.requestId.bodyField === 'id' ? id : null);
+  // Times taken on the wire by our transport (wire-timing.ts), in performance.now() like the
+  // default clock; with a custom clock or fetch (tests), times come from `clock` alone.
+  const wireTimed = transport !== null && opts.clock === undefined;
+  /** Start of the attempt: when the request went out on the socket, else t0. */
+  const startOf = (t0: number, wire: WireTiming | null) => wire?.sentAt ?? t0;
+  /** Request written → last byte read, when the transport saw both; else t0 → now. */
+  const e2eOf = (t0: number, wire: WireTiming | null) => (wire?.sentAt != null && wire.endAt !== null ? wire.endAt - wire.sentAt : clock() - t0);
 
   async function attemptOnce(req: ChatRequest, signal: AbortSignal | undefined, secrets: readonly Secret[]): Promise<Omit<Attempted, 'retries'>> {
     const attempt = attemptSignal(opts.timeoutMs, signal ? [onClose, callerFanOut(signal)] : [onClose]);
@@ -127,18 +135,19 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     const headers = req.apiKeyOverride ? { Authorization: `Bearer ${req.apiKeyOverride.reveal()}` } : undefined;
     let status: number | null = null;
     let headerId: string | null = null;
+    const wire = wireTimed ? new WireTiming() : null;
     // t0: the caller has already acquired its concurrency slot.
     const t0 = clock();
     try {
       const response = await sdk.chat.completions
-        .create(body, { signal: sig, ...(headers ? { headers } : {}), fetchOptions: captureInit(slot) })
+        .create(body, { signal: sig, ...(headers ? { headers } : {}), fetchOptions: { ...captureInit(slot), ...(wire ? { [WIRE]: wire } : {}) } })
         .asResponse();
       status = response.status;
       headerId = response.headers.get('x-request-id');
-      if (!req.stream) return await readJson(req, response, t0, headerId, sig);
-      return await readStream(req, response, t0, headerId, secrets, abortCause);
+      if (!req.stream) return await readJson(req, response, t0, wire, headerId, sig);
+      return await readStream(req, response, t0, wire, headerId, secrets, abortCause);
     } catch (err) {
-      const e2eMs = clock() - t0;
+      const e2eMs = e2eOf(t0, wire);
       const error = slot.error
         ? normaliseError({ ...slot.error, sdkClass: sdkClassOf(err), profile: opts.profile, secrets })
         : { ...normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: opts.profile, cause: abortCause(err), secrets }), status };
@@ -149,9 +158,9 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     }
   }
 
-  async function readJson(req: ChatRequest, response: Response, t0: number, headerId: string | null, sig: AbortSignal): Promise<Omit<Attempted, 'retries'>> {
+  async function readJson(req: ChatRequest, response: Response, t0: number, wire: WireTiming | null, headerId: string | null, sig: AbortSignal): Promise<Omit<Attempted, 'retries'>> {
     const text = await untilAborted(response.text(), sig);
-    const e2eMs = clock() - t0;
+    const e2eMs = e2eOf(t0, wire);
     const parsed = parseCompletionBody(text);
     const requestId = headerId ?? ('malformed' in parsed ? null : bodyRequestId(parsed.id));
     if ('malformed' in parsed) {
@@ -172,15 +181,18 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     req: ChatRequest,
     response: Response,
     t0: number,
+    wire: WireTiming | null,
     headerId: string | null,
     secrets: readonly Secret[],
     causeOf: (err: unknown) => unknown,
   ): Promise<Omit<Attempted, 'retries'>> {
+    // A frame's time is when the bytes that completed it came off the socket.
+    const frameClock = wire ? () => wire.readAt ?? clock() : clock;
     const r = response.body
-      ? await consumeChatStream(parseSse(response.body), clock)
-      : await consumeChatStream((async function* () {})(), clock);
-    const e2eMs = clock() - t0;
-    const timings = { ...streamTimings(t0, r.tokenTimes), e2eMs };
+      ? await consumeChatStream(parseSse(response.body), frameClock)
+      : await consumeChatStream((async function* () {})(), frameClock);
+    const e2eMs = e2eOf(t0, wire);
+    const timings = { ...streamTimings(startOf(t0, wire), r.tokenTimes), e2eMs };
     const requestId = headerId ?? bodyRequestId(r.responseId);
     const partial = r.text !== '' ? { text: r.text } : {};
     if (r.thrown !== null) {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFastFetch } from './fast-fetch.ts';
+import { WIRE, WireTiming } from './wire-timing.ts';
 
 let server: Server;
 let base = '';
@@ -83,5 +84,38 @@ describe('fast fetch (undici.request behind the fetch interface)', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     await expect(ff.fetch(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('records on the wire when the request went out and when the response came back, with the request', async () => {
+    const before = performance.now();
+    const wire = new WireTiming();
+    const res = await ff.fetch(`${base}/echo`, { method: 'POST', body: '{}', [WIRE]: wire } as RequestInit);
+    await res.text();
+    const after = performance.now();
+    expect(wire.sentAt).not.toBeNull();
+    expect(wire.endAt).not.toBeNull();
+    expect(before).toBeLessThanOrEqual(wire.sentAt as number);
+    expect(wire.sentAt as number).toBeLessThanOrEqual(wire.endAt as number);
+    expect(wire.endAt as number).toBeLessThanOrEqual(after);
+    // JSON bodies are not tracked per byte: only event streams are read frame by frame.
+    expect(wire.readAt).toBeNull();
+  });
+
+  it('tells the reader of an event stream when the bytes it has consumed arrived', async () => {
+    const wire = new WireTiming();
+    const res = await ff.fetch(`${base}/stream`, { [WIRE]: wire } as RequestInit);
+    const reader = res.body?.getReader();
+    const seen: number[] = [];
+    for (;;) {
+      const r = await reader?.read();
+      if (!r || r.done) break;
+      seen.push(wire.readAt as number);
+      // Each chunk is handed on after it arrived, never before.
+      expect(wire.readAt as number).toBeLessThanOrEqual(performance.now());
+    }
+    // Two writes 20 ms apart: the second chunk's arrival is the later one, and the last byte ends it.
+    expect(seen).toHaveLength(2);
+    expect(seen[0] as number).toBeLessThan(seen[1] as number);
+    expect(seen[1] as number).toBeLessThanOrEqual(wire.endAt as number);
   });
 });
