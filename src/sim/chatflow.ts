@@ -56,6 +56,9 @@ const SLOW_DRIP_FACTOR = 10;
 const SLOW_DRIP_MIN_GAP_MS = 25;
 
 export async function deliverChat({ ctx, state, request, requestId, render }: ChatSetup): Promise<void> {
+  // Generating the answer is the heavy part: one per turn, so other arrivals are stamped first.
+  await state.turns.next();
+  if (ctx.signal.aborted) return;
   const draw = drawRequest(state);
   const answer = respond(request, {
     changeOutputs: state.sim.drift?.changeOutputs ?? 0,

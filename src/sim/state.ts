@@ -3,6 +3,7 @@ import type { FaultKind, SimSpec } from '../config/schema.ts';
 import type { ProfileName } from '../gateway/types.ts';
 import { catalogFor, type SimModel } from './catalog.ts';
 import { mixSeeds, pick, rngFrom } from './rng.ts';
+import { TurnQueue } from './turns.ts';
 
 export interface SimState {
   profile: ProfileName;
@@ -19,6 +20,8 @@ export interface SimState {
   injected: Map<string, InjectedLatency>;
   /** Sampled answers given so far per request key: numbers the repeats of each request. */
   variations: Map<string, number>;
+  /** Answers are generated one per event-loop turn, so arrivals are stamped between them (turns.ts). */
+  turns: TurnQueue;
 }
 
 export interface InjectedLatency {
@@ -43,7 +46,7 @@ export function recordInjected(state: SimState, requestId: string, latency: Inje
 }
 
 export function createState(profile: ProfileName, apiKey: string, sim: SimSpec): SimState {
-  return { profile, apiKey, sim, catalog: catalogFor(profile, sim.missingModels), requests: 0, injected: new Map(), variations: new Map() };
+  return { profile, apiKey, sim, catalog: catalogFor(profile, sim.missingModels), requests: 0, injected: new Map(), variations: new Map(), turns: new TurnQueue() };
 }
 
 export interface RequestDraw {
