@@ -96,9 +96,11 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
     // Rendered before the wait, so only the write happens after it.
     const { headers, body } = renderer.completion();
     if (!(await waitUntil(ctx, ctx.arrivedAt + e2eMs))) return;
+    // What the client could see is what was done, timer lateness included, not what was aimed for;
+    // stamped as the bytes are handed to the socket, so no client can have them earlier.
+    const writtenAt = performance.now();
     sendJson(ctx.res, 200, body, headers);
-    // What the client could see is what was done, timer lateness included, not what was aimed for.
-    if (fault === null) recordInjected(state, requestId, { ttftMs: null, e2eMs: performance.now() - ctx.arrivedAt, targetE2eMs: e2eMs, arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt });
+    if (fault === null) recordInjected(state, requestId, { ttftMs: null, e2eMs: writtenAt - ctx.arrivedAt, targetE2eMs: e2eMs, arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt });
     return;
   }
 
@@ -118,17 +120,18 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
     }
     const frames = sr.piece(piece);
     if (!(await waitUntil(ctx, at))) return;
-    writeFrames(ctx.res, frames);
     firstWrittenAt ??= performance.now();
+    writeFrames(ctx.res, frames);
   }
   if (stopAt === 0 && !(await waitUntil(ctx, at))) return;
   const tail = fault === 'stream-cut' ? sr.cut() : fault === 'stream-error' ? sr.error() : sr.finish();
+  const endedAt = performance.now();
   writeFrames(ctx.res, tail);
   ctx.res.end();
   if (fault === null) {
     recordInjected(state, requestId, {
       ttftMs: firstWrittenAt === null ? null : firstWrittenAt - ctx.arrivedAt,
-      e2eMs: performance.now() - ctx.arrivedAt,
+      e2eMs: endedAt - ctx.arrivedAt,
       targetE2eMs: at - ctx.arrivedAt,
       arrivedAtEpochMs: performance.timeOrigin + ctx.arrivedAt,
     });

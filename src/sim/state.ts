@@ -25,9 +25,13 @@ export interface SimState {
 }
 
 export interface InjectedLatency {
-  /** Arrival → first content chunk written (streamed requests), as it happened. */
+  /** Arrival → first content chunk handed to the socket (streamed requests), as it happened. */
   ttftMs: number | null;
-  /** Arrival → last byte of the answer written, as it happened (timer lateness included). */
+  /**
+   * Arrival → the last bytes of the answer handed to the socket, as it happened (timer lateness
+   * included). Stamped just before each write, so a client's own measure of the same request
+   * (from before it sent to after it read) always contains this one.
+   */
   e2eMs: number;
   /** Arrival → last byte as the latency model aimed for it. */
   targetE2eMs?: number;
