@@ -56,6 +56,21 @@ describe('CaseLog', () => {
   });
 });
 
+describe('CaseLog memory budget', () => {
+  it('keeps cases in memory up to its budget, reads the rest from disk, and gives the same cases either way', () => {
+    const cases = exampleReport().cases;
+    const oneCase = JSON.stringify(cases[0]).length;
+    const log = new CaseLog(scratch(), [], { cacheBytes: oneCase });
+    for (const c of cases) log.append(c);
+    const back = [...log.source(cases.map((c) => c.caseId))];
+    expect(back).toEqual(cases);
+    // The first fits the budget and is the object appended; the others were parsed back.
+    expect(back[0]).toBe(cases[0]);
+    expect(back.slice(1).some((c, i) => c === cases[i + 1])).toBe(false);
+    log.remove();
+  });
+});
+
 describe('CaseLog with outputs that look like credentials', () => {
   it('reads back every field of outputs quoting auth headers and URLs, with the credential masked', () => {
     const file = scratch();

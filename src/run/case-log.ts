@@ -1,31 +1,47 @@
 /**
  * Scored cases go to disk as they complete (JSON Lines) and are read back one at a time, in
  * suite order, while the reports are written: a 2,000-case run never holds 2,000 full results
- * in memory (issue 8). Only a byte range per case stays in memory.
+ * in memory (issue 8). Only a byte range per case stays in memory — and, up to a fixed budget,
+ * the cases themselves: the reporters read every case about nine times, and parsing a case back
+ * costs more than keeping a few thousand of them (issue 19). Beyond the budget, cases are read
+ * from disk on every pass. The same log holds the cases `baseline` records.
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { redactedJson, type Secret } from '../config/secret.ts';
+import { redactJson, type Secret } from '../config/secret.ts';
 import type { CaseResult } from '../gate/types.ts';
-import type { CaseSource } from '../report/types.ts';
 
 interface Entry {
   offset: number;
   bytes: number;
 }
 
-export class CaseLog {
+/** JSON text of the cases kept in memory, at most: a few thousand ordinary cases. */
+export const CASE_CACHE_BYTES = 4 * 1024 * 1024;
+
+/** The logged cases in a given order: `length`, `at(i)` and any number of passes (a CaseSource). */
+export interface LoggedCases<T> extends Iterable<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+}
+
+export class CaseLog<T extends { caseId: string } = CaseResult> {
   /** Opened on the first case: a run that fails before sending leaves nothing on disk. */
   #fd: number | null = null;
   readonly #secrets: readonly Secret[];
   readonly #index = new Map<string, Entry>();
+  readonly #cache = new Map<string, T>();
+  readonly #cacheBytes: number;
+  #cached = 0;
   #end = 0;
   #closed = false;
 
   constructor(
     readonly file: string,
     secrets: readonly Secret[],
+    opts: { cacheBytes?: number } = {},
   ) {
     this.#secrets = secrets;
+    this.#cacheBytes = opts.cacheBytes ?? CASE_CACHE_BYTES;
   }
 
   #open(): number {
@@ -41,18 +57,27 @@ export class CaseLog {
     rmSync(this.file, { force: true });
   };
 
-  append(result: CaseResult): void {
+  /** Logs a case. The log may keep `result` itself: do not change it afterwards. */
+  append(result: T): void {
     // Gateways may echo what they were sent; nothing reaches the disk unredacted. Strings are
     // redacted one by one, so the line always parses back (it is read again for the reports).
-    const line = Buffer.from(`${redactedJson(result, this.#secrets)}\n`, 'utf8');
+    const { json, redacted } = redactJson(result, this.#secrets);
+    const line = Buffer.from(`${json}\n`, 'utf8');
     const fd = this.#open();
     let written = 0;
     while (written < line.length) written += writeSync(fd, line, written, line.length - written, this.#end + written);
     this.#index.set(result.caseId, { offset: this.#end, bytes: line.length - 1 });
     this.#end += line.length;
+    // Kept as given only when nothing in it needed redacting (then it equals what reading it back gives).
+    if (!redacted && this.#cached + json.length <= this.#cacheBytes) {
+      this.#cache.set(result.caseId, result);
+      this.#cached += json.length;
+    }
   }
 
-  read(caseId: string): CaseResult | undefined {
+  read(caseId: string): T | undefined {
+    const hit = this.#cache.get(caseId);
+    if (hit !== undefined) return hit;
     const entry = this.#index.get(caseId);
     if (entry === undefined || this.#fd === null) return undefined;
     const buf = Buffer.allocUnsafe(entry.bytes);
@@ -62,16 +87,16 @@ export class CaseLog {
       if (n === 0) throw new Error(`${this.file}: case ${caseId} is cut short`);
       got += n;
     }
-    return JSON.parse(buf.toString('utf8')) as CaseResult;
+    return JSON.parse(buf.toString('utf8')) as T;
   }
 
   /**
    * The logged cases in the given order (ids never logged, e.g. after Ctrl-C, are left out), each
-   * passed through `map` as it is read. Every pass reads from disk again; nothing is cached.
+   * passed through `map` as it is read. Cases beyond the memory budget are read from disk on every pass.
    */
-  source(order: readonly string[], map: (full: CaseResult) => CaseResult = (c) => c): CaseSource {
+  source(order: readonly string[], map: (full: T) => T = (c) => c): LoggedCases<T> {
     const ids = order.filter((id) => this.#index.has(id));
-    const at = (index: number): CaseResult | undefined => {
+    const at = (index: number): T | undefined => {
       const id = ids.at(index);
       const full = id === undefined ? undefined : this.read(id);
       return full === undefined ? undefined : map(full);
@@ -80,7 +105,7 @@ export class CaseLog {
       length: ids.length,
       at,
       *[Symbol.iterator]() {
-        for (let i = 0; i < ids.length; i++) yield at(i) as CaseResult;
+        for (let i = 0; i < ids.length; i++) yield at(i) as T;
       },
     };
   }
@@ -89,6 +114,7 @@ export class CaseLog {
   remove(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#cache.clear();
     if (this.#fd === null) return;
     closeSync(this.#fd);
     process.off('exit', this.#onExit);
