@@ -6,13 +6,14 @@ import type { LoadedConfig } from '../config/load.ts';
 import { BaselineError, EXIT, type ExitCode } from '../errors.ts';
 import { displayPath } from '../config/yaml.ts';
 import type { Sample } from '../run/sample.ts';
-import { executeRun } from '../run/execute.ts';
+import { CaseLog } from '../run/case-log.ts';
+import { executeRun, targetSecrets } from '../run/execute.ts';
 import { publicBaseURL } from '../run/gateways.ts';
 import { runStamp } from '../run/eval.ts';
 import { DEFAULT_MAX_REQUESTS, formatPlan } from '../run/plan.ts';
 import { checkMaxRequests, prepareRun } from '../run/prepare.ts';
 import { VERSION } from '../version.ts';
-import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, dirtySamples, writeBaseline, type BaselineFile } from './file.ts';
+import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, dirtySamples, writeBaselineFile, type BaselineEntry, type BaselineHeader } from './file.ts';
 
 export interface RecordOptions {
   loaded: LoadedConfig;
@@ -58,52 +59,60 @@ export async function recordBaseline(o: RecordOptions): Promise<ExitCode> {
     );
   }
   if (!o.quiet) o.io.stderr(`cutover baseline: target ${target.name} · ${cases.length} cases · ${formatPlan(plan)}\n`);
-  const recorded: Record<string, { hash: string; samples: Sample[] }> = {};
-  const dirty: Sample[] = [];
-  const run = await executeRun({
-    target,
-    cases,
-    arms: ['baseline'],
-    repeat: o.repeat,
-    concurrency: o.concurrency,
-    outDir,
-    signal: o.io.signal,
-    display: { write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet },
-    onCase: ({ case: c, samples }) => {
-      recorded[c.id] = { hash: c.hash, samples: samples.baseline };
-      dirty.push(...dirtySamples(samples.baseline, byId));
-    },
-  });
-  if (run.interrupted) {
-    o.io.stderr(`cutover: baseline not written: the run was interrupted (samples kept in ${displayPath(run.samplesFile)})\n`);
-    return EXIT.interrupted;
-  }
-  if (dirty.length > 0 && !o.force) {
-    const kinds = [...new Set(dirty.map((s) => (s.kind === 'error' ? s.error.kind : 'ok')))].join(', ');
-    const ids = [...new Set(dirty.map((s) => s.caseId))].slice(0, 5).join(', ');
-    throw new BaselineError(
-      `baseline not written: ${dirty.length} request(s) failed (${kinds}; cases ${ids}) — fix the gateway or rerun with --force to record anyway`,
-      'baseline-dirty',
-    );
-  }
-  const ordered: BaselineFile['cases'] = {};
-  for (const c of cases) {
-    const r = recorded[c.id];
-    if (r) ordered[c.id] = r;
-  }
-  const file: BaselineFile = {
-    format: BASELINE_FORMAT,
-    schemaVersion: BASELINE_SCHEMA_VERSION,
-    tool: { name: 'cutover', version: VERSION },
-    target: target.name,
-    recordedAt: recordedAt.toISOString(),
-    gateway: { name: run.gateways.baseline.name, profile: run.gateways.baseline.profile, baseURL: publicBaseURL(run.gateways.baseline) },
-    cases: ordered,
-  };
-  writeBaseline(target.baselineFile, file);
-  const n = Object.values(ordered).reduce((a, c) => a + c.samples.length, 0);
-  if (!o.quiet) {
-    o.io.stdout(`baseline recorded: ${displayPath(target.baselineFile)} — ${Object.keys(ordered).length} cases, ${n} samples from ${file.gateway.name}${dirty.length ? ` (${dirty.length} failed requests recorded with --force)` : ''}\n`);
+  // Recorded cases go to a scratch log as they complete and are written to the baseline file from
+  // there in suite order: memory does not grow with the suite (the samples are on disk twice, briefly).
+  const log = new CaseLog<{ caseId: string } & BaselineEntry>(join(outDir, '.baseline-cases.jsonl'), targetSecrets(target));
+  const dirty = new DirtyTally();
+  try {
+    const run = await executeRun({
+      target,
+      cases,
+      arms: ['baseline'],
+      repeat: o.repeat,
+      concurrency: o.concurrency,
+      outDir,
+      signal: o.io.signal,
+      display: { write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet },
+      onCase: ({ case: c, samples }) => {
+        log.append({ caseId: c.id, hash: c.hash, samples: samples.baseline });
+        dirty.add(dirtySamples(samples.baseline, byId));
+      },
+    });
+    if (run.interrupted) {
+      o.io.stderr(`cutover: baseline not written: the run was interrupted (samples kept in ${displayPath(run.samplesFile)})\n`);
+      return EXIT.interrupted;
+    }
+    if (dirty.count > 0 && !o.force) {
+      throw new BaselineError(
+        `baseline not written: ${dirty.count} request(s) failed (${[...dirty.kinds].join(', ')}; cases ${dirty.caseIds.join(', ')}) — fix the gateway or rerun with --force to record anyway`,
+        'baseline-dirty',
+      );
+    }
+    const gateway = { name: run.gateways.baseline.name, profile: run.gateways.baseline.profile, baseURL: publicBaseURL(run.gateways.baseline) };
+    const header: BaselineHeader = { format: BASELINE_FORMAT, schemaVersion: BASELINE_SCHEMA_VERSION, tool: { name: 'cutover' as const, version: VERSION }, target: target.name, recordedAt: recordedAt.toISOString(), gateway };
+    const entries = function* (): Generator<readonly [string, BaselineEntry]> {
+      for (const { caseId, hash, samples } of log.source(cases.map((c) => c.id))) yield [caseId, { hash, samples }];
+    };
+    const written = writeBaselineFile(target.baselineFile, header, entries());
+    if (!o.quiet) {
+      o.io.stdout(`baseline recorded: ${displayPath(target.baselineFile)} — ${written.cases} cases, ${written.samples} samples from ${gateway.name}${dirty.count ? ` (${dirty.count} failed requests recorded with --force)` : ''}\n`);
+    }
+  } finally {
+    log.remove();
   }
   return EXIT.pass;
+}
+
+/** Failed requests of ordinary cases: how many, of which kinds, and the first few cases (for the message). */
+class DirtyTally {
+  count = 0;
+  readonly kinds = new Set<string>();
+  readonly caseIds: string[] = [];
+  add(samples: readonly Sample[]): void {
+    for (const s of samples) {
+      this.count++;
+      this.kinds.add(s.kind === 'error' ? s.error.kind : 'ok');
+      if (this.caseIds.length < 5 && !this.caseIds.includes(s.caseId)) this.caseIds.push(s.caseId);
+    }
+  }
 }

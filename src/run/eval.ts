@@ -9,7 +9,7 @@ import type { LoadedConfig, ResolvedTarget } from '../config/load.ts';
 import { redact } from '../config/secret.ts';
 import { displayPath } from '../config/yaml.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
-import { caseStatus, type BaselineFile } from '../baseline/file.ts';
+import { caseStatus, type StoredBaseline } from '../baseline/file.ts';
 import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../gate/digest.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { DEFINITIONS, gateRun } from '../gate/gate.ts';
@@ -123,7 +123,7 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunSummary; exi
 interface EvalRun {
   target: ResolvedTarget;
   cases: readonly PromptCase[];
-  stored: BaselineFile | null;
+  stored: StoredBaseline | null;
   warnings: readonly string[];
   startedAt: Date;
   runId: string;
@@ -146,7 +146,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     display: { write: o.io.stderr, isTTY: o.io.isTTY, quiet: o.quiet || o.json },
     onCase: ({ case: c, samples }) => {
       const status = caseStatus(c, stored);
-      const storedSamples = status === 'compared' ? (stored?.cases[c.id]?.samples ?? null) : null;
+      const storedSamples = status === 'compared' ? (stored?.samples(c.id) ?? null) : null;
       scorer.submit({ case: c, baseline: samples.baseline, candidate: samples.candidate, stored: storedSamples, status, thresholds: target.thresholds }, (result) => {
         caseLog.append(result);
         digests.set(c.id, digestCase(result));
@@ -208,7 +208,7 @@ interface EmptyShard {
   target: ResolvedTarget;
   shard: Shard;
   suiteCases: number;
-  stored: BaselineFile | null;
+  stored: StoredBaseline | null;
   startedAt: Date;
   runId: string;
   outDir: string;
@@ -245,7 +245,7 @@ async function emptyShard(o: EvalOptions, e: EmptyShard): Promise<{ report: RunS
   return finish(o, e.target, report, e.outDir, e.now);
 }
 
-function storedBaselineOf(target: ResolvedTarget, stored: BaselineFile | null): RunReport['storedBaseline'] {
+function storedBaselineOf(target: ResolvedTarget, stored: StoredBaseline | null): RunReport['storedBaseline'] {
   return {
     file: displayPath(target.baselineFile),
     status: stored ? 'loaded' : 'missing',

@@ -8,7 +8,7 @@
 import { resolveTarget, type LoadedConfig, type ResolvedTarget } from '../config/load.ts';
 import { displayPath } from '../config/yaml.ts';
 import { UsageError } from '../errors.ts';
-import { checkBaselineFits, readBaseline, type BaselineFile } from '../baseline/file.ts';
+import { checkBaselineFits, readBaseline, type StoredBaseline } from '../baseline/file.ts';
 import type { Role } from '../gateway/types.ts';
 import { loadSuite } from '../suite/load.ts';
 import type { PromptCase } from '../suite/types.ts';
@@ -40,7 +40,7 @@ export interface PreparedRun {
   cases: PromptCase[];
   /** Cases selected before sharding (an empty shard says how many there were). */
   selected: number;
-  stored: BaselineFile | null;
+  stored: StoredBaseline | null;
   plan: RunPlan;
   /** Not fatal, said before the run and kept in the report's findings. */
   warnings: string[];
@@ -51,7 +51,7 @@ export function prepareRun(o: PrepareOptions): PreparedRun {
   const all = loadSuite(o.loaded.suiteDir, target.repeat);
   const selection = selectCases(all, { grep: o.grep, shard: o.shard, suite: displayPath(o.loaded.suiteDir) });
   const warnings: string[] = [];
-  let stored: BaselineFile | null = null;
+  let stored: StoredBaseline | null = null;
   if (o.compare) {
     stored = readBaseline(target.baselineFile);
     if (stored !== null) {
@@ -69,7 +69,7 @@ export function prepareRun(o: PrepareOptions): PreparedRun {
     aliases: target.aliases,
     price: configuredPrices(target),
     priceSource: 'configured',
-    recorded: (id) => stored?.cases[id]?.samples ?? null,
+    recorded: (id) => stored?.samples(id) ?? null,
   });
   return { target, cases: selection.cases, selected: selection.selected, stored, plan, warnings };
 }
