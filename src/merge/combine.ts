@@ -2,15 +2,17 @@
  * Shard reports → one report, as if the run had not been split: cases in suite order, totals
  * recomputed from the joined distributions, and the gate run again over all cases so the Holm
  * adjustment covers the whole family (gateRun re-judges from the raw p-values each check keeps).
+ * Like eval, it holds only a digest per case: the cases are read from the shards once, into a
+ * case log, and the reports read them back from there.
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CaseResult } from '../gate/types.ts';
 import { gateRun } from '../gate/gate.ts';
 import { withCompleteness, type Completeness } from '../gate/complete.ts';
-import { applyDecision } from '../gate/digest.ts';
-import type { RunReport } from '../report/types.ts';
+import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../gate/digest.ts';
+import type { ReportInput } from '../report/types.ts';
+import type { CaseLog } from '../run/case-log.ts';
 import { caseFindings } from '../run/findings.ts';
-import type { ShardReport } from './read.ts';
+import { ShardMergeError, type ShardHeader, type ShardReport } from './read.ts';
 import { mergeDistributions, mergeTotals } from './totals.ts';
 
 export interface MergeOptions {
@@ -21,16 +23,30 @@ export interface MergeOptions {
   runId: string;
 }
 
-function orderCases(shards: readonly ShardReport[], suiteOrder: readonly string[] | null): { cases: CaseResult[]; unknown: string[] } {
+/**
+ * Reads every shard's cases once (in shard order): each goes to `log`, a digest stays. Returns
+ * the digests in suite order, then cases the suite files do not list, in shard order.
+ */
+function readCases(shards: readonly ShardReport[], suiteOrder: readonly string[] | null, log: CaseLog): { cases: GateCase[]; unknown: string[] } {
   const rank = new Map((suiteOrder ?? []).map((id, i) => [id, i]));
-  const all = shards.flatMap((s) => s.report.cases);
-  const known = all.filter((c) => rank.has(c.caseId)).sort((a, b) => (rank.get(a.caseId) as number) - (rank.get(b.caseId) as number));
-  const unknown = all.filter((c) => !rank.has(c.caseId));
+  const owner = new Map<string, string>();
+  const known: GateCase[] = [];
+  const unknown: GateCase[] = [];
+  for (const s of shards) {
+    for (const c of s.report.cases) {
+      const prev = owner.get(c.caseId);
+      if (prev !== undefined) throw new ShardMergeError(`case "${c.caseId}" appears in two shards: ${prev} and ${s.dir}`);
+      owner.set(c.caseId, s.dir);
+      log.append(c);
+      (rank.has(c.caseId) ? known : unknown).push(digestCase(c));
+    }
+  }
+  known.sort((a, b) => (rank.get(a.caseId) as number) - (rank.get(b.caseId) as number));
   return { cases: [...known, ...unknown], unknown: suiteOrder === null ? [] : unknown.map((c) => c.caseId) };
 }
 
 /** The run-level findings eval writes, recomputed over all cases (per-shard lists would be partial). */
-function runFindings(first: RunReport, cases: readonly CaseResult[], shards: readonly ShardReport[], unknown: readonly string[]): string[] {
+function runFindings(first: ShardHeader, cases: readonly GateCase[], shards: readonly ShardReport[], unknown: readonly string[]): string[] {
   const findings = caseFindings(first.storedBaseline, first.target, cases);
   for (const s of shards) {
     const inc = s.report.verdict.incomplete;
@@ -50,7 +66,7 @@ function runFindings(first: RunReport, cases: readonly CaseResult[], shards: rea
  * makes the merged run incomplete (never a pass). A shard from an older cutover that says only
  * `partial` has an unknown plan.
  */
-export function shardsCompleteness(reports: readonly RunReport[]): Completeness {
+export function shardsCompleteness(reports: readonly ShardHeader[]): Completeness {
   let planned: number | null = 0;
   for (const r of reports) {
     const own = r.verdict.incomplete ? r.verdict.incomplete.planned : r.partial ? null : r.totals.requests;
@@ -63,12 +79,15 @@ export function shardsCompleteness(reports: readonly RunReport[]): Completeness 
   };
 }
 
-/** Shards must already be validated (validateShards). */
-export function mergeReports(shards: readonly ShardReport[], o: MergeOptions): RunReport {
+/**
+ * Shards must already be validated (validateShards); a case found in two shards throws
+ * ShardMergeError. The cases of the result are read back from `log`, gated, on every pass.
+ */
+export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, log: CaseLog): ReportInput {
   const sorted = [...shards].sort((a, b) => (a.report.shard?.index ?? 0) - (b.report.shard?.index ?? 0));
   const reports = sorted.map((s) => s.report);
-  const first = reports[0] as RunReport;
-  const { cases, unknown } = orderCases(sorted, o.suiteOrder);
+  const first = reports[0] as ShardHeader;
+  const { cases, unknown } = readCases(sorted, o.suiteOrder, log);
   const distributions = mergeDistributions(reports);
   const { run: gated, decisions } = gateRun(cases, {
     thresholds: o.thresholds,
@@ -76,9 +95,10 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions): R
     distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs },
   });
   const verdict = withCompleteness(gated, shardsCompleteness(reports));
+  const decided = new Map<string, CaseDecision>(cases.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
   const startedAt = reports.map((r) => r.startedAt).sort()[0] as string;
   const finishedAt = reports.map((r) => r.finishedAt).sort().at(-1) as string;
-  const { shard: _shard, ...rest } = first;
+  const { shard: _shard, cases: _cases, ...rest } = first as ShardReport['report'];
   return {
     ...rest,
     runId: o.runId,
@@ -87,7 +107,10 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions): R
     partial: verdict.verdict === 'incomplete',
     settings: { ...first.settings, strict: o.strict },
     totals: mergeTotals(reports, distributions),
-    cases: cases.map((c, i) => applyDecision(c, decisions[i])),
+    cases: log.source(
+      cases.map((c) => c.caseId),
+      (full) => applyDecision(full, decided.get(full.caseId)),
+    ),
     verdict,
     findings: runFindings(first, cases, sorted, unknown),
     distributions,

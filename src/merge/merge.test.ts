@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { findCheck, type CaseResult } from '../gate/types.ts';
 import { exampleReport } from '../report/fixture.ts';
 import type { RunReport } from '../report/types.ts';
 import { summarise } from '../score/stats.ts';
-import { mergeReports } from './combine.ts';
+import { CaseLog } from '../run/case-log.ts';
+import { mergeReports as mergeToLog, type MergeOptions } from './combine.ts';
 import { readShardReport, ShardMergeError, type ShardReport } from './read.ts';
 import { mergeArm } from './totals.ts';
 import { validateShards } from './validate.ts';
@@ -32,6 +33,19 @@ function split(whole: RunReport, count: number): ShardReport[] {
     };
     return { dir: `shards/s${k + 1}`, report };
   });
+}
+
+/** mergeReports with a scratch case log, its cases read back into an array. */
+function mergeReports(shards: readonly ShardReport[], o: MergeOptions): RunReport {
+  const dir = mkdtempSync(join(tmpdir(), 'cutover-merge-test-'));
+  const log = new CaseLog(join(dir, 'cases.jsonl'), []);
+  try {
+    const merged = mergeToLog(shards, o, log);
+    return { ...merged, cases: [...merged.cases] };
+  } finally {
+    log.remove();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const options = (whole: RunReport) => ({ suiteOrder: whole.cases.map((c) => c.caseId), thresholds, strict: false, runId: 'merged-run' });
@@ -83,7 +97,7 @@ describe('mergeReports', () => {
     const whole = { ...exampleReport(), cases: [latencyCase('a', 0.03), latencyCase('b', 0.03)] };
     const shards = split(whole, 2);
     for (const s of shards) {
-      const alone = gateRun(s.report.cases, { thresholds, strict: false }).run;
+      const alone = gateRun([...s.report.cases], { thresholds, strict: false }).run;
       expect(alone.counts.fail).toBe(1); // family of one: no adjustment
     }
     const merged = mergeReports(shards, options(whole));
@@ -160,12 +174,16 @@ describe('validateShards', () => {
     const otherVersion = shards();
     (otherVersion[2] as ShardReport).report.tool.version = '9.9.9';
     fails(otherVersion, /disagree on the cutover version/);
-    const dup = shards();
-    (dup[1] as ShardReport).report.cases.push(structuredClone((dup[0] as ShardReport).report.cases[0] as CaseResult));
-    fails(dup, /case "greeting" appears in two shards: shards\/s1 and shards\/s2/);
     const repeat = shards();
     (repeat[0] as ShardReport).report.settings.repeat = 99;
     fails(repeat, /disagree on repeat/);
+  });
+
+  it('finds a case in two shards while merging', () => {
+    const dup = shards();
+    ((dup[1] as ShardReport).report.cases as CaseResult[]).push(structuredClone([...(dup[0] as ShardReport).report.cases][0] as CaseResult));
+    validateShards(dup);
+    expect(() => mergeReports(dup, options(exampleReport()))).toThrow(/case "greeting" appears in two shards: shards\/s1 and shards\/s2/);
   });
 
   it('throws ShardMergeError, a usage error (exit 2)', () => {
@@ -212,5 +230,21 @@ describe('readShardReport', () => {
     mkdirSync(join(dir, 'junk'));
     writeFileSync(join(dir, 'junk', 'report.json'), '{"schemaVersion": 7}');
     expect(() => readShardReport('junk', join(dir, 'junk'))).toThrow(/report schema version 7/);
+  });
+
+  it('reads the fields at once and the cases from the file on each pass, as written', () => {
+    const shard = split(exampleReport(), 2)[0] as ShardReport;
+    mkdirSync(join(dir, 's1'));
+    writeFileSync(join(dir, 's1', 'report.json'), JSON.stringify(shard.report, null, 2));
+    const read = readShardReport('s1', join(dir, 's1'));
+    const { cases, ...header } = read.report;
+    const { cases: expected, ...expectedHeader } = shard.report;
+    expect(header).toEqual(expectedHeader);
+    expect([...cases]).toEqual(expected);
+    expect([...cases]).toEqual(expected);
+    writeFileSync(join(dir, 's1', 'report.json'), JSON.stringify({ ...shard.report, cases: undefined }));
+    expect(() => readShardReport('s1', join(dir, 's1'))).toThrow(/not a complete cutover report \(missing cases\)/);
+    writeFileSync(join(dir, 's1', 'report.json'), JSON.stringify(shard.report).slice(0, 200));
+    expect(() => readShardReport('s1', join(dir, 's1'))).toThrow(/not JSON/);
   });
 });

@@ -3,16 +3,18 @@
  * unsharded run's: validate, join (combine.ts), write every report format, concatenate the
  * shards' samples.jsonl, print the verdict. Prints only through `io`.
  */
-import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { CommandIO } from '../commands/context.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import type { ExitCode } from '../errors.ts';
-import { writeReports } from '../report/index.ts';
+import { coalesce, writeReports } from '../report/index.ts';
+import { serializeReport } from '../report/json.ts';
 import { renderVerdict } from '../report/terminal.ts';
-import type { RunReport } from '../report/types.ts';
-import { exitCodeFor, runStamp } from '../run/eval.ts';
+import { CaseLog } from '../run/case-log.ts';
+import { exitCodeFor, runStamp, type RunSummary } from '../run/eval.ts';
 import { loadSuite } from '../suite/load.ts';
 import { mergeReports } from './combine.ts';
 import { readShardReport, ShardMergeError, type ShardReport } from './read.ts';
@@ -43,7 +45,7 @@ async function concatSamples(shards: readonly ShardReport[], absDirs: ReadonlyMa
   return sources.length;
 }
 
-export async function runMerge(o: MergeRunOptions): Promise<{ report: RunReport; exitCode: ExitCode; outDir: string }> {
+export async function runMerge(o: MergeRunOptions): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const now = o.now ?? (() => new Date());
   const absDirs = new Map(o.dirs.map((d) => [d, resolve(o.io.cwd, d)]));
   const shards = o.dirs.map((d) => readShardReport(d, absDirs.get(d) as string));
@@ -55,18 +57,30 @@ export async function runMerge(o: MergeRunOptions): Promise<{ report: RunReport;
   const runId = `${runStamp(new Date(earliest))}-${first.target}-merged`;
   const outDir = o.out !== undefined ? resolve(o.io.cwd, o.out) : join(o.loaded.reportsDir, runId);
   if ([...absDirs.values()].includes(outDir)) throw new ShardMergeError(`--out ${o.out ?? outDir} is one of the shard folders; write the merged report elsewhere`);
-  mkdirSync(outDir, { recursive: true });
 
-  const report = mergeReports(shards, { suiteOrder, thresholds: o.loaded.config.thresholds, strict, runId });
-  const withSamples = await concatSamples(shards, absDirs, outDir);
-  if (withSamples < shards.length) report.findings.push(`${shards.length - withSamples} shard folder(s) had no ${SAMPLES_FILE}; the merged one lacks their samples`);
-  const formats = o.reporters.includes('json') ? [...o.reporters] : ['json', ...o.reporters];
-  const written = await writeReports(report, outDir, formats, now);
-  report.files = written.map((f) => f.slice(outDir.length + 1));
+  // The joined cases wait in a scratch log outside the report folder, which is made only once
+  // the shards have been read without error.
+  const scratch = mkdtempSync(join(tmpdir(), 'cutover-merge-'));
+  const log = new CaseLog(join(scratch, 'cases.jsonl'), []);
+  try {
+    const report = mergeReports(shards, { suiteOrder, thresholds: o.loaded.config.thresholds, strict, runId }, log);
+    mkdirSync(outDir, { recursive: true });
+    const withSamples = await concatSamples(shards, absDirs, outDir);
+    if (withSamples < shards.length) report.findings.push(`${shards.length - withSamples} shard folder(s) had no ${SAMPLES_FILE}; the merged one lacks their samples`);
+    const formats = o.reporters.includes('json') ? [...o.reporters] : ['json', ...o.reporters];
+    const written = await writeReports(report, outDir, formats, now);
+    report.files = written.map((f) => f.slice(outDir.length + 1));
 
-  if (o.json) o.io.stdout(`${JSON.stringify(report)}\n`);
-  else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: o.out ?? outDir }));
-  const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
-  if (summaryFile && written.some((f) => f.endsWith('summary.md'))) appendFileSync(summaryFile, `${readFileSync(join(outDir, 'summary.md'), 'utf8')}\n`);
-  return { report, exitCode: exitCodeFor(report), outDir };
+    if (o.json) {
+      for (const piece of coalesce(serializeReport(report, 0))) o.io.stdout(piece);
+      o.io.stdout('\n');
+    } else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: o.out ?? outDir }));
+    const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
+    if (summaryFile && written.some((f) => f.endsWith('summary.md'))) appendFileSync(summaryFile, `${readFileSync(join(outDir, 'summary.md'), 'utf8')}\n`);
+    const { cases: _streamed, ...summary } = report;
+    return { report: summary, exitCode: exitCodeFor(report), outDir };
+  } finally {
+    log.remove();
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

@@ -48,7 +48,7 @@ export function mergeArm(arms: readonly ArmSummary[], dist: Distributions[Arm]):
   };
 }
 
-export function mergeDistributions(reports: readonly RunReport[]): Distributions {
+export function mergeDistributions(reports: readonly Pick<RunReport, 'distributions'>[]): Distributions {
   const join = (arm: Arm, key: 'e2eMs' | 'ttftMs'): number[] => reports.flatMap((r) => r.distributions[arm][key]);
   return {
     baseline: { e2eMs: join('baseline', 'e2eMs'), ttftMs: join('baseline', 'ttftMs') },
@@ -56,7 +56,7 @@ export function mergeDistributions(reports: readonly RunReport[]): Distributions
   };
 }
 
-export function mergeTotals(reports: readonly RunReport[], dist: Distributions): RunReport['totals'] {
+export function mergeTotals(reports: readonly Pick<RunReport, 'totals'>[], dist: Distributions): RunReport['totals'] {
   return {
     baseline: mergeArm(reports.map((r) => r.totals.baseline), dist.baseline),
     candidate: mergeArm(reports.map((r) => r.totals.candidate), dist.candidate),

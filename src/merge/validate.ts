@@ -1,6 +1,7 @@
 /**
  * What must hold before shard results can be joined: one run split n ways — same target, tool
- * version, settings and gateways, each shard 1..n exactly once, and no case in two shards.
+ * version, settings and gateways, each shard 1..n exactly once (and, checked as the cases are
+ * read, no case in two shards).
  */
 import type { ShardReport } from './read.ts';
 import { ShardMergeError } from './read.ts';
@@ -37,13 +38,5 @@ export function validateShards(shards: readonly ShardReport[]): void {
   if (absent.length > 0) {
     throw new ShardMergeError(`missing shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${count}`).join(', ')}: merge needs every shard of the run`);
   }
-
-  const owner = new Map<string, string>();
-  for (const s of shards) {
-    for (const c of s.report.cases) {
-      const prev = owner.get(c.caseId);
-      if (prev !== undefined) throw new ShardMergeError(`case "${c.caseId}" appears in two shards: ${prev} and ${s.dir}`);
-      owner.set(c.caseId, s.dir);
-    }
-  }
+  // A case in two shards is found while merge reads the cases (combine.ts): only one pass over them.
 }
