@@ -159,7 +159,8 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   }
 
   async function readJson(req: ChatRequest, response: Response, t0: number, wire: WireTiming | null, headerId: string | null, sig: AbortSignal): Promise<Omit<Attempted, 'retries'>> {
-    const text = await untilAborted(response.text(), sig);
+    // Our transport keeps the body in the WireTiming (fast-fetch.ts); another fetch in the Response.
+    const text = wire ? await wire.text() : await untilAborted(response.text(), sig);
     const e2eMs = e2eOf(t0, wire);
     const parsed = parseCompletionBody(text);
     const requestId = headerId ?? ('malformed' in parsed ? null : bodyRequestId(parsed.id));
@@ -187,10 +188,8 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     causeOf: (err: unknown) => unknown,
   ): Promise<Omit<Attempted, 'retries'>> {
     // A frame's time is when the bytes that completed it came off the socket.
-    const frameClock = wire ? () => wire.readAt ?? clock() : clock;
-    const r = response.body
-      ? await consumeChatStream(parseSse(response.body), frameClock)
-      : await consumeChatStream((async function* () {})(), frameClock);
+    const frames = wire ? wire.frames() : response.body ? parseSse(response.body) : (async function* () {})();
+    const r = await consumeChatStream(frames, wire ? () => wire.readAt ?? clock() : clock);
     const e2eMs = e2eOf(t0, wire);
     const timings = { ...streamTimings(startOf(t0, wire), r.tokenTimes), e2eMs };
     const requestId = headerId ?? bodyRequestId(r.responseId);

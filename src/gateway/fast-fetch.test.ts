@@ -86,36 +86,45 @@ describe('fast fetch (undici.request behind the fetch interface)', () => {
     await expect(ff.fetch(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
-  it('records on the wire when the request went out and when the response came back, with the request', async () => {
+  it('with a WireTiming: records when the request went out and came back, and keeps the body there', async () => {
     const before = performance.now();
     const wire = new WireTiming();
-    const res = await ff.fetch(`${base}/echo`, { method: 'POST', body: '{}', [WIRE]: wire } as RequestInit);
-    await res.text();
+    const res = await ff.fetch(`${base}/echo`, { method: 'POST', body: '{"x":1}', headers: { Authorization: 'Bearer k' }, [WIRE]: wire } as RequestInit);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('r-1');
+    expect(res.body).toBeNull();
+    expect(JSON.parse(await wire.text())).toEqual({ method: 'POST', auth: 'Bearer k', body: '{"x":1}' });
     const after = performance.now();
-    expect(wire.sentAt).not.toBeNull();
-    expect(wire.endAt).not.toBeNull();
     expect(before).toBeLessThanOrEqual(wire.sentAt as number);
     expect(wire.sentAt as number).toBeLessThanOrEqual(wire.endAt as number);
     expect(wire.endAt as number).toBeLessThanOrEqual(after);
-    // JSON bodies are not tracked per byte: only event streams are read frame by frame.
-    expect(wire.readAt).toBeNull();
   });
 
-  it('tells the reader of an event stream when the bytes it has consumed arrived', async () => {
+  it('with a WireTiming: an error status comes with its body in the Response, as fetch gives it', async () => {
     const wire = new WireTiming();
-    const res = await ff.fetch(`${base}/stream`, { [WIRE]: wire } as RequestInit);
-    const reader = res.body?.getReader();
-    const seen: number[] = [];
-    for (;;) {
-      const r = await reader?.read();
-      if (!r || r.done) break;
-      seen.push(wire.readAt as number);
-      // Each chunk is handed on after it arrived, never before.
-      expect(wire.readAt as number).toBeLessThanOrEqual(performance.now());
-    }
-    // Two writes 20 ms apart: the second chunk's arrival is the later one, and the last byte ends it.
-    expect(seen).toHaveLength(2);
-    expect(seen[0] as number).toBeLessThan(seen[1] as number);
-    expect(seen[1] as number).toBeLessThanOrEqual(wire.endAt as number);
+    const res = await ff.fetch(`${base}/nope`, { method: 'POST', body: '{}', [WIRE]: wire } as RequestInit);
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe('{"error":"unauthorised"}');
+  });
+
+  it('with a WireTiming: event-stream frames carry the arrival of their bytes', async () => {
+    const wire = new WireTiming();
+    await ff.fetch(`${base}/stream`, { [WIRE]: wire } as RequestInit);
+    const seen: Array<[string, number]> = [];
+    for await (const f of wire.frames()) seen.push([f.data, wire.readAt as number]);
+    // Two writes 20 ms apart: the second frame arrived later, and the last byte ends the exchange.
+    expect(seen.map(([d]) => d)).toEqual(['1', '2']);
+    expect(seen[0]?.[1] as number).toBeLessThan(seen[1]?.[1] as number);
+    expect(seen[1]?.[1] as number).toBeLessThanOrEqual(wire.endAt as number);
+  });
+
+  it('with a WireTiming: an abort ends the exchange with its reason', async () => {
+    const wire = new WireTiming();
+    const ac = new AbortController();
+    const pending = ff.fetch(`${base}/hang`, { signal: ac.signal, [WIRE]: wire } as RequestInit);
+    setTimeout(() => ac.abort(new Error('stop')), 20);
+    await expect(pending).rejects.toThrow('stop');
+    await wire.done;
+    expect(wire.error).toBeInstanceOf(Error);
   });
 });

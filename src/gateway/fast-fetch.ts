@@ -8,12 +8,14 @@
  * as gateway latency. The SDK still builds every request and raises its own error classes; only
  * the transport underneath is cheaper.
  *
- * It is also where latency is timed: a request that carries a WireTiming (wire-timing.ts) gets the
- * moment undici writes it and the moment each response byte is read off the socket recorded.
+ * It is also where latency is timed: a request that carries a WireTiming (wire-timing.ts, the
+ * gateway client's requests) goes to undici's dispatcher directly (wireFetch below), which
+ * records when the request is written and when each piece of the answer is read, and keeps the
+ * body there: no Node stream, no web stream, no Response body for a 2xx answer.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import { Agent, DecoratorHandler, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { WIRE, type WireInit, type WireTiming } from './wire-timing.ts';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -61,81 +63,98 @@ export interface FastFetch {
   close: () => Promise<void>;
 }
 
+function headersFromUndici(raw: IncomingHttpHeaders): Headers {
+  const out = new Headers();
+  for (const [k, v] of Object.entries(raw)) {
+    if (Array.isArray(v)) for (const x of v) out.append(k, x);
+    else if (v !== undefined) out.set(k, v);
+  }
+  return out;
+}
+
 /**
- * Records on a request's WireTiming, from inside undici, the moment it starts writing the request
- * to the socket and the moment each piece of the response is read off it: the same callbacks that
- * parse the bytes, before any promise or stream hands them on.
+ * A request that carries a WireTiming goes straight to undici's dispatcher with a handler that
+ * records, in the callbacks that parse the bytes, when the request is written and when each piece
+ * of the answer and its end are read, and keeps the body in the WireTiming. A 2xx answer resolves
+ * at its headers with a body-less Response (the gateway client reads the body from the
+ * WireTiming); any other status resolves once its body is in, with that body, so the SDK and
+ * fetch-capture.ts read it as from any fetch.
  */
-interface Forwarding extends Dispatcher.DispatchHandler {
-  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void;
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void;
-  onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void;
-}
-/** undici's DecoratorHandler forwards every callback (either handler API) to the handler it wraps; its typings omit the methods. */
-const Decorator = DecoratorHandler as unknown as new (handler: Dispatcher.DispatchHandler) => Forwarding;
-
-class TimingHandler extends Decorator {
-  readonly #wire: WireTiming;
-  constructor(handler: Dispatcher.DispatchHandler, wire: WireTiming) {
-    super(handler);
-    this.#wire = wire;
-  }
-  override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
-    this.#wire.sentAt = performance.now();
-    super.onRequestStart(controller, context);
-  }
-  override onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#wire.received(chunk.length, performance.now());
-    super.onResponseData(controller, chunk);
-  }
-  override onResponseEnd(controller: Dispatcher.DispatchController, trailers: IncomingHttpHeaders): void {
-    this.#wire.endAt = performance.now();
-    super.onResponseEnd(controller, trailers);
-  }
-}
-
-type TimedDispatchOptions = Dispatcher.DispatchOptions & { wire?: WireTiming };
-
-const timingInterceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts: TimedDispatchOptions, handler) =>
-  dispatch(opts, opts.wire ? new TimingHandler(handler, opts.wire) : handler);
-
-/** The body as a web stream; for an event stream with a WireTiming, consumption is reported to it. */
-function webBody(body: Readable, wire: WireTiming | undefined, contentType: string | undefined): ReadableStream<Uint8Array> {
-  const web = Readable.toWeb(body) as ReadableStream<Uint8Array>;
-  if (!wire || !contentType?.startsWith('text/event-stream')) return web;
-  return web.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, c) {
-        wire.consumed(chunk.byteLength);
-        c.enqueue(chunk);
+function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire: WireTiming): Promise<Response> {
+  const u = new URL(url);
+  const signal = init.signal ?? null;
+  return new Promise<Response>((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | null = null;
+    let status = 0;
+    let headers = new Headers();
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (!settled) {
+        settled = true;
+        f();
+      }
+    };
+    const reasonOf = (s: AbortSignal): Error => (s.reason instanceof Error ? s.reason : new DOMException('This operation was aborted', 'AbortError'));
+    const onAbort = () => controller?.abort(reasonOf(signal as AbortSignal));
+    if (signal?.aborted) {
+      reject(reasonOf(signal));
+      wire.failed(reasonOf(signal));
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => signal?.removeEventListener('abort', onAbort);
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        wire.sentAt = performance.now();
       },
-    }),
-  );
+      onResponseStart(_c, statusCode, raw) {
+        status = statusCode;
+        headers = headersFromUndici(raw);
+        if (statusCode >= 200 && statusCode < 300) settle(() => resolve(new Response(null, { status, headers })));
+      },
+      onResponseData(_c, chunk) {
+        wire.received(chunk, performance.now());
+      },
+      onResponseEnd() {
+        wire.ended(performance.now());
+        done();
+        settle(() => resolve(new Response(NULL_BODY.has(status) ? null : new Uint8Array(wire.body()), { status, headers })));
+      },
+      onResponseError(_c, err) {
+        wire.failed(err);
+        done();
+        settle(() => reject(err));
+      },
+    };
+    dispatcher.dispatch(
+      { origin: u.origin, path: `${u.pathname}${u.search}`, method: (init.method ?? 'GET') as Dispatcher.HttpMethod, headers: headersOf(init.headers), body: bodyOf(init.body) },
+      handler,
+    );
+  });
 }
 
 export function createFastFetch(opts: { connections?: number } = {}): FastFetch {
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: opts.connections ?? null, pipelining: 1 });
-  const dispatcher = agent.compose(timingInterceptor);
   const doFetch: FetchLike = async (input, init = {}) => {
     const url = input instanceof Request ? input.url : String(input);
     const wire = (init as WireInit)[WIRE];
+    if (wire) return wireFetch(agent, url, init, wire);
     const res = await request(url, {
       method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
       headers: headersOf(init.headers),
       body: bodyOf(init.body),
       signal: init.signal ?? undefined,
-      dispatcher,
-      ...(wire ? { wire } : {}),
+      dispatcher: agent,
     });
-    const contentType = res.headers['content-type'];
-    const body = NULL_BODY.has(res.statusCode) ? null : webBody(res.body, wire, Array.isArray(contentType) ? contentType[0] : contentType);
+    const body = NULL_BODY.has(res.statusCode) ? null : (Readable.toWeb(res.body) as ReadableStream<Uint8Array>);
     if (body === null) res.body.resume();
     return new Response(body, { status: res.statusCode, headers: responseHeaders(res.headers) });
   };
   const preconnect = async (url: string, count: number): Promise<void> => {
     await Promise.all(
       Array.from({ length: count }, () =>
-        request(url, { method: 'GET', dispatcher, headersTimeout: 10_000, bodyTimeout: 10_000 }).then(
+        request(url, { method: 'GET', dispatcher: agent, headersTimeout: 10_000, bodyTimeout: 10_000 }).then(
           (r) => r.body.dump(),
           () => undefined,
         ),

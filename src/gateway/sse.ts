@@ -56,47 +56,71 @@ function applyLine(line: string, p: Pending): SseFrame | null {
 }
 
 /**
+ * The incremental parser: bytes in (`push`, in any chunking), finished frames out; `end` gives the
+ * frame a stream cut before its blank line still carries.
+ */
+export class SseDecoder {
+  readonly #decoder = new TextDecoder('utf-8');
+  readonly #pending = empty();
+  #buf = '';
+  // A CR at the end of a chunk may be the first half of CRLF; remember to skip a leading LF.
+  #skipLf = false;
+
+  push(chunk: Uint8Array): SseFrame[] {
+    return this.#lines(this.#decoder.decode(chunk, { stream: true }));
+  }
+
+  end(): SseFrame[] {
+    const out = this.#lines(this.#decoder.decode());
+    if (this.#buf !== '') applyLine(this.#buf, this.#pending);
+    this.#buf = '';
+    const last = applyLine('', this.#pending);
+    if (last) out.push(last);
+    return out;
+  }
+
+  #lines(text: string): SseFrame[] {
+    const out: SseFrame[] = [];
+    const buf = this.#buf + text;
+    let start = 0;
+    for (let i = 0; i < buf.length; i++) {
+      const ch = buf.charCodeAt(i);
+      if (ch === 10 && this.#skipLf && i === start) {
+        this.#skipLf = false;
+        start = i + 1;
+        continue;
+      }
+      this.#skipLf = false;
+      if (ch !== 10 && ch !== 13) continue;
+      const frame = applyLine(buf.slice(start, i), this.#pending);
+      if (ch === 13) {
+        if (i + 1 < buf.length) {
+          if (buf.charCodeAt(i + 1) === 10) i++;
+        } else this.#skipLf = true;
+      }
+      start = i + 1;
+      if (frame) out.push(frame);
+    }
+    this.#buf = buf.slice(start);
+    return out;
+  }
+}
+
+/**
  * Yields frames as they complete. A final frame without its blank line is still yielded when
  * the stream ends (a cut stream's last data must not vanish). Cancelling the iteration
  * (break / return) cancels the reader.
  */
 export async function* parseSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseFrame> {
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
-  const pending = empty();
-  let buf = '';
-  // A CR at the end of a chunk may be the first half of CRLF; remember to skip a leading LF.
-  let skipLf = false;
-  let done = false;
+  const decoder = new SseDecoder();
   try {
-    while (!done) {
+    for (;;) {
       const r = await reader.read();
-      done = r.done;
-      buf += done ? decoder.decode() : decoder.decode(r.value, { stream: true });
-      let start = 0;
-      for (let i = 0; i < buf.length; i++) {
-        const ch = buf.charCodeAt(i);
-        if (ch === 10 && skipLf && i === start) {
-          skipLf = false;
-          start = i + 1;
-          continue;
-        }
-        skipLf = false;
-        if (ch !== 10 && ch !== 13) continue;
-        const frame = applyLine(buf.slice(start, i), pending);
-        if (ch === 13) {
-          if (i + 1 < buf.length) {
-            if (buf.charCodeAt(i + 1) === 10) i++;
-          } else skipLf = true;
-        }
-        start = i + 1;
-        if (frame) yield frame;
-      }
-      buf = buf.slice(start);
+      if (r.done) break;
+      yield* decoder.push(r.value);
     }
-    if (buf !== '') applyLine(buf, pending);
-    const last = applyLine('', pending);
-    if (last) yield last;
+    yield* decoder.end();
   } finally {
     // Cancel (not just release) so an abandoned stream closes the connection.
     await reader.cancel().catch(() => undefined);
