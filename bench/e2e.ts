@@ -1,15 +1,15 @@
 /**
  * End-to-end throughput: the full eval pipeline (runEval: config, suite, executeRun, scoring,
- * gate, every report format) against a plain SDK + p-limit loop, both sending the same requests
- * to the same zero-latency simulators in one child process, in the same run; plus the
- * simulators' own capacity measured with a bare fetch loop.
+ * gate, every report format) against a plain SDK + p-limit loop on the same transport and a bare
+ * undici.request loop (bench/plain.ts), all sending the same requests to the same zero-latency
+ * simulators in one child process, in the same run; plus the simulators' own capacity.
  */
 import { SimSchema } from '../src/config/schema.ts';
 import { loadConfig, type LoadedConfig } from '../src/config/load.ts';
 import { runEval } from '../src/run/eval.ts';
 import { startSimulators, type SimHost } from '../src/sim/host.ts';
 import { loadSuite } from '../src/suite/load.ts';
-import { plainLoop } from './plain.ts';
+import { sdkLoop, undiciLoop } from './plain.ts';
 import { BENCH_ENV, BENCH_KEYS, writeProject, type BenchProject } from './project.ts';
 
 export const REPORTERS = ['json', 'csv', 'markdown', 'junit', 'html'];
@@ -40,23 +40,28 @@ export async function startBenchSims(): Promise<SimHost> {
   ]);
 }
 
+type Side = 'undici' | 'sdk' | 'pipeline';
+const SIDES: readonly Side[] = ['undici', 'sdk', 'pipeline'];
+
 export interface ThroughputRow {
   concurrency: number;
   stream: boolean;
   requests: number;
-  /** Requests per second of the plain SDK loop. */
-  plainRps: number;
-  /** Requests per second of runEval, wall clock from config load to the last report written. */
-  pipelineRps: number;
-  /** pipelineRps / plainRps: the acceptance ratio (≥ 0.8 non-streamed). */
-  ratio: number;
-  /** Requests per second of the request phase alone (executeRun's duration). */
+  /**
+   * Requests per second of each side: the bare undici.request loop (the transport's ceiling), the
+   * plain openai SDK + p-limit loop on the same transport, and runEval (wall clock from config
+   * load to the last report written).
+   */
+  rps: Record<Side, number>;
+  /** Requests per second of the pipeline's request phase alone (executeRun's duration). */
   requestPhaseRps: number;
-  /** Wall time spent outside executeRun: config, suite, gate, report writing, ms. */
+  /** Pipeline wall time spent outside executeRun: config, suite, gate, report writing, ms. */
   outsideRequestsMs: number;
-  /** CPU time of this (harness) process per request, ms: plain loop and pipeline. */
-  cpuMsPerRequest: { plain: number; pipeline: number };
-  errors: { plain: number; pipeline: number };
+  /** CPU time of this process (all its threads: the scoring worker too) per request, ms. */
+  cpuMsPerRequest: Record<Side, number>;
+  /** pipeline ÷ undici and pipeline ÷ SDK loop (req/s), and pipeline CPU ÷ SDK loop CPU. */
+  ratios: { pipelineVsUndici: number; pipelineVsSdk: number; cpuPipelineVsSdk: number };
+  errors: Record<Side, number>;
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -74,81 +79,42 @@ export async function throughput(host: SimHost, o: { concurrency: number; stream
       { role: 'baseline' as const, profile: 'llmgateway' as const, baseURL: baselineURL, apiKey: BENCH_KEYS.baseline },
       { role: 'candidate' as const, profile: 'aistats' as const, baseURL: candidateURL, apiKey: BENCH_KEYS.candidate },
     ];
-    const plain = async () => {
+    const plain = { cases, repeat: o.repeat, arms, aliases: loaded.config.aliases, concurrency: o.concurrency };
+    const measure = async (side: Side) => {
       const c0 = process.cpuUsage();
-      const r = await plainLoop({ cases, repeat: o.repeat, arms, aliases: loaded.config.aliases, concurrency: o.concurrency });
-      return { ...r, cpuMs: cpuMs(c0) };
+      const r = side === 'undici' ? await undiciLoop(plain) : side === 'sdk' ? await sdkLoop(plain) : await evalProject(loaded, project);
+      return { requests: r.requests, errors: r.errors, wallMs: r.wallMs, requestMs: 'requestMs' in r ? r.requestMs : r.wallMs, cpuMs: cpuMs(c0) };
     };
-    const pipeline = async () => {
-      const c0 = process.cpuUsage();
-      return { ...(await evalProject(loaded, project)), cpuMs: cpuMs(c0) };
-    };
-    // Warm both paths (JIT, keep-alive sockets), then alternate so drift and other load on the
-    // machine hit both alike; the best round of each counts (the one least disturbed).
-    if (o.warm) {
-      await plain();
-      await pipeline();
-    }
-    let bestPlain = Infinity;
-    let best = { wallMs: Infinity, requestMs: Infinity };
-    let plainCpu = Infinity;
-    let pipelineCpu = Infinity;
-    let plainErrors = 0;
-    let pipelineErrors = 0;
+    // Warm every path (JIT, module loading), then alternate so drift and other load on the
+    // machine hit all sides alike; the best round of each counts (the one least disturbed).
+    if (o.warm) for (const side of SIDES) await measure(side);
+    const best = Object.fromEntries(SIDES.map((s) => [s, { wallMs: Infinity, requestMs: Infinity, cpuMs: Infinity, errors: 0 }])) as Record<Side, { wallMs: number; requestMs: number; cpuMs: number; errors: number }>;
     let requests = 0;
     for (let i = 0; i < o.rounds; i++) {
-      const p = await plain();
-      const e = await pipeline();
-      if (p.requests !== e.requests) throw new Error(`plain loop sent ${p.requests} requests, pipeline ${e.requests}`);
-      requests = e.requests;
-      plainErrors += p.errors;
-      pipelineErrors += e.errors;
-      bestPlain = Math.min(bestPlain, p.wallMs);
-      if (e.wallMs < best.wallMs) best = e;
-      plainCpu = Math.min(plainCpu, p.cpuMs);
-      pipelineCpu = Math.min(pipelineCpu, e.cpuMs);
+      for (const side of SIDES) {
+        const r = await measure(side);
+        if (requests !== 0 && r.requests !== requests) throw new Error(`${side} sent ${r.requests} requests, another side ${requests}`);
+        requests = r.requests;
+        const b = best[side];
+        b.errors += r.errors;
+        if (r.wallMs < b.wallMs) Object.assign(b, { wallMs: r.wallMs, requestMs: r.requestMs });
+        b.cpuMs = Math.min(b.cpuMs, r.cpuMs);
+      }
     }
-    const plainRps = (requests / bestPlain) * 1000;
-    const pipelineRps = (requests / best.wallMs) * 1000;
+    const rps = (side: Side) => (requests / best[side].wallMs) * 1000;
+    const cpu = (side: Side) => best[side].cpuMs / requests;
     return {
       concurrency: o.concurrency,
       stream: o.stream,
       requests,
-      plainRps,
-      pipelineRps,
-      ratio: pipelineRps / plainRps,
-      requestPhaseRps: (requests / best.requestMs) * 1000,
-      outsideRequestsMs: best.wallMs - best.requestMs,
-      cpuMsPerRequest: { plain: plainCpu / requests, pipeline: pipelineCpu / requests },
-      errors: { plain: plainErrors, pipeline: pipelineErrors },
+      rps: { undici: rps('undici'), sdk: rps('sdk'), pipeline: rps('pipeline') },
+      requestPhaseRps: (requests / best.pipeline.requestMs) * 1000,
+      outsideRequestsMs: best.pipeline.wallMs - best.pipeline.requestMs,
+      cpuMsPerRequest: { undici: cpu('undici'), sdk: cpu('sdk'), pipeline: cpu('pipeline') },
+      ratios: { pipelineVsUndici: rps('pipeline') / rps('undici'), pipelineVsSdk: rps('pipeline') / rps('sdk'), cpuPipelineVsSdk: cpu('pipeline') / cpu('sdk') },
+      errors: { undici: best.undici.errors, sdk: best.sdk.errors, pipeline: best.pipeline.errors },
     };
   } finally {
     project.remove();
   }
-}
-
-/** The simulators alone: a bare fetch loop (no SDK, body read and dropped), both gateways at once. */
-export async function simCapacity(host: SimHost, o: { concurrency: number; requests: number }): Promise<{ concurrency: number; rps: number }> {
-  const targets = [
-    { url: `${host.baseURLs[0]}/chat/completions`, key: BENCH_KEYS.baseline, model: 'gpt-4o-mini' },
-    { url: `${host.baseURLs[1]}/chat/completions`, key: BENCH_KEYS.candidate, model: 'openai/gpt-4o-mini' },
-  ];
-  const run = async () => {
-    let next = 0;
-    const worker = async (t: (typeof targets)[number]) => {
-      const body = JSON.stringify({ model: t.model, messages: [{ role: 'user', content: 'Question 1: explain in two sentences how invoices work.' }], max_tokens: 48, temperature: 0 });
-      const headers = { 'content-type': 'application/json', authorization: `Bearer ${t.key}` };
-      while (next < o.requests) {
-        next++;
-        const res = await fetch(t.url, { method: 'POST', headers, body });
-        await res.arrayBuffer();
-      }
-    };
-    const t0 = performance.now();
-    await Promise.all(targets.flatMap((t) => Array.from({ length: o.concurrency }, () => worker(t))));
-    return (o.requests / (performance.now() - t0)) * 1000;
-  };
-  await run();
-  const rps = Math.max(await run(), await run());
-  return { concurrency: o.concurrency, rps };
 }

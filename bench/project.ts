@@ -24,8 +24,11 @@ export interface ProjectSpec {
   candidateURL: string;
   cases: number;
   repeat: number;
-  stream: boolean;
+  /** Every case non-streamed, streamed, or both (each case sent both ways). */
+  stream: boolean | 'both';
   concurrency: number;
+  /** Warm-up requests per gateway before the measured ones (default 0). */
+  warmup?: number;
   /** Completion tokens asked for (the simulator answers about this long). */
   maxTokens?: number;
 }
@@ -33,7 +36,7 @@ export interface ProjectSpec {
 export interface BenchProject {
   dir: string;
   configFile: string;
-  /** Requests the suite sends: cases × repeat × 2 arms. */
+  /** Requests the suite sends: cases × repeat × transports × 2 arms (warm-ups not counted). */
   requests: number;
   remove(): void;
 }
@@ -58,7 +61,7 @@ export function writeProject(spec: ProjectSpec): BenchProject {
     suite: 'prompts',
     baselineDir: 'baseline',
     reportsDir: 'reports',
-    defaults: { repeat: spec.repeat, warmup: 0, concurrency: spec.concurrency },
+    defaults: { repeat: spec.repeat, warmup: spec.warmup ?? 0, concurrency: spec.concurrency },
     aliases: { 'gpt-4o-mini': 'openai/gpt-4o-mini' },
     prices: { 'openai/gpt-4o-mini': { input: 0.15, output: 0.6 } },
     targets: {
@@ -66,7 +69,7 @@ export function writeProject(spec: ProjectSpec): BenchProject {
         baseline: gateway('llm-gateway-sim', 'llmgateway', spec.baselineURL, 'BENCH_BASELINE_KEY'),
         candidate: gateway('ai-stats-sim', 'aistats', spec.candidateURL, 'BENCH_CANDIDATE_KEY'),
         repeat: spec.repeat,
-        warmup: 0,
+        warmup: spec.warmup ?? 0,
       },
     },
   };
@@ -85,7 +88,7 @@ export function writeProject(spec: ProjectSpec): BenchProject {
   return {
     dir,
     configFile,
-    requests: spec.cases * spec.repeat * 2,
+    requests: spec.cases * spec.repeat * 2 * (spec.stream === 'both' ? 2 : 1),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

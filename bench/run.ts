@@ -1,94 +1,117 @@
 /**
- * `npm run bench`: micro-benchmarks, the simulators' own capacity, the full eval pipeline versus a
- * plain SDK loop in the same run, the CLI as spawned, and peak memory of 2k/20k-sample runs.
- * Prints a table and writes reports/bench.json. Not part of `npm test`: nothing here is timed
- * against a limit except as reported figures.
+ * `npm run bench`: micro-benchmarks, start-up, the full eval pipeline against a plain SDK loop on
+ * the same transport and a bare undici loop in the same run, timing overhead against what the
+ * simulator actually spent, and peak memory of baseline / eval / merge at 10,000 and 100,000
+ * samples. Prints the tables, writes reports/bench.json (every figure and the acceptance table)
+ * and reports/bench.md; with --update-docs also the "Last run" section of BENCHMARKS.md.
+ * Not part of `npm test`: nothing here is an assertion, every limit is a reported criterion.
+ *
+ *   npm run bench [-- --only micro,startup,throughput,overhead,rss] [--samples 100000] [--update-docs]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { cliSpawn } from './cli-spawn.ts';
-import { simCapacity, startBenchSims, throughput, type ThroughputRow } from './e2e.ts';
-import { micro } from './micro.ts';
-import { scoringHold } from './scoring.ts';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { startBenchSims, throughput, type ThroughputRow } from './e2e.ts';
+import { micro, PERCENTILES_100K, SIMILARITY_40K, type MicroRow } from './micro.ts';
+import { overhead, type OverheadRow } from './overhead.ts';
 import { peakRss, type RssRow } from './rss.ts';
+import { scoringHold } from './scoring.ts';
+import { startup, type StartupRow } from './startup.ts';
+import { acceptanceOf, type Acceptance } from './acceptance.ts';
 import { printTables } from './table.ts';
 import { boundHeapGrowth } from '../src/util/heap.ts';
 
-// The same heap policy as the CLI (src/util/heap.ts), for both the pipeline and the plain loop.
+const SECTIONS = ['micro', 'startup', 'throughput', 'overhead', 'rss'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const { values: args } = parseArgs({
+  options: { only: { type: 'string' }, samples: { type: 'string', default: '100000' }, 'update-docs': { type: 'boolean', default: false } },
+});
+const only = new Set((args.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
+for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section "${s}" (${SECTIONS.join(', ')})`);
+const bigSamples = Number(args.samples);
+
+// The same heap policy as the CLI (src/util/heap.ts), for the in-process pipeline and the loops alike.
 boundHeapGrowth(process.execArgv, process.env['NODE_OPTIONS']);
 
-/** 200 cases × repeat 5 × 2 gateways = 2,000 requests per measured run. */
+/** 200 cases × repeat 5 × 2 gateways = 2,000 requests per measured throughput run. */
 const CASES = 200;
 const REPEAT = 5;
 
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 const started = performance.now();
-
-log('micro-benchmarks');
-const microRows = [...(await micro()), ...(await scoringHold())];
-
-const host = await startBenchSims();
-let simRows: Array<{ concurrency: number; rps: number }>;
-const throughputRows: ThroughputRow[] = [];
-let cli;
-try {
-  log('simulator capacity');
-  simRows = [await simCapacity(host, { concurrency: 16, requests: 4000 }), await simCapacity(host, { concurrency: 64, requests: 4000 })];
-  let warm = true;
-  for (const concurrency of [16, 64]) {
-    for (const stream of [false, true]) {
-      log(`pipeline vs plain loop · concurrency ${concurrency} · ${stream ? 'streamed' : 'non-streamed'}`);
-      throughputRows.push(await throughput(host, { concurrency, stream, cases: CASES, repeat: REPEAT, rounds: 2, warm }));
-      warm = false;
-    }
-  }
-  log('CLI spawned (bundled CLI, start-up included)');
-  cli = await cliSpawn(host, { concurrency: 16, cases: CASES, repeat: REPEAT });
-} finally {
-  await host.close();
+/** 1-minute load average at the start and end of each section: how quiet the machine was. */
+const load: Partial<Record<Section, { start: number; end: number }>> = {};
+async function section<T>(name: Section, f: () => Promise<T>): Promise<T | undefined> {
+  if (!only.has(name)) return undefined;
+  log(`${name} (load average ${loadavg()[0]?.toFixed(2)})`);
+  const start = loadavg()[0] ?? NaN;
+  const r = await f();
+  load[name] = { start, end: loadavg()[0] ?? NaN };
+  return r;
 }
 
-log('peak RSS, each run in a fresh process');
-const rss: RssRow[] = [
-  await peakRss('2,000 samples (200 cases × 5)', 200, 5, 16),
-  await peakRss('20,000 samples (2,000 cases × 5)', 2000, 5, 16),
-  await peakRss('20,000 samples (200 cases × 50)', 200, 50, 16),
-  // Reference only, not an acceptance figure: the same run with V8's default heap growth.
-  await peakRss('20,000 samples (2,000 cases × 5), V8 default heap growth', 2000, 5, 16, 'v8-default'),
-];
+const microRows: MicroRow[] | undefined = await section('micro', async () => [...(await micro()), ...(await scoringHold())]);
+const startupRows: { version: StartupRow; freshCheck: StartupRow } | undefined = await section('startup', () => startup());
 
-const [small, moreCases, moreRepeats] = rss as [RssRow, RssRow, RssRow];
-const nonStreamed = throughputRows.filter((r) => !r.stream);
-const ratios = {
-  pipelineVsPlain: Object.fromEntries(throughputRows.map((r) => [`c${r.concurrency}-${r.stream ? 'streamed' : 'non-streamed'}`, r.ratio])),
-  rss20kCasesVs2k: moreCases.maxRssMB / small.maxRssMB,
-  rss20kRepeatsVs2k: moreRepeats.maxRssMB / small.maxRssMB,
-  simCapacityVsPlainC16: (simRows[0]?.rps ?? 0) / (nonStreamed.find((r) => r.concurrency === 16)?.plainRps ?? 1),
-};
-const micros = Object.fromEntries(microRows.map((m) => [m.name, m.meanMs]));
-const acceptance = {
-  'pipeline ≥ 80 % of plain loop, non-streamed, c16 and c64': nonStreamed.every((r) => r.ratio >= 0.8),
-  'peak RSS 20k ≤ 1.5 × 2k (more cases)': ratios.rss20kCasesVs2k <= 1.5,
-  'peak RSS 20k ≤ 1.5 × 2k (more repeats)': ratios.rss20kRepeatsVs2k <= 1.5,
-  'peak RSS 20k ≤ 200 MB (more cases)': moreCases.maxRssMB <= 200,
-  'peak RSS 20k ≤ 200 MB (more repeats)': moreRepeats.maxRssMB <= 200,
-  'similarity, 40,000-char unrelated texts < 200 ms': (micros['similarity · 40,000-char unrelated texts'] ?? Infinity) < 200,
-  'percentiles, 100k samples < 50 ms': (micros['percentiles · summarise 100k samples'] ?? Infinity) < 50,
-};
+const throughputRows: ThroughputRow[] | undefined = await section('throughput', async () => {
+  const host = await startBenchSims();
+  const rows: ThroughputRow[] = [];
+  try {
+    let warm = true;
+    for (const concurrency of [16, 64]) {
+      for (const stream of [false, true]) {
+        log(`  pipeline vs SDK loop vs undici loop · concurrency ${concurrency} · ${stream ? 'streamed' : 'non-streamed'}`);
+        rows.push(await throughput(host, { concurrency, stream, cases: CASES, repeat: REPEAT, rounds: 2, warm }));
+        warm = false;
+      }
+    }
+  } finally {
+    await host.close();
+  }
+  return rows;
+});
+
+const overheadRows: OverheadRow[] | undefined = await section('overhead', async () => [
+  await overhead({ label: 'concurrency 1', concurrency: 1, cases: 20, repeat: 5, baseMs: 50, jitter: 0.2 }),
+  await overhead({ label: 'concurrency 64, burst of 128 starts', concurrency: 64, cases: 64, repeat: 4, baseMs: 1000, jitter: 0.5 }),
+]);
+
+const rssRows: RssRow[] | undefined = await section('rss', async () => {
+  const host = await startBenchSims();
+  try {
+    return [...(await peakRss(host, bigSamples / 10)), ...(await peakRss(host, bigSamples))];
+  } finally {
+    await host.close();
+  }
+});
+
 const result = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGB: totalmem() / 2 ** 30, node: process.version, platform: process.platform },
-  settings: { casesPerRun: CASES, repeat: REPEAT, requestsPerRun: CASES * REPEAT * 2, rounds: 2, simLatency: 'baseMs 0, perTokenMs 0, jitter 0' },
+  sections: [...only],
+  load,
+  settings: { throughput: { casesPerRun: CASES, repeat: REPEAT, requestsPerRun: CASES * REPEAT * 2, rounds: 2, simLatency: 'baseMs 0, perTokenMs 0, jitter 0' }, rssSamples: [bigSamples / 10, bigSamples] },
   micro: microRows,
-  simCapacity: simRows,
+  startup: startupRows,
   throughput: throughputRows,
-  cli,
-  rss,
-  ratios,
-  acceptance,
-  benchDurationS: (performance.now() - started) / 1000,
+  overhead: overheadRows,
+  rss: rssRows,
+  acceptance: [] as Acceptance[],
+  benchDurationS: 0,
 };
+result.acceptance = acceptanceOf(result, { similarity40k: SIMILARITY_40K, percentiles100k: PERCENTILES_100K });
+result.benchDurationS = (performance.now() - started) / 1000;
 mkdirSync('reports', { recursive: true });
 writeFileSync('reports/bench.json', `${JSON.stringify(result, null, 2)}\n`);
-process.stdout.write(printTables(result));
-log(`wrote reports/bench.json in ${result.benchDurationS.toFixed(0)} s`);
+const tables = printTables(result);
+writeFileSync('reports/bench.md', tables);
+process.stdout.write(tables);
+if (args['update-docs']) {
+  const doc = readFileSync('BENCHMARKS.md', 'utf8');
+  const at = doc.indexOf('\n## Last run\n');
+  if (at < 0) throw new Error('BENCHMARKS.md has no "## Last run" section to replace');
+  writeFileSync('BENCHMARKS.md', `${doc.slice(0, at)}\n## Last run\n\n${tables}`);
+  log('updated the "Last run" section of BENCHMARKS.md');
+}
+log(`wrote reports/bench.json and reports/bench.md in ${result.benchDurationS.toFixed(0)} s`);

@@ -1,62 +1,81 @@
-/** The bench figures as Markdown tables (printed, and pasted into BENCHMARKS.md). */
-import type { CliRow } from './cli-spawn.ts';
-import type { ThroughputRow } from './e2e.ts';
-import type { MicroRow } from './micro.ts';
-import type { RssRow } from './rss.ts';
+/** The bench figures as Markdown tables (printed, written to reports/bench.md, pasted into BENCHMARKS.md). */
+import type { Acceptance, Measured } from './acceptance.ts';
+import type { Spread } from './overhead.ts';
 
-export interface BenchResult {
+export interface BenchResult extends Measured {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGB: number; node: string; platform: string };
-  micro: MicroRow[];
-  simCapacity: Array<{ concurrency: number; rps: number }>;
-  throughput: ThroughputRow[];
-  cli: CliRow | undefined;
-  rss: RssRow[];
-  ratios: Record<string, unknown>;
-  acceptance: Record<string, boolean>;
+  load: Partial<Record<string, { start: number; end: number }>>;
+  acceptance: Acceptance[];
+  benchDurationS: number;
 }
 
 const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
-const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v >= 0.01 ? v.toFixed(3) : v.toExponential(1));
-const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
+const ms = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toExponential(1));
+const x2 = (v: number) => `${v.toFixed(2)}×`;
 
 function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+const spreadCells = (s: Spread) => [n0(s.n), ms(s.p50Ms), ms(s.p99Ms), ms(s.maxMs)];
+
 export function printTables(r: BenchResult): string {
   const m = r.machine;
-  const out: string[] = [`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB.toFixed(0)} GB, Node ${m.node} (${m.platform}); ${r.date}`, ''];
-  out.push('Micro-benchmarks (tinybench, mean per operation)', '');
-  out.push(table(['benchmark', 'mean ms', 'p99 ms', 'limit'], r.micro.map((x) => [x.name, ms(x.meanMs), ms(x.p99Ms), x.limitMs !== undefined ? `< ${x.limitMs} ms` : ''])));
-  out.push('', 'Simulated gateways alone (bare fetch loop, both gateways at once, concurrency per gateway)', '');
-  out.push(table(['concurrency', 'requests/s'], r.simCapacity.map((x) => [String(x.concurrency), n0(x.rps)])));
-  out.push('', 'Full eval pipeline (runEval: config, suite, requests, scoring, gate, 5 report formats) vs plain openai SDK + p-limit loop, same requests, same simulators, same run', '');
-  out.push(
-    table(
-      ['concurrency', 'transport', 'requests', 'plain req/s', 'pipeline req/s', 'ratio', 'request phase req/s', 'outside requests ms', 'CPU ms/req plain', 'CPU ms/req pipeline', 'errors'],
-      r.throughput.map((x) => [
-        String(x.concurrency),
-        x.stream ? 'streamed' : 'non-streamed',
-        n0(x.requests),
-        n0(x.plainRps),
-        n0(x.pipelineRps),
-        pct(x.ratio),
-        n0(x.requestPhaseRps),
-        n0(x.outsideRequestsMs),
-        x.cpuMsPerRequest.plain.toFixed(2),
-        x.cpuMsPerRequest.pipeline.toFixed(2),
-        `${x.errors.plain}/${x.errors.pipeline}`,
-      ]),
-    ),
-  );
-  if (r.cli) {
-    out.push('', `CLI spawned (\`cutover eval\`, concurrency ${r.cli.concurrency}, non-streamed, ${n0(r.cli.requests)} requests): ${n0(r.cli.rps)} req/s including start-up; \`cutover --version\` alone ${n0(r.cli.startupMs)} ms`);
+  const loads = Object.entries(r.load).map(([k, v]) => `${k} ${v?.start.toFixed(2)}→${v?.end.toFixed(2)}`);
+  const out: string[] = [
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGB.toFixed(0)} GB, Node ${m.node} (${m.platform}); ${r.date}; ${Math.round(r.benchDurationS)} s`,
+    '',
+    `Load average (1 min) at the start → end of each section: ${loads.join(', ')}`,
+  ];
+  if (r.micro) {
+    out.push('', 'Micro-benchmarks (tinybench; the row names the similarity method that actually ran; tail = p99 with ≥ 100 samples, else the maximum)', '');
+    out.push(table(['benchmark', 'mean ms', 'tail ms', 'tail is', 'samples'], r.micro.map((x) => [x.name, ms(x.meanMs), ms(x.tailMs), x.tailOf, n0(x.samples)])));
   }
-  out.push('', 'Peak RSS of a full eval run, each in a fresh process (simulators in their own process, not counted)', '');
-  out.push(table(['run', 'samples', 'wall s', 'peak RSS MB'], r.rss.map((x) => [x.label, n0(x.samples), (x.wallMs / 1000).toFixed(1), x.maxRssMB.toFixed(0)])));
+  if (r.startup) {
+    out.push('', 'Start-up (a new process each run, alternating with the reference; medians)', '');
+    out.push(table(['command', 'reference', 'runs', 'reference ms', 'command ms', 'above reference ms', 'fastest ms'], [r.startup.version, r.startup.freshCheck].map((x) => [x.what, x.against, String(x.runs), n0(x.referenceMedianMs), n0(x.medianMs), n0(x.aboveMs), n0(x.minMs)])));
+  }
+  if (r.throughput) {
+    out.push('', 'Full eval pipeline (runEval: config, suite, requests, scoring, gate, 5 report formats) vs a plain openai SDK + p-limit loop on the same transport (undici.request) vs a bare undici.request loop; same requests, same zero-latency simulators, same run; best of 2 rounds', '');
+    out.push(
+      table(
+        ['concurrency', 'transport', 'requests', 'undici req/s', 'SDK loop req/s', 'pipeline req/s', 'pipeline ÷ undici', 'pipeline ÷ SDK loop', 'request phase req/s', 'outside requests ms', 'CPU ms/req undici', 'CPU ms/req SDK loop', 'CPU ms/req pipeline', 'CPU pipeline ÷ SDK loop', 'errors'],
+        r.throughput.map((x) => [
+          String(x.concurrency),
+          x.stream ? 'streamed' : 'non-streamed',
+          n0(x.requests),
+          n0(x.rps.undici),
+          n0(x.rps.sdk),
+          n0(x.rps.pipeline),
+          x2(x.ratios.pipelineVsUndici),
+          x2(x.ratios.pipelineVsSdk),
+          n0(x.requestPhaseRps),
+          n0(x.outsideRequestsMs),
+          x.cpuMsPerRequest.undici.toFixed(3),
+          x.cpuMsPerRequest.sdk.toFixed(3),
+          x.cpuMsPerRequest.pipeline.toFixed(3),
+          x2(x.ratios.cpuPipelineVsSdk),
+          `${x.errors.undici}/${x.errors.sdk}/${x.errors.pipeline}`,
+        ]),
+      ),
+    );
+  }
+  if (r.overhead) {
+    out.push('', 'Timing overhead: `cutover eval` (spawned CLI, all reports) measured minus what the simulator recorded for the same request id (GET /__sim/injected), non-streamed and streamed, both gateways', '');
+    out.push(
+      table(
+        ['run', 'latency', 'E2E n', 'E2E p50 ms', 'E2E p99 ms', 'E2E max ms', 'TTFT n', 'TTFT p50 ms', 'TTFT p99 ms', 'TTFT max ms', 'first wave n', 'first wave p50 ms', 'first wave p99 ms', 'first wave max ms'],
+        r.overhead.map((x) => [x.label, `${x.baseMs} ms ± ${x.jitter * 100} %`, ...spreadCells(x.e2e), ...spreadCells(x.ttft), ...spreadCells(x.firstWaveE2e)]),
+      ),
+    );
+  }
+  if (r.rss) {
+    out.push('', 'Peak RSS of the CLI (spawned, each command a fresh process; simulators in their own process, not counted). Per size: `baseline --repeat 10`, then `eval` (repeat 5, loading that baseline), then 8 × `eval --shard i/8` joined by `merge`', '');
+    out.push(table(['command', 'samples', 'cases', 'wall s', 'peak RSS MB'], r.rss.map((x) => [x.command, n0(x.samples), n0(x.cases), (x.wallMs / 1000).toFixed(1), x.maxRssMB.toFixed(0)])));
+  }
   out.push('', 'Acceptance', '');
-  out.push(table(['criterion', 'met'], Object.entries(r.acceptance).map(([k, v]) => [k, v ? 'yes' : '**no**'])));
+  out.push(table(['criterion', 'value', 'limit', 'met'], r.acceptance.map((a) => [a.criterion, `${a.unit === 'ms' || a.unit === 'MB' ? ms(a.value) : a.value.toFixed(2)} ${a.unit}`, `${a.limit} ${a.unit}`, a.met ? 'yes' : '**no**'])));
   return `${out.join('\n')}\n`;
 }
