@@ -73,6 +73,8 @@ export const DistortionSchema = z.strictObject({
   seedIgnored: z.boolean().default(false),
   /** A system message the gateway prepends to every conversation. */
   systemPrompt: z.string().min(1).optional(),
+  /** Canonical model ids (google/gemini-2.0-flash) the distortion applies to; every model when left out. */
+  models: z.array(z.string()).min(1).optional(),
 });
 export type Distortion = z.infer<typeof DistortionSchema>;
 

@@ -4,6 +4,7 @@
  * (another training mix, quantization-like noise). Without a distortion it is the request itself.
  */
 import type { Distortion } from '../config/schema.ts';
+import { canonicalModelId } from '../gateway/alias.ts';
 import type { ChatRequest } from './request.ts';
 
 /** The temperature a provider applies when the request leaves it out or the gateway drops it. */
@@ -18,7 +19,7 @@ export interface Served {
 }
 
 export function serve(request: ChatRequest, d: Distortion | undefined): Served {
-  if (d === undefined) return { request, otherModel: 0, logitNoise: 0 };
+  if (d === undefined || (d.models !== undefined && !d.models.includes(canonicalModelId(request.model)))) return { request, otherModel: 0, logitNoise: 0 };
   let temperature = request.temperature;
   if (d.temperatureIgnored) temperature = DEFAULT_TEMPERATURE;
   else if (temperature !== undefined) {

@@ -37,7 +37,9 @@ const SHARPNESS = 2;
  * samples, so the answer ends at the first sentence end past a target drawn around the prompt's
  * typical length (± LENGTH_JITTER), not where a line of the corpus ended.
  */
-const LENGTH_JITTER = 0.12;
+const LENGTH_JITTER = 0.08;
+/** Past the target, the full stop's logit grows by this much per token, so the sentence ends soon. */
+const END_PUSH = 2;
 /** Longest answer when max_tokens does not stop it earlier. */
 export const NATURAL_MAX_TOKENS = 400;
 
@@ -251,6 +253,7 @@ export function sampleAnswer(p: SampleParams): Generated {
   const model = compile(p.variant);
   const boosted = promptWords(p.promptText, t.ids);
   const steer = hash32(p.promptText);
+  const stop = t.ids.get('.') ?? EOS;
   const promptLength = wordTokens(p.promptText).length;
   const typical = 30 + Math.min(100, Math.floor(promptLength / 2)) + (steer % 30);
   const target = Math.max(4, Math.round(typical * (1 + LENGTH_JITTER * standardNormal(p.rng))));
@@ -263,8 +266,15 @@ export function sampleAnswer(p: SampleParams): Generated {
     const ids = model.successors.get(prev);
     const logits = model.logits.get(pairKey(pp, prev));
     if (ids === undefined || logits === undefined) break;
-    const next = draw({ ids, logits, boosted, steer, pp, prev }, p, weights);
-    if (next === EOS) return { tokens, finishReason: 'stop' };
+    const push = tokens.length >= target ? END_PUSH * (tokens.length - target + 1) : 0;
+    const next = draw({ ids, logits, boosted, steer, pp, prev, stop, push }, p, weights);
+    if (next === EOS) {
+      if (tokens.length >= target) return { tokens, finishReason: 'stop' };
+      // A line of the corpus ended (after "?" or "!") before the answer's length: start a new sentence.
+      pp = BOS;
+      prev = BOS;
+      continue;
+    }
     const word = t.vocab[next] as string;
     tokens.push(word);
     if ((word === '.' || word === '?' || word === '!') && tokens.length >= target) return { tokens, finishReason: 'stop' };
@@ -287,9 +297,12 @@ interface Step {
   steer: number;
   pp: number;
   prev: number;
+  /** Id of the full stop, and the bonus it gets this step. */
+  stop: number;
+  push: number;
 }
 
-function draw({ ids, logits, boosted, steer, pp, prev }: Step, p: SampleParams, weights: number[]): number {
+function draw({ ids, logits, boosted, steer, pp, prev, stop, push }: Step, p: SampleParams, weights: number[]): number {
   const n = ids.length;
   weights.length = n;
   let max = Number.NEGATIVE_INFINITY;
@@ -299,7 +312,7 @@ function draw({ ids, logits, boosted, steer, pp, prev }: Step, p: SampleParams, 
       weights[i] = Number.NEGATIVE_INFINITY;
       continue;
     }
-    const logit = (logits[i] as number) + (boosted.has(id) ? PROMPT_BONUS : 0) + (n > 1 ? PROMPT_STEER * fixedNormal(steer, pp, prev, id) : 0);
+    const logit = (logits[i] as number) + (boosted.has(id) ? PROMPT_BONUS : 0) + (n > 1 ? PROMPT_STEER * fixedNormal(steer, pp, prev, id) : 0) + (id === stop ? push : 0);
     const z = logit / p.temperature;
     weights[i] = z;
     if (z > max) max = z;
