@@ -173,6 +173,20 @@ export const ThresholdsSchema = z.strictObject({
   cost: z.strictObject({ ratio: z.number().nonnegative().default(0.25) }).prefault({}),
   tokens: z.strictObject({ ratio: z.number().nonnegative().default(0.25) }).prefault({}),
   errorRate: z.strictObject({ max: z.number().min(0).max(1).default(0.05) }).prefault({}),
+  /** Output distribution (cases at temperature > 0): MMD two-sample test, per case and pooled. */
+  distribution: z
+    .strictObject({
+      alpha: z.number().gt(0).lt(1).default(0.05),
+      /** Text completions per arm a case needs to be tested. */
+      minSamples: z.number().int().min(2).default(5),
+      /** Random permutations per test (the p-value's resolution is 1 / (permutations + 1)). */
+      permutations: z.number().int().min(19).max(99_999).default(999),
+      /** Seeds the permutations: the same samples give the same p-values. */
+      seed: z.number().int().default(1),
+      /** Characters of each completion compared (L); longer completions are truncated. */
+      maxChars: z.number().int().positive().default(2000),
+    })
+    .prefault({}),
 });
 export type Thresholds = z.infer<typeof ThresholdsSchema>;
 

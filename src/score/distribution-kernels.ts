@@ -6,15 +6,22 @@
  * - `hamming`: the paper's kernel, the number of the first L character positions (Unicode code
  *   points, shorter completions padded with a pad symbol that matches itself) where two
  *   completions agree, divided by L. The baseline to beat.
- * - `words`: cosine similarity of word unigram + bigram counts (a normalised spectrum kernel):
- *   insensitive to where in the answer a phrase appears, sensitive to which phrases and how varied.
+ * - `chars`: cosine similarity of character 5-gram counts (a normalised spectrum kernel):
+ *   insensitive to where in the answer a phrase appears (Hamming loses track after the first
+ *   inserted word), sensitive to which phrases and how varied.
  * - `length`: a Gaussian kernel on log(1 + characters): sees truncation and dropped max_tokens.
  * All three are positive semi-definite (explicit feature maps), so MMD² ≥ 0 in population.
  */
 
-export type KernelName = 'hamming' | 'words' | 'length';
+export type KernelName = 'hamming' | 'chars' | 'length';
 
-export const KERNEL_NAMES: readonly KernelName[] = ['hamming', 'words', 'length'];
+/** The kernels of cutover's test (the calibration's choice, docs/DISTRIBUTION.md). */
+export const TEST_KERNELS: readonly KernelName[] = ['chars', 'length'];
+/** The paper's test: the baseline the calibration compares against. */
+export const BASELINE_KERNELS: readonly KernelName[] = ['hamming'];
+
+/** Character n-gram length of the `chars` kernel. */
+const CHAR_NGRAM = 5;
 
 /** Characters the Hamming kernel compares (the paper's L). */
 export const DEFAULT_HAMMING_L = 1000;
@@ -31,8 +38,8 @@ export function gram(kernel: KernelName, texts: readonly string[], opts: KernelO
   switch (kernel) {
     case 'hamming':
       return hammingGram(texts, opts.hammingL ?? DEFAULT_HAMMING_L);
-    case 'words':
-      return wordsGram(texts);
+    case 'chars':
+      return charsGram(texts);
     case 'length':
       return lengthGram(texts);
   }
@@ -72,21 +79,16 @@ export function hammingGram(texts: readonly string[], L: number): Float64Array {
   });
 }
 
-/** Lower-cased words and punctuation marks, as the simulator and similarity count them. */
-function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu) ?? [];
-}
-
-function wordFeatures(text: string): Map<string, number> {
-  const w = words(text);
+/** Counts of the text's character n-grams (lower-cased). */
+function charNgrams(text: string, n: number): Map<string, number> {
+  const chars = [...text.toLowerCase()];
   const out = new Map<string, number>();
-  const add = (f: string): void => {
+  for (let i = 0; i + n <= chars.length; i++) {
+    const f = chars.slice(i, i + n).join('');
     out.set(f, (out.get(f) ?? 0) + 1);
-  };
-  for (let i = 0; i < w.length; i++) {
-    add(w[i] as string);
-    if (i > 0) add(`${w[i - 1] as string}\u0001${w[i] as string}`);
   }
+  // A text shorter than n is its own single feature.
+  if (chars.length > 0 && chars.length < n) out.set(chars.join(''), 1);
   return out;
 }
 
@@ -97,8 +99,8 @@ function dot(a: Map<string, number>, b: Map<string, number>): number {
   return s;
 }
 
-export function wordsGram(texts: readonly string[]): Float64Array {
-  const features = texts.map(wordFeatures);
+export function charsGram(texts: readonly string[]): Float64Array {
+  const features = texts.map((t) => charNgrams(t, CHAR_NGRAM));
   const norms = features.map((f) => Math.sqrt(dot(f, f)));
   return fill(texts.length, (i, j) => {
     const ni = norms[i] as number;

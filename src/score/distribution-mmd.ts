@@ -5,10 +5,9 @@
  * prompts' statistics, and permutations exchange samples only within a prompt (stratified), as
  * in Gao, Liang & Guestrin, "Model Equality Testing" (ICLR 2025).
  *
- * With several kernels the statistic is the largest of the kernels' standardised MMDs, each
- * standardised by the mean and deviation of its own permutation distribution (the observed
- * labelling included): the same permutations calibrate the maximum, so the test keeps its level
- * (an aggregated test in the spirit of Schrab et al.'s MMDAgg).
+ * With several kernels each kernel's MMD² is judged against its own permutation distribution and
+ * the smallest of those tail shares is the statistic; the same permutations calibrate it, so the
+ * test keeps its level (min-p aggregation, in the spirit of Schrab et al.'s MMDAgg).
  *
  * Everything is seeded: a stratum's permutations come from a generator seeded by the test seed
  * and the stratum id, so the same samples give the same p-value, in any process, and the
@@ -158,9 +157,35 @@ function meanSd(v: Float64Array): { mean: number; sd: number } {
   return { mean, sd: Math.sqrt(ss / v.length) };
 }
 
+/** Per labelling, the share of labellings (itself included) whose value is at least its own. */
+function tailShares(v: Float64Array): Float64Array {
+  const sorted = Float64Array.from(v).sort();
+  const n = v.length;
+  return v.map((x) => {
+    const tol = 1e-9 * Math.max(1, Math.abs(x));
+    // First index whose value is ≥ x − tol: everything from there up is "at least x".
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < x - tol) lo = mid + 1;
+      else hi = mid;
+    }
+    return (n - lo) / n;
+  });
+}
+
+/** Per kernel, the share of labellings at least as extreme as the observed one (its own p-value). */
+export function kernelShares(mmd: readonly Float64Array[]): number[] {
+  return mmd.map((v) => tailShares(v)[0] as number);
+}
+
 /**
- * The test statistic under each labelling: the MMD² itself with one kernel, else the largest of
- * the kernels' standardised MMD² (a kernel whose permutation distribution is flat counts 0).
+ * The test statistic under each labelling: the MMD² itself with one kernel; with several, minus
+ * the smallest of the kernels' permutation tail shares (min-p aggregation, as MMDAgg): each kernel
+ * is judged on its own permutation distribution, so a kernel with a heavy-tailed or lumpy one (the
+ * length kernel on a few distinct lengths) cannot swamp the others, and the same permutations
+ * calibrate the minimum.
  */
 export function aggregate(mmd: readonly Float64Array[]): Float64Array {
   const first = mmd[0];
@@ -168,11 +193,8 @@ export function aggregate(mmd: readonly Float64Array[]): Float64Array {
   if (mmd.length === 1) return first;
   const out = new Float64Array(first.length).fill(Number.NEGATIVE_INFINITY);
   for (const v of mmd) {
-    const { mean, sd } = meanSd(v);
-    for (let b = 0; b < v.length; b++) {
-      const z = sd > 0 ? ((v[b] as number) - mean) / sd : 0;
-      if (z > (out[b] as number)) out[b] = z;
-    }
+    const shares = tailShares(v);
+    for (let b = 0; b < v.length; b++) out[b] = Math.max(out[b] as number, -(shares[b] as number));
   }
   return out;
 }
@@ -190,12 +212,22 @@ export function permutationPValue(stat: Float64Array): number {
   return atLeast / stat.length;
 }
 
-/** How far the observed MMD² of each kernel sits above its permutation mean. */
-export function excess(mmd: readonly Float64Array[]): number[] {
-  return mmd.map((v) => (v[0] as number) - meanSd(v).mean);
+/** A stratum's values in units of its own permutation distribution (all 0 when it is flat). */
+export function standardise(v: Float64Array): Float64Array {
+  const { mean, sd } = meanSd(v);
+  return v.map((x) => (sd > 0 ? (x - mean) / sd : 0));
 }
 
-/** Sums strata index by index (same kernels, same B), for the pooled, prompt-stratified test. */
+/** Per kernel, how many permutation deviations the observed MMD² lies above the permutation mean. */
+export function excessZ(mmd: readonly Float64Array[]): number[] {
+  return mmd.map((v) => standardise(v)[0] as number);
+}
+
+/**
+ * Sums strata index by index (same kernels, same B), for the pooled, prompt-stratified test.
+ * Each stratum enters standardised by its own permutation distribution, so every prompt weighs
+ * the same whatever the scale of its kernel values (a sum of z-scores, as Stouffer's method).
+ */
 export class PooledNull {
   readonly mmd: Float64Array[];
   strata = 0;
@@ -207,7 +239,8 @@ export class PooledNull {
   }
 
   add(s: Pick<StratumNull, 'mmd' | 'm' | 'n'>): void {
-    s.mmd.forEach((v, q) => {
+    s.mmd.forEach((raw, q) => {
+      const v = standardise(raw);
       const acc = this.mmd[q];
       if (acc === undefined || acc.length !== v.length) throw new Error('pooled distribution test: strata differ in kernels or permutations');
       for (let b = 0; b < v.length; b++) acc[b] = (acc[b] as number) + (v[b] as number);
@@ -215,5 +248,17 @@ export class PooledNull {
     this.strata++;
     this.referenceSamples += s.m;
     this.candidateSamples += s.n;
+  }
+
+  /** Adds another pool's sums (a shard's), already standardised per stratum. */
+  merge(other: { strata: number; referenceSamples: number; candidateSamples: number; mmd: ReadonlyArray<ArrayLike<number>> }): void {
+    other.mmd.forEach((v, q) => {
+      const acc = this.mmd[q];
+      if (acc === undefined || acc.length !== v.length) throw new Error('pooled distribution test: shards differ in kernels or permutations');
+      for (let b = 0; b < v.length; b++) acc[b] = (acc[b] as number) + (v[b] as number);
+    });
+    this.strata += other.strata;
+    this.referenceSamples += other.referenceSamples;
+    this.candidateSamples += other.candidateSamples;
   }
 }
