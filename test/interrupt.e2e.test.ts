@@ -123,7 +123,7 @@ describe('interruption', () => {
     expect(r.stdout).not.toMatch(/\bPASS\b/);
     const report = expectInterruptedEverywhere(out, stepSummary, 'local');
     expect(report.totals.requests).toBeGreaterThan(0);
-    expect(report.findings.some((f) => /run interrupted: \d+ of 24 cases completed/.test(f))).toBe(true);
+    expect(report.findings.some((f) => /run interrupted: \d+ of 28 cases completed/.test(f))).toBe(true);
     // samples.jsonl keeps every completed request, one JSON object per line.
     const lines = readFileSync(join(out, 'samples.jsonl'), 'utf8').trim().split('\n');
     expect(lines.length).toBe(report.totals.requests);

@@ -36,7 +36,7 @@ describe('empty selections', () => {
     const r = await runCli(['eval', '--config', p.config, '--grep', 'no-such-case', '--out', out], { cwd: p.dir });
     expect(r.stderr).not.toSatisfy(hasStackTrace);
     expect(r.code, r.stderr).toBe(2);
-    expect(r.stderr.trim()).toBe('cutover: no case selected: --grep "no-such-case" matches no case id or tag among the 24 cases in prompts');
+    expect(r.stderr.trim()).toBe('cutover: no case selected: --grep "no-such-case" matches no case id or tag among the 28 cases in prompts');
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
   });

@@ -46,7 +46,7 @@ describe('terminal output', () => {
     const report = JSON.parse(j.stdout) as { schemaVersion: number; verdict: { verdict: string }; cases: unknown[] };
     expect(report.schemaVersion).toBe(1);
     expect(report.verdict.verdict).toBe('inconclusive');
-    expect(report.cases.length).toBe(24);
+    expect(report.cases.length).toBe(28);
   });
 
   it('on a TTY: the progress bar is drawn, redrawn in place and cleared before the verdict', async () => {
