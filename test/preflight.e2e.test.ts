@@ -83,7 +83,7 @@ const rows: Row[] = [
   { name: '--out naming a file', setup: (dir) => writeFileSync(join(dir, 'a-file'), 'x'), args: (dir) => ['--out', join(dir, 'a-file')], expect: /^cutover: --out .*a-file: .*a-file is a file, not a folder/ },
   { name: '--out under a file', setup: (dir) => writeFileSync(join(dir, 'a-file'), 'x'), args: (dir) => ['--out', join(dir, 'a-file', 'r')], expect: /^cutover: --out .*a-file\/r: .*a-file is a file, so no folder can be created under it/ },
   { name: '--out in a folder that cannot be written', args: () => ['--out', unwritableFolder()], expect: /^cutover: --out .*: cannot write in .* \((EACCES|EPERM|EROFS)\)/ },
-  { name: 'more requests than --max-requests', args: () => ['--repeat', '10000'], expect: /^cutover: more than --max-requests 20,000: will send [\d,]+ requests \(24 cases × 1–10,000 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\).*Nothing was sent/ },
+  { name: 'more requests than --max-requests', args: () => ['--repeat', '10000'], expect: /^cutover: more than --max-requests 20,000: will send [\d,]+ requests \(28 cases × 1–10,000 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\).*Nothing was sent/ },
   { name: 'a lower --max-requests', args: () => ['--max-requests', '100'], expect: /^cutover: more than --max-requests 100: will send [\d,]+ requests/ },
   { name: 'a repeat of a billion in the config', setup: (_dir, config) => writeFileSync(config, readFileSync(config, 'utf8').replace('repeat: 8 ', 'repeat: 1000000000 ')), args: () => [], expect: /^cutover: .*eval\.config\.yaml:\d+:\d+: defaults\.repeat: .*(10000|10,000)/ },
   { name: '--concurrency above the config cap', args: () => ['--concurrency', '2000'], expect: /^cutover: --concurrency must be at most 1,024, got 2000$/ },
@@ -124,7 +124,7 @@ describe('fail before the first request', () => {
     const r = await runCli(['eval', '--config', p.config, '--target', 'sims', '--plan'], { cwd: p.dir, env: KEYS });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
-      /^target sims: will send 480 requests \(24 cases × 1–8 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\), ≈ [\d,]+ tokens \(prompts at ≈ 4 characters a token, completions at their max_tokens\), ≈ \$[\d.]+ at configured prices(; not counted: completions of \d+ case\(s\) with no max_tokens and no recorded usage)?\n$/,
+      /^target sims: will send 560 requests \(28 cases × 1–10 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\), ≈ [\d,]+ tokens \(prompts at ≈ 4 characters a token, completions at their max_tokens\), ≈ \$[\d.]+ at configured prices(; not counted: completions of \d+ case\(s\) with no max_tokens and no recorded usage)?\n$/,
     );
     expect(existsSync(join(p.dir, 'reports'))).toBe(false);
     expect(await requestsReceived()).toBe(before);
@@ -134,7 +134,7 @@ describe('fail before the first request', () => {
     const p = scratchProject({ copyBaseline: true });
     const r = await runCli(['eval', '--config', p.config, '--plan', '--repeat', '3'], { cwd: p.dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^target local: will send 190 requests \(24 cases × 1–3 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\), ≈ [\d,]+ tokens \(as recorded in the stored baseline\), ≈ \$0\.0\d+ at configured prices\n$/);
+    expect(r.stdout).toMatch(/^target local: will send 214 requests \(28 cases × 1–3 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\), ≈ [\d,]+ tokens \(as recorded in the stored baseline\), ≈ \$0\.0\d+ at configured prices\n$/);
     expect(existsSync(join(p.dir, 'reports'))).toBe(false);
     // The plan's count is what the run measures, and its cost is what the run reports.
     const args = ['--config', p.config, '--grep', '^(classify|translate)-', '--repeat', '2'];
