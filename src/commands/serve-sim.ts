@@ -1,11 +1,12 @@
 /** `serve-sim`: the simulated gateways on loopback ports, for manual curl/SDK use, until Ctrl-C. */
 import { loadConfig, resolveTarget } from '../config/load.ts';
-import { FaultKind, SimSchema, type SimSpec } from '../config/schema.ts';
+import { DistortionSchema, FaultKind, SimSchema, type Distortion, type SimSpec } from '../config/schema.ts';
 import { Secret } from '../config/secret.ts';
 import { ConfigError, EXIT, UsageError } from '../errors.ts';
 import { PROFILES } from '../gateway/profiles.ts';
 import type { Role } from '../gateway/types.ts';
 import { FAULT_HELP } from '../sim/faults.ts';
+import { DISTORTION_HELP } from '../sim/distortion.ts';
 import { serveSim } from '../sim/serve.ts';
 import type { Register } from './index.ts';
 
@@ -31,15 +32,21 @@ export const registerServeSim: Register = (program, io, setExit) => {
     .option('--fault-kinds <list>', 'comma-separated fault kinds (listed below; default: all)')
     .option('--fault-seed <n>', 'seed of the fault schedule', '7')
     .option('--legacy', 'LLM Gateway as recorded in its June 2025 snapshot (flat errors, drops tools)', false)
-    .addHelpText('after', faultHelp())
-    .action(async (opts: { target: string; config: string; baselinePort: number; candidatePort: number; keysFromEnv: boolean; faultRate?: string; faultKinds?: string; faultSeed: string; legacy: boolean }) => {
+    .option('--distortion <json>', 'the candidate serves a different output distribution under the same model name (knobs below)', parseDistortion)
+    .addHelpText('after', `${faultHelp()}\n\n${DISTORTION_HELP}`)
+    .action(async (opts: { target: string; config: string; baselinePort: number; candidatePort: number; keysFromEnv: boolean; faultRate?: string; faultKinds?: string; faultSeed: string; legacy: boolean; distortion?: Distortion }) => {
       const target = resolveTarget(loadConfig(opts.config), opts.target, {});
       const faults = parseFaults(opts.faultRate, opts.faultKinds, opts.faultSeed);
       const roles: Role[] = ['baseline', 'candidate'];
       const specs = roles.map((role) => {
         const g = target[role];
         const base: SimSpec = g.sim ?? SimSchema.parse({});
-        const sim: SimSpec = { ...base, ...(faults ? { faults } : {}), ...(role === 'baseline' && opts.legacy ? { legacy: true } : {}) };
+        const sim: SimSpec = {
+          ...base,
+          ...(faults ? { faults } : {}),
+          ...(role === 'baseline' && opts.legacy ? { legacy: true } : {}),
+          ...(role === 'candidate' && opts.distortion ? { distortion: opts.distortion } : {}),
+        };
         const keyEnv = PROFILES[g.profile].keyEnv;
         let apiKey: Secret;
         if (opts.keysFromEnv) {
@@ -96,4 +103,18 @@ function parseFaults(rate: string | undefined, kinds: string | undefined, seed: 
   const s = Number(seed);
   if (!Number.isInteger(s)) throw new UsageError(`--fault-seed must be an integer, got "${seed}"`);
   return { rate: r, kinds: list as FaultKind[], seed: s };
+}
+
+function parseDistortion(v: string): Distortion {
+  let json: unknown;
+  try {
+    json = JSON.parse(v);
+  } catch {
+    throw new UsageError(`--distortion must be a JSON object, got "${v}"`);
+  }
+  const parsed = DistortionSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new UsageError(`--distortion: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(object)'}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
 }

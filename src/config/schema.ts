@@ -53,28 +53,17 @@ export type FaultKind = z.infer<typeof FaultKind>;
  * knob; several may be combined. Documented in `serve-sim --help` and docs/DISTRIBUTION.md.
  */
 export const DistortionSchema = z.strictObject({
-  /** Share of the model's training text taken from another mix (0 = the reference model, 1 = another model). */
-  otherModel: z.number().min(0).max(1).default(0),
-  /** Serve every request at the default temperature 1, whatever it asked for. */
-  temperatureIgnored: z.boolean().default(false),
-  /** Multiply the requested temperature (0.5: a provider whose range is 0–1 given OpenAI's 0–2 value halved). */
-  temperatureScale: z.number().positive().default(1),
-  /** Clamp the requested temperature to at most this value. */
-  temperatureMax: z.number().nonnegative().optional(),
-  /** Drop top_p (serve 1). */
-  topPIgnored: z.boolean().default(false),
-  /** Clamp top_p to at least this value (a provider with a floor on top_p). */
-  topPMin: z.number().min(0).max(1).optional(),
-  /** Standard deviation (nats) of fixed noise on every next-token log-probability: quantized weights. */
-  logitNoise: z.number().nonnegative().default(0),
-  /** Generate past max_tokens (answers end where the model stops). */
-  maxTokensIgnored: z.boolean().default(false),
-  /** Drop seed (sampled requests with a seed vary like unseeded ones). */
-  seedIgnored: z.boolean().default(false),
-  /** A system message the gateway prepends to every conversation. */
-  systemPrompt: z.string().min(1).optional(),
-  /** Canonical model ids (google/gemini-2.0-flash) the distortion applies to; every model when left out. */
-  models: z.array(z.string()).min(1).optional(),
+  otherModel: z.number().min(0).max(1).default(0).describe('share of the training text from another mix: 0 = the reference model, 1 = another model'),
+  temperatureIgnored: z.boolean().default(false).describe('serve every request at the default temperature 1'),
+  temperatureScale: z.number().positive().default(1).describe("multiply the requested temperature (0.5: OpenAI's 0-2 value halved for a 0-1 provider)"),
+  temperatureMax: z.number().nonnegative().optional().describe('clamp the temperature to at most this'),
+  topPIgnored: z.boolean().default(false).describe('drop top_p (serve 1)'),
+  topPMin: z.number().min(0).max(1).optional().describe('raise top_p to at least this'),
+  logitNoise: z.number().nonnegative().default(0).describe('fixed noise (nats) on every next-token log-probability: quantized weights'),
+  maxTokensIgnored: z.boolean().default(false).describe('generate past max_tokens'),
+  seedIgnored: z.boolean().default(false).describe('drop seed (seeded requests vary like unseeded ones)'),
+  systemPrompt: z.string().min(1).optional().describe('a system message prepended to every conversation'),
+  models: z.array(z.string()).min(1).optional().describe('canonical model ids (google/gemini-2.0-flash) it applies to; all when left out'),
 });
 export type Distortion = z.infer<typeof DistortionSchema>;
 

@@ -5,16 +5,17 @@
  * so an eval can write full results to disk as they are scored and gate the run from digests.
  * After the gate, `applyDecision` gives a full case read back from disk the gate's decision.
  */
-import type { ArmSummary, CaseResult, CheckName, CheckVerdict, Verdict } from './types.ts';
+import type { ArmSummary, CaseResult, CheckName, CheckResult, CheckVerdict, Verdict } from './types.ts';
 import type { LatencyCheck, TtftCheck } from '../score/latency.ts';
+import type { DistributionCheck } from '../score/distribution.ts';
 
 /** The arm figures the run-level checks add up. */
 export type ArmCounts = Pick<ArmSummary, 'samples' | 'ok' | 'errors' | 'errorKinds' | 'costNanos'>;
 
 /** Checks the gate re-judges across cases (Holm): kept whole in a digest, typed. */
-export type RejudgedCheck = LatencyCheck | TtftCheck;
+export type RejudgedCheck = LatencyCheck | TtftCheck | DistributionCheck;
 export type RejudgedName = RejudgedCheck['check'];
-const REJUDGED: ReadonlySet<CheckName> = new Set<RejudgedName>(['latency', 'ttft']);
+const REJUDGED: ReadonlySet<CheckName> = new Set<RejudgedName>(['latency', 'ttft', 'distribution']);
 
 export function isRejudged(check: { check: CheckName }): check is RejudgedCheck {
   return REJUDGED.has(check.check);
@@ -54,6 +55,11 @@ function armCounts(arm: ArmSummary): ArmCounts {
 }
 
 function digestCheck(check: GateCheck): GateCheck {
+  if (check.check === 'distribution' && isRejudged(check)) {
+    // The completions shown in the report stay in the full case, not in the gate's digest.
+    const { examples: _shown, ...metrics } = check.metrics;
+    return { ...check, metrics };
+  }
   if (isRejudged(check)) return check;
   // Other checks' verdicts are final; only a failure's reason is shown at run level.
   return { check: check.check, verdict: check.verdict, reason: check.verdict === 'fail' ? check.reason : '' };
@@ -83,7 +89,8 @@ export function applyDecision(full: CaseResult, decision: CaseDecision | undefin
     if (!isRejudged(check)) return check;
     const decided = decision.checks[full.checks.indexOf(check)];
     if (decided === undefined || decided.check !== check.check || !isRejudged(decided)) return check;
-    return { ...check, verdict: decided.verdict, reason: decided.reason, metrics: { ...check.metrics, ...decided.metrics } };
+    // Same variant on both sides (checked by name above); the gate's metrics win over the scored ones.
+    return { ...check, verdict: decided.verdict, reason: decided.reason, metrics: { ...check.metrics, ...decided.metrics } } as CheckResult;
   });
   return { ...full, verdict: decision.verdict, checks };
 }

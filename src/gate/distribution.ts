@@ -15,7 +15,10 @@
 import { aggregate, kernelShares, permutationPValue, PooledNull } from '../score/distribution-mmd.ts';
 import type { DistributionCheck, DistributionNulls, DistributionSettings, ReferenceName } from '../score/distribution.ts';
 import type { KernelName } from '../score/distribution-kernels.ts';
+import { combineVerdicts } from '../score/case.ts';
+import { TEST_KERNELS } from '../score/distribution-kernels.ts';
 import { holmAdjust } from '../score/stats.ts';
+import type { CaseDecision, GateCheck } from './digest.ts';
 
 /** The run's pooled permutation distributions, one per reference arm; additive across cases and shards. */
 export class DistributionPools {
@@ -173,7 +176,7 @@ export function gateDistribution(cases: readonly CaseDistribution[], pools: Dist
     const shown = `p = ${formatP(m.pValue as number)}, Holm-adjusted ${formatP(pAdjusted)} over ${measured.length} case(s)`;
     const significant = pAdjusted <= alpha;
     const check: DistributionCheck = !significant
-      ? { ...c.check, reason: `Same output distribution as the ${m.decidedBy ?? 'live'} baseline as far as ${m.candidateSamples} samples show (${shown}).`, metrics: m }
+      ? { ...c.check, reason: `No difference from the ${m.tests.map((t) => t.reference).join(' and ')} baseline found in ${m.candidateSamples} samples (${shown}).`, metrics: m }
       : rejected
         ? { ...c.check, verdict: 'fail', reason: `Output distribution differs from the ${m.decidedBy ?? 'live'} baseline (${shown}; pooled p = ${formatP(pooledP)}).`, metrics: m }
         : { ...c.check, verdict: 'inconclusive', reason: `Output distribution looks different from the ${m.decidedBy ?? 'live'} baseline (${shown}), but the pooled test over all cases does not confirm it (p = ${formatP(pooledP)}).`, metrics: m };
@@ -189,4 +192,36 @@ export function gateDistribution(cases: readonly CaseDistribution[], pools: Dist
     overall: { check: 'distribution', verdict: rejected ? 'fail' : 'pass', reason, metrics },
     checks: cases.map((c) => decided.get(c.caseId) ?? c.check),
   };
+}
+
+/**
+ * The gate's step for this check: each case's decision with its distribution check decided
+ * (pooled test, Holm, gatekeeping) and its verdict recombined, and the run-level check.
+ * Without pools (a merge of shards from before the check existed), the pooled test is not measured.
+ */
+export function distributionDecisions(
+  caseIds: readonly string[],
+  decisions: readonly CaseDecision[],
+  pools: DistributionPools | undefined,
+  settings: DistributionSettings,
+): { decisions: CaseDecision[]; overall: OverallDistributionCheck } {
+  const found: Array<{ index: number; at: number; entry: CaseDistribution }> = [];
+  decisions.forEach((d, index) => {
+    const at = d.checks.findIndex((c) => c.check === 'distribution');
+    const check = d.checks[at];
+    if (check !== undefined && check.check === 'distribution' && 'metrics' in check) found.push({ index, at, entry: { caseId: caseIds[index] as string, check } });
+  });
+  const gated = gateDistribution(
+    found.map((f) => f.entry),
+    pools ?? new DistributionPools(),
+    settings,
+    TEST_KERNELS,
+  );
+  const out = decisions.map((d) => ({ ...d, checks: [...d.checks] }));
+  found.forEach((f, i) => {
+    const target = out[f.index] as { verdict: CaseDecision['verdict']; checks: GateCheck[] };
+    target.checks[f.at] = gated.checks[i] as DistributionCheck;
+    target.verdict = combineVerdicts(target.checks);
+  });
+  return { decisions: out, overall: gated.overall };
 }

@@ -7,6 +7,7 @@ import type { Thresholds } from '../config/schema.ts';
 import type { CheckName, RunCheck, RunVerdict, Verdict } from './types.ts';
 import type { CaseDecision, GateCase } from './digest.ts';
 import { holmDecisions } from './holm.ts';
+import { distributionDecisions, type DistributionPools } from './distribution.ts';
 import { overallCost, overallErrorRate, overallLatency } from './overall.ts';
 
 export { DEFINITIONS } from './definitions.ts';
@@ -16,6 +17,8 @@ export interface GateContext {
   strict: boolean;
   /** Pooled E2E latencies of all successful samples per arm, reported for context only. */
   distributions?: { baseline: number[]; candidate: number[] };
+  /** The distribution check's pooled permutation distributions (from scoring, or merged shards). */
+  distributionPools?: DistributionPools;
 }
 
 export interface GateOutcome {
@@ -34,13 +37,20 @@ export function inconclusiveReason(inconclusiveCases: number, strict: boolean): 
 /** Pure: the cases are read, never changed; what the gate decided about each case is returned. */
 export function gateRun(cases: readonly GateCase[], ctx: GateContext): GateOutcome {
   const { thresholds } = ctx;
-  const decisions = holmDecisions(cases, thresholds);
+  const distribution = distributionDecisions(
+    cases.map((c) => c.caseId),
+    holmDecisions(cases, thresholds),
+    ctx.distributionPools,
+    thresholds.distribution,
+  );
+  const decisions = distribution.decisions;
   const decided: GateCase[] = cases.map((c, i) => ({ ...c, ...(decisions[i] as CaseDecision) }));
   const overall: RunCheck[] = [
     overallLatency('latency', decided, thresholds.latency, ctx.distributions),
     overallLatency('ttft', decided, thresholds.latency),
     overallErrorRate(decided, thresholds.errorRate),
     overallCost(decided, thresholds.cost),
+    distribution.overall,
   ];
   const counts: Record<Verdict, number> = { pass: 0, fail: 0, inconclusive: 0, skipped: 0 };
   for (const c of decided) counts[c.verdict]++;

@@ -8,12 +8,19 @@ import type { Thresholds } from '../config/schema.ts';
 import { combineVerdicts } from '../score/case.ts';
 import { latencyVerdict } from '../score/latency.ts';
 import { holmAdjust } from '../score/stats.ts';
-import type { CaseDecision, GateCase, GateCheck, RejudgedCheck, RejudgedName } from './digest.ts';
+import type { LatencyCheck, TtftCheck } from '../score/latency.ts';
+import type { CaseDecision, GateCase, GateCheck } from './digest.ts';
 import { isRejudged } from './digest.ts';
 
-const FAMILIES: readonly RejudgedName[] = ['latency', 'ttft'];
+type HolmCheck = LatencyCheck | TtftCheck;
+/** The distribution check has its own adjustment, with the pooled test (gate/distribution.ts). */
+const FAMILIES: readonly HolmCheck['check'][] = ['latency', 'ttft'];
 
-function adjustCheck(check: RejudgedCheck, pAdjusted: number, family: number, alpha: number): RejudgedCheck {
+function isHolm(check: GateCheck): check is HolmCheck {
+  return isRejudged(check) && (check.check === 'latency' || check.check === 'ttft');
+}
+
+function adjustCheck(check: HolmCheck, pAdjusted: number, family: number, alpha: number): HolmCheck {
   const { practical = false, summary = '' } = check.metrics;
   const judged = latencyVerdict(check.check, practical, pAdjusted, alpha, summary, `Holm-adjusted p over ${family} cases`);
   return { ...check, ...judged, metrics: { ...check.metrics, pAdjusted, holmFamily: family } };
@@ -24,10 +31,10 @@ export function holmDecisions(cases: readonly GateCase[], thresholds: Thresholds
   const alpha = thresholds.latency.alpha;
   const checks: GateCheck[][] = cases.map((c) => [...c.checks]);
   for (const family of FAMILIES) {
-    const members: Array<{ caseIndex: number; index: number; check: RejudgedCheck; p: number }> = [];
+    const members: Array<{ caseIndex: number; index: number; check: HolmCheck; p: number }> = [];
     cases.forEach((c, caseIndex) => {
       c.checks.forEach((check, index) => {
-        if (check.check === family && isRejudged(check) && check.metrics.pValue !== undefined) {
+        if (check.check === family && isHolm(check) && check.metrics.pValue !== undefined) {
           members.push({ caseIndex, index, check, p: check.metrics.pValue });
         }
       });

@@ -64,7 +64,7 @@ export function overallLatency(
   for (const c of cases) {
     const found = c.checks.find((x) => x.check === check);
     // Only cases whose own test ran (enough samples on both arms) enter the stratified test.
-    if (found === undefined || !isRejudged(found) || found.metrics.pValue === undefined) continue;
+    if (found === undefined || !isRejudged(found) || found.check === 'distribution' || found.metrics.pValue === undefined) continue;
     const { baselineP50: base, candidateP50: cand } = found.metrics;
     if (base !== null && cand !== null && base > 0 && cand > 0) logRatios.push(Math.log(cand / base));
   }

@@ -9,6 +9,8 @@ import type { LatencyCheck, TtftCheck } from '../score/latency.ts';
 import type { SimilarityCheck } from '../score/similarity-check.ts';
 import type { StreamCheck } from '../score/stream.ts';
 import type { TokensCheck } from '../score/tokens.ts';
+import type { DistributionCheck, DistributionNulls } from '../score/distribution.ts';
+import type { OverallDistributionCheck } from './distribution.ts';
 import type { OverallCostCheck, OverallErrorsCheck, OverallLatencyCheck } from './overall.ts';
 
 /** Verdict of a case or of the run. */
@@ -53,7 +55,8 @@ export type CheckResult =
   | ContractCheck // expected failure modes (invalid key / model)
   | AssertionsCheck // contains / regex / equals / json-schema
   | StreamCheck // stream well-formed and complete, streamed == non-streamed
-  | FeaturesCheck; // request features (tools, response_format, array content) honoured
+  | FeaturesCheck // request features (tools, response_format, array content) honoured
+  | DistributionCheck; // temperature > 0: same output distribution (MMD two-sample test)
 
 export type CheckName = CheckResult['check'];
 
@@ -66,7 +69,7 @@ export function findCheck<N extends CheckName>(checks: readonly CheckResult[], n
 }
 
 /** Run-level checks (over all cases), in RunVerdict.overall. */
-export type RunCheck = OverallLatencyCheck | OverallErrorsCheck | OverallCostCheck;
+export type RunCheck = OverallLatencyCheck | OverallErrorsCheck | OverallCostCheck | OverallDistributionCheck;
 
 export interface Percentiles {
   n: number;
@@ -131,6 +134,11 @@ export interface CaseResult {
   /** Contract cases: each gateway's answer side by side (one per transport). */
   contract?: { expected: string; baseline: ContractSide[]; candidate: ContractSide[]; differs: boolean };
   findings: string[];
+  /**
+   * Transient: the distribution check's permutation distributions, for the run's pooled test.
+   * Taken (and removed) by the run before the case is written or digested; never in a report.
+   */
+  distributionNulls?: DistributionNulls;
 }
 
 /**

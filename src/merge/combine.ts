@@ -7,6 +7,7 @@
  */
 import type { Thresholds } from '../config/schema.ts';
 import { gateRun } from '../gate/gate.ts';
+import { DistributionPools, type SerializedPools } from '../gate/distribution.ts';
 import { withCompleteness, type Completeness } from '../gate/complete.ts';
 import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../gate/digest.ts';
 import type { ReportInput } from '../report/types.ts';
@@ -89,10 +90,14 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
   const first = reports[0] as ShardHeader;
   const { cases, unknown } = readCases(sorted, o.suiteOrder, log);
   const distributions = mergeDistributions(reports);
+  // The pooled distribution test is additive: the shards' permutation sums, added, are the one run's.
+  // A shard written before the check existed has none; then the pooled test is not measured.
+  const pooled = reports.every((r) => r.distributionPools !== undefined) ? DistributionPools.fromJSON(reports.map((r) => r.distributionPools as SerializedPools)) : undefined;
   const { run: gated, decisions } = gateRun(cases, {
     thresholds: o.thresholds,
     strict: o.strict,
     distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs },
+    ...(pooled !== undefined ? { distributionPools: pooled } : {}),
   });
   const verdict = withCompleteness(gated, shardsCompleteness(reports));
   const decided = new Map<string, CaseDecision>(cases.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
@@ -114,6 +119,7 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
     verdict,
     findings: runFindings(first, cases, sorted, unknown),
     distributions,
+    ...(pooled !== undefined ? { distributionPools: pooled.toJSON() } : {}),
     files: [],
   };
 }

@@ -7,6 +7,7 @@ import type { Reporter, ReporterContext, ReportInput } from './types.ts';
 import { caseContractRows, type ContractRow } from './contract.ts';
 import { caseSimilarity, verdictHeadline } from './format.ts';
 import { CSS, SCRIPT } from './html-assets.ts';
+import { distributionSection } from './html-distribution.ts';
 import { casesSection, contractSection, definitionsSection, diffsSection, findingsSection, footer } from './html-details.ts';
 import { escapeHtml as e } from './html-escape.ts';
 import { gatewaysSection, heroSection, latencySection, metaLine, statsSection } from './html-summary.ts';
@@ -60,6 +61,8 @@ ${latencySection(report, cases.similarities)}
   yield* casesSection(report);
   yield '\n';
   yield* diffsSection(report, cases.changed);
+  yield '\n';
+  yield* distributionSection(report);
   yield '\n';
   yield* contractSection(cases.contract);
   yield '\n';

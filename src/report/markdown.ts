@@ -79,6 +79,14 @@ function contractSection(report: ReportInput): string[] {
   return [...lines, ''];
 }
 
+/** One line: is the candidate serving the same output distribution (issue 16)? */
+function distributionLine(report: ReportInput): string[] {
+  const overall = report.verdict.overall.find((o) => o.check === 'distribution');
+  // A failure is already among the run's reasons above.
+  if (overall === undefined || overall.verdict !== 'pass') return [];
+  return [`✅ ${mdText(overall.reason)}`, ''];
+}
+
 /** The whole summary as one string: it is short (cut lists), whatever the size of the suite. */
 export function renderMarkdown(report: ReportInput, ctx: ReporterContext): string {
   const v = report.verdict;
@@ -98,7 +106,7 @@ export function renderMarkdown(report: ReportInput, ctx: ReporterContext): strin
     const { shown, more } = truncateList(runReasons, 5);
     lines.push(...shown.map((r) => `- ${mdText(r)}`), ...(more ? [`- … and ${more} more`] : []), '');
   }
-  lines.push(...failingSection(report), ...contractSection(report));
+  lines.push(...distributionLine(report), ...failingSection(report), ...contractSection(report));
   const dir = (ctx.displayDir ?? ctx.outDir).replace(/\/+$/, '');
   lines.push(`Full report: ${code(`${dir}/report.html`)} (self-contained; open it from the workflow artifact).`, '');
   return lines.join('\n');

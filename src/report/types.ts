@@ -1,4 +1,5 @@
 /** What report.json holds, and the one interface every output format implements (Vitest's reporters). */
+import type { SerializedPools } from '../gate/distribution.ts';
 import type { ArmSummary, CaseResult, RunVerdict } from '../gate/types.ts';
 import type { ProfileName } from '../gateway/types.ts';
 
@@ -38,6 +39,11 @@ export interface RunReport {
     baseline: { e2eMs: number[]; ttftMs: number[] };
     candidate: { e2eMs: number[]; ttftMs: number[] };
   };
+  /**
+   * The distribution check's pooled permutation sums (docs/DISTRIBUTION.md), per reference arm:
+   * what `merge` adds across shards to re-run the pooled test. Absent in reports from before it.
+   */
+  distributionPools?: SerializedPools;
   /** Relative paths of the files written in the report folder. */
   files: string[];
 }

@@ -11,6 +11,7 @@ import { displayPath } from '../config/yaml.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
 import { caseStatus, type StoredBaseline } from '../baseline/file.ts';
 import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../gate/digest.ts';
+import { DistributionPools } from '../gate/distribution.ts';
 import type { CaseResult } from '../gate/types.ts';
 import { DEFINITIONS, gateRun } from '../gate/gate.ts';
 import { emptyShardVerdict, withCompleteness } from '../gate/complete.ts';
@@ -135,6 +136,8 @@ interface EvalRun {
 
 async function evaluate(o: EvalOptions, { target, cases, stored, warnings, startedAt, runId, outDir, caseLog, scorer, now }: EvalRun): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const digests = new Map<string, GateCase>();
+  // The distribution check's pooled test: one vector per kernel and reference, however many cases.
+  const distributionPools = new DistributionPools();
   const run = await executeRun({
     target,
     cases,
@@ -148,6 +151,8 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
       const status = caseStatus(c, stored);
       const storedSamples = status === 'compared' ? (stored?.samples(c.id) ?? null) : null;
       scorer.submit({ case: c, baseline: samples.baseline, candidate: samples.candidate, stored: storedSamples, status, thresholds: target.thresholds }, (result) => {
+        if (result.distributionNulls !== undefined) distributionPools.add(result.distributionNulls);
+        delete result.distributionNulls;
         caseLog.append(result);
         digests.set(c.id, digestCase(result));
       });
@@ -160,7 +165,12 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     baseline: { e2eMs: run.totals.baseline.e2eMs, ttftMs: run.totals.baseline.ttftMs },
     candidate: { e2eMs: run.totals.candidate.e2eMs, ttftMs: run.totals.candidate.ttftMs },
   };
-  const { run: verdict, decisions } = gateRun(ordered, { thresholds: target.thresholds, strict: o.strict, distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs } });
+  const { run: verdict, decisions } = gateRun(ordered, {
+    thresholds: target.thresholds,
+    strict: o.strict,
+    distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs },
+    distributionPools,
+  });
   const storedBaseline = storedBaselineOf(target, stored);
   const findings = [...warnings, ...caseFindings(storedBaseline, target.name, ordered)];
   if (scorer.workerLost !== null) {
@@ -190,6 +200,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     verdict: judged,
     findings,
     distributions,
+    distributionPools: distributionPools.toJSON(),
     files: [],
   };
   return finish(o, target, report, outDir, now);

@@ -11,6 +11,7 @@ import { summariseArm } from './arm.ts';
 import { assertionsCheck } from './assertions.ts';
 import { contractCheck } from './contract.ts';
 import { costCheck } from './cost.ts';
+import { distributionCheck } from './distribution.ts';
 import { errorsCheck } from './errors.ts';
 import { featuresCheck } from './features.ts';
 import { e2eValues, latencyCheck, ttftCheck, ttftValues } from './latency.ts';
@@ -96,6 +97,9 @@ export function scoreCase(input: ScoreCaseInput): CaseResult {
     const features = featuresCheck(testCase, baseline, candidate);
     checks.push(stream.check, features.check);
     findings.push(...stream.findings, ...features.findings);
+    const distribution = distributionCheck({ case: testCase, baseline, candidate, stored, settings: thresholds.distribution });
+    checks.push(distribution.check);
+    if (distribution.nulls.live !== undefined || distribution.nulls.stored !== undefined) result.distributionNulls = distribution.nulls;
   }
   // Runner findings that are not feature evidence (those are in the features check) still show.
   for (const arm of [baseline, candidate]) {

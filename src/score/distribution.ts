@@ -8,6 +8,7 @@
  * pooled, prompt-stratified test over all eligible cases (src/gate/distribution.ts).
  */
 import type { Thresholds } from '../config/schema.ts';
+import type { CheckOf } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { PromptCase } from '../suite/types.ts';
 import { excessZ, permutationNull, exactNull, aggregate, permutationPValue, type StratumNull, type TestSpec } from './distribution-mmd.ts';
@@ -53,15 +54,15 @@ export interface DistributionMetrics {
   permutations: number;
   /** Characters of each completion the kernels compare (longer ones are truncated). */
   L: number;
+  /** A few completions of each arm (the deciding reference's), for the report; not kept for the gate. */
+  examples?: { reference: string[]; candidate: string[] };
 }
 
-/** Typed like the other checks (src/gate/types.ts). */
-export interface DistributionCheck {
-  check: 'distribution';
-  verdict: 'pass' | 'fail' | 'inconclusive' | 'not-measured';
-  reason: string;
-  metrics: DistributionMetrics;
-}
+export type DistributionCheck = CheckOf<'distribution', DistributionMetrics>;
+
+/** Completions shown per arm in the report, and how much of each. */
+const EXAMPLES = 3;
+const EXAMPLE_CHARS = 400;
 
 /**
  * What the pooled test needs of a case beyond its check: each reference's permutation
@@ -144,6 +145,8 @@ export function distributionCheck(input: DistributionInput): { check: Distributi
   const best = metrics.tests.reduce((a, b) => (b.pValue < a.pValue ? b : a));
   metrics.pValue = Math.min(1, best.pValue * metrics.tests.length);
   metrics.decidedBy = best.reference;
+  const shown = (list: readonly string[]): string[] => list.slice(0, EXAMPLES).map((t) => truncateChars(t, EXAMPLE_CHARS));
+  metrics.examples = { reference: shown(best.reference === 'stored' ? stored : live), candidate: shown(candidate) };
   const against = metrics.tests.map((t) => `${t.reference} baseline ${formatP(t.pValue)}`).join(', ');
   const reason = `Output distribution vs ${metrics.tests.map((t) => t.reference).join(' and ')} baseline: p = ${formatP(metrics.pValue)} (${against}; ${candidate.length} vs ${live.length} samples, ${best.exact ? 'exact' : `${settings.permutations} permutations`}).`;
   // Provisional: the gate adjusts across cases and gates on the pooled test (src/gate/distribution.ts).

@@ -3,7 +3,7 @@
  * (parameters dropped, clamped or rescaled, a system prompt prepended) and the weights it runs
  * (another training mix, quantization-like noise). Without a distortion it is the request itself.
  */
-import type { Distortion } from '../config/schema.ts';
+import { DistortionSchema, type Distortion } from '../config/schema.ts';
 import { canonicalModelId } from '../gateway/alias.ts';
 import type { ChatRequest } from './request.ts';
 
@@ -42,3 +42,11 @@ export function serve(request: ChatRequest, d: Distortion | undefined): Served {
     logitNoise: d.logitNoise,
   };
 }
+
+/** `serve-sim --help`: the knobs, from the schema's own descriptions (one source). */
+export const DISTORTION_HELP = [
+  'Distortions (sim.distortion in eval.config.yaml, or --distortion \'<json>\' for the candidate): the gateway serves',
+  'a different output distribution under the same model name. Knobs:',
+  ...Object.entries(DistortionSchema.shape).map(([name, field]) => `  ${name.padEnd(19)}${field.description ?? ''}`),
+  'Example: --distortion \'{"temperatureScale":0.5,"models":["google/gemini-2.0-flash"]}\' (target local-substituted).',
+].join('\n');
