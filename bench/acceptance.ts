@@ -1,4 +1,5 @@
 /** Issue 19's goals (and issue 8's micro-benchmark limits) as rows: criterion, value, limit, met. */
+import type { DistributionCostRow } from './distribution.ts';
 import type { ThroughputRow } from './e2e.ts';
 import type { MicroRow } from './micro.ts';
 import type { OverheadRow } from './overhead.ts';
@@ -20,6 +21,7 @@ export interface Measured {
   throughput?: ThroughputRow[] | undefined;
   overhead?: OverheadRow[] | undefined;
   rss?: RssRow[] | undefined;
+  distribution?: DistributionCostRow | undefined;
 }
 
 const atMost = (criterion: string, value: number, unit: string, limit: number): Acceptance => ({ criterion, value, unit, limit: `≤ ${limit}`, met: value <= limit });
@@ -55,5 +57,7 @@ export function acceptanceOf(m: Measured, names: { similarity40k: string; percen
   if (sim) out.push(atMost(`${sim.name}, mean`, sim.meanMs, 'ms', 200));
   const pct = micro(names.percentiles100k);
   if (pct) out.push(atMost(`${pct.name}, mean`, pct.meanMs, 'ms', 50));
+  const d = m.distribution;
+  if (d) out.push(atMost(`distribution check: wall time added to ${d.cases.toLocaleString('en-US')} sampled cases × ${d.samplesPerArm} samples (issue 16)`, d.added * 100, '%', 10));
   return out;
 }

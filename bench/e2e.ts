@@ -22,6 +22,8 @@ export async function evalProject(loaded: LoadedConfig, project: Pick<BenchProje
     target: 'bench',
     out: `${project.dir}/out`,
     reporters: REPORTERS,
+    // The bench sizes its runs on purpose; the guard against an accidental huge run is not for it.
+    maxRequests: Number.MAX_SAFE_INTEGER,
     strict: false,
     quiet: true,
     json: false,

@@ -31,6 +31,10 @@ export interface ProjectSpec {
   warmup?: number;
   /** Completion tokens asked for (the simulator answers about this long). */
   maxTokens?: number;
+  /** Sampling temperature of every case (default 0: one fixed answer per case). */
+  temperature?: number;
+  /** thresholds.distribution.minSamples; a huge value turns the distribution check off. */
+  distributionMinSamples?: number;
 }
 
 export interface BenchProject {
@@ -64,6 +68,7 @@ export function writeProject(spec: ProjectSpec): BenchProject {
     defaults: { repeat: spec.repeat, warmup: spec.warmup ?? 0, concurrency: spec.concurrency },
     aliases: { 'gpt-4o-mini': 'openai/gpt-4o-mini' },
     prices: { 'openai/gpt-4o-mini': { input: 0.15, output: 0.6 } },
+    ...(spec.distributionMinSamples !== undefined ? { thresholds: { distribution: { minSamples: spec.distributionMinSamples } } } : {}),
     targets: {
       bench: {
         baseline: gateway('llm-gateway-sim', 'llmgateway', spec.baselineURL, 'BENCH_BASELINE_KEY'),
@@ -81,7 +86,7 @@ export function writeProject(spec: ProjectSpec): BenchProject {
   }));
   const suite = {
     suite: 'bench',
-    defaults: { model: 'gpt-4o-mini', temperature: 0, max_tokens: spec.maxTokens ?? 48, stream: spec.stream },
+    defaults: { model: 'gpt-4o-mini', temperature: spec.temperature ?? 0, max_tokens: spec.maxTokens ?? 48, stream: spec.stream },
     cases,
   };
   writeFileSync(join(dir, 'prompts', 'bench.yaml'), stringify(suite));

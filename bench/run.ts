@@ -6,7 +6,7 @@
  * and reports/bench.md; with --update-docs also the "Last run" section of BENCHMARKS.md.
  * Not part of `npm test`: nothing here is an assertion, every limit is a reported criterion.
  *
- *   npm run bench [-- --only micro,startup,throughput,overhead,rss] [--samples 100000] [--update-docs]
+ *   npm run bench [-- --only micro,startup,throughput,overhead,rss,distribution] [--samples 100000] [--update-docs]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -18,10 +18,11 @@ import { peakRss, type RssRow } from './rss.ts';
 import { scoringHold } from './scoring.ts';
 import { startup, type StartupRow } from './startup.ts';
 import { acceptanceOf, type Acceptance } from './acceptance.ts';
+import { distributionCost, type DistributionCostRow } from './distribution.ts';
 import { printTables } from './table.ts';
 import { boundHeapGrowth } from '../src/util/heap.ts';
 
-const SECTIONS = ['micro', 'startup', 'throughput', 'overhead', 'rss'] as const;
+const SECTIONS = ['micro', 'startup', 'throughput', 'overhead', 'rss', 'distribution'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values: args } = parseArgs({
@@ -86,6 +87,16 @@ const rssRows: RssRow[] | undefined = await section('rss', async () => {
   }
 });
 
+const distributionRow: DistributionCostRow | undefined = await section('distribution', async () => {
+  const host = await startBenchSims();
+  try {
+    log('  2,000 sampled cases × 10 samples per arm, the distribution check on vs off');
+    return await distributionCost(host, { cases: 2000, repeat: 10, concurrency: 64, rounds: 2 });
+  } finally {
+    await host.close();
+  }
+});
+
 const result = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGB: totalmem() / 2 ** 30, node: process.version, platform: process.platform },
@@ -97,6 +108,7 @@ const result = {
   throughput: throughputRows,
   overhead: overheadRows,
   rss: rssRows,
+  distribution: distributionRow,
   acceptance: [] as Acceptance[],
   benchDurationS: 0,
 };

@@ -75,6 +75,14 @@ export function printTables(r: BenchResult): string {
     out.push('', 'Peak RSS of the CLI (spawned, each command a fresh process; simulators in their own process, not counted). Per size: `baseline --repeat 10`, then `eval` (repeat 5, loading that baseline), then 8 × `eval --shard i/8` joined by `merge`', '');
     out.push(table(['command', 'samples', 'cases', 'wall s', 'peak RSS MB'], r.rss.map((x) => [x.command, n0(x.samples), n0(x.cases), (x.wallMs / 1000).toFixed(1), x.maxRssMB.toFixed(0)])));
   }
+  const d = r.distribution;
+  if (d) {
+    out.push(
+      '',
+      `Distribution check (issue 16): ${n0(d.cases)} sampled cases × ${d.samplesPerArm} samples per arm against zero-latency simulators, fastest of 2 runs each: ` +
+        `${(d.withMs / 1000).toFixed(1)} s with the check, ${(d.withoutMs / 1000).toFixed(1)} s without (${d.added >= 0 ? '+' : ''}${(d.added * 100).toFixed(1)} %)`,
+    );
+  }
   out.push('', 'Acceptance', '');
   out.push(table(['criterion', 'value', 'limit', 'met'], r.acceptance.map((a) => [a.criterion, `${a.unit === 'ms' || a.unit === 'MB' ? ms(a.value) : a.value.toFixed(2)} ${a.unit}`, `${a.limit} ${a.unit}`, a.met ? 'yes' : '**no**'])));
   return `${out.join('\n')}\n`;

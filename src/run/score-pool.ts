@@ -23,13 +23,8 @@ function outputChars(samples: readonly Sample[] | null): number {
   return n;
 }
 
-/**
- * Long outputs, or a sampled case: its distribution check runs ~1,000 permutations per reference
- * (about a millisecond), which would otherwise be spent on the loop that times requests.
- */
 export function isHeavy(input: ScoreCaseInput): boolean {
-  if (outputChars(input.baseline) + outputChars(input.candidate) + outputChars(input.stored) > HEAVY_CASE_CHARS) return true;
-  return (input.case.params.temperature ?? 0) > 0 && input.case.expectError === undefined;
+  return outputChars(input.baseline) + outputChars(input.candidate) + outputChars(input.stored) > HEAVY_CASE_CHARS;
 }
 
 /** From the sources the worker runs under tsx (tests, bench); from dist/ it is the bundled score-worker.js. */

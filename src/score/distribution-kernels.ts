@@ -9,7 +9,7 @@
  * - `chars`: cosine similarity of character 5-gram counts (a normalised spectrum kernel):
  *   insensitive to where in the answer a phrase appears (Hamming loses track after the first
  *   inserted word), sensitive to which phrases and how varied.
- * - `length`: a Gaussian kernel on log(1 + characters): sees truncation and dropped max_tokens.
+ * - `length`: a Gaussian kernel on log(1 + UTF-16 code units): sees truncation and dropped max_tokens.
  * All three are positive semi-definite (explicit feature maps), so MMD² ≥ 0 in population.
  */
 
@@ -79,40 +79,65 @@ export function hammingGram(texts: readonly string[], L: number): Float64Array {
   });
 }
 
-/** Counts of the text's character n-grams (lower-cased). */
-function charNgrams(text: string, n: number): Map<string, number> {
-  const chars = [...text.toLowerCase()];
-  const out = new Map<string, number>();
-  for (let i = 0; i + n <= chars.length; i++) {
-    const f = chars.slice(i, i + n).join('');
-    out.set(f, (out.get(f) ?? 0) + 1);
-  }
-  // A text shorter than n is its own single feature.
-  if (chars.length > 0 && chars.length < n) out.set(chars.join(''), 1);
-  return out;
+/**
+ * Each text's character n-grams (lower-cased, UTF-16 code units) as a sparse vector: each n-gram
+ * hashed to 32 bits (FNV-style, no strings built), sorted and run-length counted, so a dot product
+ * is one merge of two sorted arrays. A hash collision merely merges two features (rare, and the
+ * same for both arms, so the test keeps its level).
+ */
+function charVectors(texts: readonly string[], n: number): Array<{ ids: Int32Array; counts: Float64Array; norm: number }> {
+  return texts.map((text) => {
+    const lower = text.toLowerCase();
+    const grams = Math.max(lower.length - n + 1, lower.length > 0 ? 1 : 0);
+    const hashes = new Int32Array(grams);
+    for (let i = 0; i < grams; i++) {
+      let h = 0x811c9dc5;
+      for (let c = i; c < Math.min(i + n, lower.length); c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+      hashes[i] = h;
+    }
+    hashes.sort();
+    const ids: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < hashes.length; i++) {
+      if (i > 0 && hashes[i] === hashes[i - 1]) counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+      else {
+        ids.push(hashes[i] as number);
+        counts.push(1);
+      }
+    }
+    let sq = 0;
+    for (const v of counts) sq += v * v;
+    return { ids: Int32Array.from(ids), counts: Float64Array.from(counts), norm: Math.sqrt(sq) };
+  });
 }
 
-function dot(a: Map<string, number>, b: Map<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+function sparseDot(a: { ids: Int32Array; counts: Float64Array }, b: { ids: Int32Array; counts: Float64Array }): number {
+  let i = 0;
+  let j = 0;
   let s = 0;
-  for (const [f, c] of small) s += c * (large.get(f) ?? 0);
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] as number;
+    const y = b.ids[j] as number;
+    if (x === y) s += (a.counts[i++] as number) * (b.counts[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
   return s;
 }
 
 export function charsGram(texts: readonly string[]): Float64Array {
-  const features = texts.map((t) => charNgrams(t, CHAR_NGRAM));
-  const norms = features.map((f) => Math.sqrt(dot(f, f)));
+  const vectors = charVectors(texts, CHAR_NGRAM);
   return fill(texts.length, (i, j) => {
-    const ni = norms[i] as number;
-    const nj = norms[j] as number;
+    const a = vectors[i] as (typeof vectors)[number];
+    const b = vectors[j] as (typeof vectors)[number];
     // Two empty answers are the same answer; an empty and a non-empty one share nothing.
-    if (ni === 0 || nj === 0) return ni === nj ? 1 : 0;
-    return dot(features[i] as Map<string, number>, features[j] as Map<string, number>) / (ni * nj);
+    if (a.norm === 0 || b.norm === 0) return a.norm === b.norm ? 1 : 0;
+    return sparseDot(a, b) / (a.norm * b.norm);
   });
 }
 
 export function lengthGram(texts: readonly string[]): Float64Array {
-  const lengths = texts.map((t) => Math.log1p([...t].length));
+  const lengths = texts.map((t) => Math.log1p(t.length));
   return fill(texts.length, (i, j) => {
     const d = (lengths[i] as number) - (lengths[j] as number);
     return Math.exp(-(d * d) / (2 * LENGTH_BANDWIDTH * LENGTH_BANDWIDTH));

@@ -80,8 +80,8 @@ export function mmdUnbiased(k: Float64Array, size: number, inX: Uint8Array, m: n
   return (2 * sxx) / (m * (m - 1)) + (2 * syy) / (n * (n - 1)) - (2 * sxy) / (m * n);
 }
 
-/** Random labellings: a partial Fisher–Yates shuffle puts m items first; those are the reference. */
-function shuffleLabels(rng: Rng, order: Int32Array, inX: Uint8Array, m: number): void {
+/** Random labellings: a partial Fisher–Yates shuffle puts a uniform m-subset first; those are the reference. */
+function shufflePrefix(rng: Rng, order: Int32Array, m: number): void {
   const size = order.length;
   for (let i = 0; i < m; i++) {
     const j = i + Math.floor(rng() * (size - i));
@@ -89,8 +89,6 @@ function shuffleLabels(rng: Rng, order: Int32Array, inX: Uint8Array, m: number):
     order[i] = order[j] as number;
     order[j] = t;
   }
-  inX.fill(0);
-  for (let i = 0; i < m; i++) inX[order[i] as number] = 1;
 }
 
 /** Every m-subset of size items, in lexicographic order (the first is {0..m−1}: the observed labelling). */
@@ -115,19 +113,45 @@ function grams(input: StratumInput, spec: TestSpec): { k: Float64Array[]; m: num
   return { k: spec.kernels.map((name) => gram(name, texts, spec)), m: input.reference.length, n: input.candidate.length };
 }
 
-/** Seeded random permutations of one stratum (needs ≥ 2 samples per arm). */
+/** Sum over distinct pairs within `members` (the first `count` entries) of a Gram matrix. */
+function withinSum(k: Float64Array, size: number, members: Int32Array, from: number, to: number): number {
+  let s = 0;
+  for (let a = from; a < to; a++) {
+    const row = (members[a] as number) * size;
+    for (let c = a + 1; c < to; c++) s += k[row + (members[c] as number)] as number;
+  }
+  return s;
+}
+
+/**
+ * Seeded random permutations of one stratum (needs ≥ 2 samples per arm). The sum over all
+ * distinct pairs is fixed, so a labelling needs only its two within-arm sums: the cross sum is
+ * what remains. Same values as mmdUnbiased, in about half the work.
+ */
 export function permutationNull(input: StratumInput, spec: TestSpec): StratumNull {
   const { k, m, n } = grams(input, spec);
   const size = m + n;
   const count = spec.permutations + 1;
   const mmd = k.map(() => new Float64Array(count));
-  const inX = new Uint8Array(size);
-  for (let i = 0; i < m; i++) inX[i] = 1;
+  const totals = k.map((g) => {
+    let s = 0;
+    for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) s += g[i * size + j] as number;
+    return s;
+  });
   const rng = mulberry32(hash32(`${spec.seed}\u0001${input.id}`));
+  // order[0..m) is the reference arm of the labelling, order[m..size) the candidate arm.
   const order = Int32Array.from({ length: size }, (_, i) => i);
+  const cx = 2 / (m * (m - 1));
+  const cy = 2 / (n * (n - 1));
+  const cxy = 2 / (m * n);
   for (let b = 0; b < count; b++) {
-    if (b > 0) shuffleLabels(rng, order, inX, m);
-    for (let q = 0; q < k.length; q++) (mmd[q] as Float64Array)[b] = mmdUnbiased(k[q] as Float64Array, size, inX, m, n);
+    if (b > 0) shufflePrefix(rng, order, m);
+    for (let q = 0; q < k.length; q++) {
+      const g = k[q] as Float64Array;
+      const sxx = withinSum(g, size, order, 0, m);
+      const syy = withinSum(g, size, order, m, size);
+      (mmd[q] as Float64Array)[b] = cx * sxx + cy * syy - cxy * ((totals[q] as number) - sxx - syy);
+    }
   }
   return { id: input.id, m, n, mmd, exact: false };
 }
