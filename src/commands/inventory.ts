@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../config/load.ts';
 import { EXIT } from '../errors.ts';
-import { formatInventory } from '../migrate/format.ts';
+import { formatInventory, removeOldConfigCheck } from '../migrate/format.ts';
 import { inventory } from '../migrate/inventory.ts';
 import type { MigrationRules } from '../migrate/rules.ts';
 import type { CommandIO } from './context.ts';
@@ -29,7 +29,7 @@ export const registerInventory: Register = (program, io, setExit) => {
     .action(async (dir: string, opts: { config?: string; json: boolean }) => {
       const root = resolve(io.cwd, dir);
       const inv = await inventory(root, migrationRules(io, opts.config));
-      io.stdout(opts.json ? `${JSON.stringify({ ...inv, root: dir }, null, 2)}\n` : formatInventory(inv));
+      io.stdout(opts.json ? `${JSON.stringify({ ...inv, root: dir, removeOldConfig: removeOldConfigCheck(inv) }, null, 2)}\n` : formatInventory(inv));
       setExit(EXIT.pass);
     });
 };

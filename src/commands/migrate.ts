@@ -1,10 +1,25 @@
-/** `migrate <dir> --dry-run | --write`: move an application's gateway references to the new gateway. */
-import { resolve } from 'node:path';
+/** `migrate <dir> --dry-run | --write`: move an application's gateway references to the new gateway, with a picture on request. */
+import { basename, resolve } from 'node:path';
 import { EXIT, UsageError } from '../errors.ts';
 import { formatPlanSummary } from '../migrate/format.ts';
+import { inventory } from '../migrate/inventory.ts';
 import { applyMigration, planDiff, planMigration } from '../migrate/migrate.ts';
+import { migrationPicture } from '../migrate/picture.ts';
+import { renderMigrationHtml } from '../migrate/picture-html.ts';
+import { renderMigrationPng } from '../migrate/picture-png.ts';
+import { VERSION } from '../version.ts';
 import { migrationRules } from './inventory.ts';
 import type { Register } from './index.ts';
+import { writeOutputFile } from './output-file.ts';
+
+interface MigrateOpts {
+  dryRun: boolean;
+  write: boolean;
+  config?: string;
+  json: boolean;
+  html?: string;
+  png?: string;
+}
 
 export const registerMigrate: Register = (program, io, setExit) => {
   program
@@ -14,10 +29,16 @@ export const registerMigrate: Register = (program, io, setExit) => {
     .option('--dry-run', 'print the diff and change nothing (default)', false)
     .option('--write', 'apply the changes to the files', false)
     .option('-c, --config <file>', 'config file whose model aliases apply (default eval.config.yaml when present)')
+    .option('--html <file>', 'also write the before/after of every file as one page (env values never shown)')
+    .option('--png <file>', 'also write the same picture as a PNG, e.g. the guide’s 01-env-migration.png')
     .option('--json', 'print the plan as JSON', false)
-    .action(async (dir: string, opts: { dryRun: boolean; write: boolean; config?: string; json: boolean }) => {
+    .action(async (dir: string, opts: MigrateOpts) => {
       if (opts.dryRun && opts.write) throw new UsageError('migrate: choose one of --dry-run and --write');
-      const plan = await planMigration(resolve(io.cwd, dir), migrationRules(io, opts.config));
+      const root = resolve(io.cwd, dir);
+      const rules = migrationRules(io, opts.config);
+      const plan = await planMigration(root, rules);
+      // The picture's variable table comes from the inventory of the files as they were.
+      const picture = opts.html || opts.png ? migrationPicture(plan, await inventory(root, rules), { root: basename(root), wrote: opts.write }) : null;
       if (opts.write) await applyMigration(plan);
       if (opts.json) {
         const changes = plan.changes.map((c) => ({ path: c.path, diff: c.diff }));
@@ -26,6 +47,11 @@ export const registerMigrate: Register = (program, io, setExit) => {
         // The patch alone on stdout, so `cutover migrate app --dry-run | git apply` works.
         if (!opts.write) io.stdout(planDiff(plan));
         io.stderr(formatPlanSummary(plan, opts.write));
+      }
+      if (picture && opts.html) io.stderr(`wrote ${writeOutputFile(io.cwd, opts.html, renderMigrationHtml(picture, { version: VERSION, generatedAt: new Date() }), '--html')}\n`);
+      if (picture && opts.png) {
+        const png = renderMigrationPng(picture, { version: VERSION });
+        io.stderr(`wrote ${writeOutputFile(io.cwd, opts.png, png.png, '--png')} (${png.width}×${png.height})\n`);
       }
       setExit(EXIT.pass);
     });

@@ -81,3 +81,42 @@ export function unifiedDiff(path: string, before: string, after: string): string
   }
   return out;
 }
+
+export interface ChangedLine {
+  /** 1-based line number on its side (before for removed, after for added). */
+  no: number;
+  /** The line without its terminator. */
+  text: string;
+}
+
+/** A run of changed lines: what was removed and what took its place. */
+export interface ChangeBlock {
+  removed: ChangedLine[];
+  added: ChangedLine[];
+}
+
+/** The changes between two texts as blocks of removed and added lines (no context), for side-by-side views. */
+export function changeBlocks(before: string, after: string): ChangeBlock[] {
+  const ops = lineOps(before, after);
+  if (ops === null) throw new Error('too many distinct lines to diff');
+  const blocks: ChangeBlock[] = [];
+  let oldNo = 0;
+  let newNo = 0;
+  let open: ChangeBlock | null = null;
+  for (const op of ops) {
+    const text = op.text.replace(/\n$/, '');
+    if (op.kind === ' ') {
+      oldNo++;
+      newNo++;
+      open = null;
+      continue;
+    }
+    if (!open) {
+      open = { removed: [], added: [] };
+      blocks.push(open);
+    }
+    if (op.kind === '-') open.removed.push({ no: ++oldNo, text });
+    else open.added.push({ no: ++newNo, text });
+  }
+  return blocks;
+}

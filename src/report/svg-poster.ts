@@ -116,30 +116,33 @@ export class SvgPoster {
     return this;
   }
 
-  /** A table: a header row, then rows; cells are cut to their column (never wrapped). */
+  /** A table: a header row, then rows; a cell too wide for its column wraps onto more lines. */
   table(columns: readonly PosterColumn[], rows: ReadonlyArray<readonly string[]>, size = 13): this {
-    const rowH = size * 1.9;
-    const draw = (cells: readonly string[], style: TextStyle): void => {
-      let x = this.pad;
-      cells.forEach((cell, i) => {
-        const col = columns[i];
-        if (!col) return;
+    const lineH = size * 1.5;
+    const pad = size * 0.45;
+    const total = columns.reduce((a, c) => a + c.width, 0);
+    const draw = (cells: readonly string[], style: TextStyle): number => {
+      const wrappedCells = columns.map((col, i) => {
         const s: TextStyle = { ...style, mono: style.mono ?? col.mono ?? false };
-        const max = Math.max(1, Math.floor((col.width - 12) / advance(s)));
-        const shown = cell.length > max ? `${cell.slice(0, max - 1)}…` : cell;
+        return { s, lines: wrapText(cells[i] ?? '', col.width - 16, s) };
+      });
+      const height = Math.max(...wrappedCells.map((c) => c.lines.length)) * lineH + 2 * pad;
+      let x = this.pad;
+      wrappedCells.forEach(({ s, lines }, i) => {
+        const col = columns[i] as PosterColumn;
         const end = col.align === 'end';
-        this.parts.push(textEl(end ? x + col.width - 8 : x + 8, Math.round(this.y + rowH * 0.68), shown, s, end ? 'end' : 'start'));
+        lines.forEach((line, j) => this.parts.push(textEl(end ? x + col.width - 8 : x + 8, Math.round(this.y + pad + (j + 0.72) * lineH), line, s, end ? 'end' : 'start')));
         x += col.width;
       });
+      return height;
     };
-    const total = columns.reduce((a, c) => a + c.width, 0);
-    this.parts.push(`<rect x="${this.pad}" y="${this.y}" width="${total}" height="${rowH}" fill="#f6f8fa"/>`);
-    draw(columns.map((c) => c.header), { size, weight: 600, color: '#59636e' });
-    this.y += rowH;
+    const headAt = this.parts.length;
+    const headH = draw(columns.map((c) => c.header), { size, weight: 600, color: '#59636e' });
+    this.parts.splice(headAt, 0, `<rect x="${this.pad}" y="${this.y}" width="${total}" height="${headH}" fill="#f6f8fa"/>`);
+    this.y += headH;
     for (const row of rows) {
       this.parts.push(`<line x1="${this.pad}" x2="${this.pad + total}" y1="${this.y}" y2="${this.y}" stroke="#d8dee4"/>`);
-      draw(row, { size });
-      this.y += rowH;
+      this.y += draw(row, { size });
     }
     return this;
   }
