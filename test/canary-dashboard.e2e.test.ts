@@ -6,69 +6,28 @@
  *   - `rollout --html --png` says rollback, names the degradation window, and writes a page that
  *     Chromium shows without errors or requests, and a PNG that is not blank.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MetricRecordSchema } from '../src/canary/format.ts';
 import { createCanaryRecorder } from '../src/canary/recorder.ts';
 import { mergeSketches, SKETCH_RELATIVE_ACCURACY, sketchFromJson, sketchQuantile } from '../src/canary/sketch.ts';
 import { readMetrics, readMetricsFile } from '../src/rollout/read.ts';
 import { DASHBOARD_PNG_WIDTH } from '../src/rollout/dashboard-png.ts';
 import { PNG_SCALE } from '../src/report/png.ts';
-import type { DriverOptions } from './helpers/canary-driver.ts';
-import { ROOT, runCli, TSX } from './helpers/cli.ts';
+import { DEGRADE_AT, runDegradingCanary, SCENARIO } from './helpers/canary-scenario.ts';
+import { runCli } from './helpers/cli.ts';
 import { inspectPage, type PageCheck } from './helpers/page-check.ts';
 import { checkPng } from './helpers/png-check.ts';
-import { startServeSim, type ServedSims } from './helpers/serve-sim.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cutover-canary-dashboard-'));
-const START = Date.UTC(2026, 10, 20); // Fri 2026-11-20 00:00 UTC
-const STEP = 4 * 60_000; // one call every 4 simulated minutes
-const CALLS = 3000; // 200 simulated hours
-const DEGRADE_AT = START + (CALLS / 2) * STEP; // 2026-11-24 04:00 UTC
-const files = { metrics: [0, 1].map((i) => join(dir, `metrics-${i}.json`)), calls: [0, 1].map((i) => join(dir, `calls-${i}.jsonl`)) };
-
-let healthy: ServedSims;
-let degraded: ServedSims;
-
-function runDriver(o: DriverOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'test/helpers/canary-driver.ts'), JSON.stringify(o)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`canary driver ${o.index} exited ${code}: ${err}`))));
-  });
-}
+const CALLS = SCENARIO.calls;
+let files: { metrics: string[]; calls: string[] };
 
 beforeAll(async () => {
-  [healthy, degraded] = await Promise.all([startServeSim(), startServeSim(['--target', 'local-drift', '--fault-rate', '0.2', '--fault-kinds', 'http-500,http-502'])]);
-  await Promise.all(
-    [0, 1].map((index) =>
-      runDriver({
-        baselineURL: healthy.baselineURL,
-        candidateURL: healthy.candidateURL,
-        degradedCandidateURL: degraded.candidateURL,
-        calls: CALLS,
-        instances: 2,
-        index,
-        startMs: START,
-        stepMs: STEP,
-        degradeAtMs: DEGRADE_AT,
-        percent: 30,
-        users: 600,
-        metricsOut: files.metrics[index] as string,
-        callsOut: files.calls[index] as string,
-      }),
-    ),
-  );
+  files = await runDegradingCanary(dir);
 }, 180_000);
-
-afterAll(async () => {
-  await Promise.all([healthy?.stop(), degraded?.stop()]);
-});
 
 /** Every call both instances made, fed to one recorder. */
 function oneRecorderOfAllCalls() {
