@@ -33,7 +33,7 @@ function meta(d: DashboardInput): string {
 
 function overTime(d: DashboardInput, charts: ReturnType<typeof dashboardCharts>): string {
   const timed = charts.filter((c) => c.id !== 'cumulative-cdf');
-  if (timed.length === 0) return `<h2 id="over-time">Over time</h2><p class="callout">These metrics have no time axis (version-1 files): record with cutover ≥ 0.2 to see latency and errors over time.</p>`;
+  if (timed.length === 0) return `<h2 id="over-time">Over time</h2><p class="callout">These metrics have no time axis (version-1 files): a recorder that writes version 2 (this cutover's) adds latency and errors over time.</p>`;
   return `<h2 id="over-time">Over time</h2><p class="muted">Per arm; ${e(definitions(d)[0]?.[1] ?? '')}. Candidate in orange, baseline in blue; a red band marks the degradation window named above.</p>
 <div class="plots">${timed.map((c) => figure(c.caption, c.svg)).join('\n')}</div>`;
 }
