@@ -1,7 +1,7 @@
 /**
  * The canary as a team runs it: two application instances (two processes) route real calls to
  * `serve-sim` through the canary over eight simulated days, the candidate degrading half-way
- * (a second simulator, 40 % slower and failing 20 % of calls). Then:
+ * (a second simulator, twice as slow and failing 20 % of calls). Then:
  *   - the two instances' metrics files merge into what one recorder fed every call holds;
  *   - `rollout --html --png` says rollback, names the degradation window, and writes a page that
  *     Chromium shows without errors or requests, and a PNG that is not blank.

@@ -98,16 +98,16 @@ export class SvgPoster {
     return this;
   }
 
-  /** SVG plots side by side, each scaled to an equal share of the width. */
-  row(svgs: ReadonlyArray<{ svg: string; width: number; height: number; caption?: string }>, gap = 16): this {
-    const w = (this.inner - gap * (svgs.length - 1)) / svgs.length;
+  /** SVG plots side by side, each scaled to one of `columns` equal shares of the width. */
+  row(svgs: ReadonlyArray<{ svg: string; width: number; height: number; caption?: string }>, columns = svgs.length, gap = 16): this {
+    const w = (this.inner - gap * (columns - 1)) / columns;
     let x = this.pad;
     let tallest = 0;
-    const captionH = svgs.some((s) => s.caption) ? 22 : 0;
+    const captionH = svgs.some((s) => s.caption) ? 26 : 0;
     for (const s of svgs) {
       const scale = w / s.width;
-      if (s.caption) this.parts.push(textEl(x + 4, this.y + 15, s.caption, { size: 14, weight: 600 }));
       this.parts.push(`<rect x="${x}" y="${this.y}" width="${Math.round(w)}" height="${Math.round(s.height * scale + captionH + 8)}" rx="10" fill="#fff" stroke="#d8dee4"/>`);
+      if (s.caption) this.parts.push(textEl(Math.round(x + 12), this.y + 18, s.caption, { size: 13, weight: 600 }));
       this.parts.push(`<g transform="translate(${Math.round(x)} ${this.y + captionH}) scale(${scale.toFixed(4)})">${s.svg}</g>`);
       tallest = Math.max(tallest, s.height * scale + captionH + 8);
       x += w + gap;

@@ -7,7 +7,7 @@ import { escapeHtml as e } from '../report/html-escape.ts';
 import { CONTENT_SECURITY_POLICY } from '../report/html.ts';
 import { figure, stat } from '../report/html-summary.ts';
 import { dashboardCharts } from './dashboard-charts.ts';
-import { armRows, DECISION_CLASS, definitions, stats, subline, windowText, windowVerdict, type DashboardInput } from './dashboard.ts';
+import { armRows, DECISION_CLASS, definitions, noTimeAxis, stats, subline, windowText, windowVerdict, type DashboardInput } from './dashboard.ts';
 
 const DASHBOARD_CSS = `
 .window-bar { height: 12px; border-radius: 6px; background: var(--soft); border: 1px solid var(--line); overflow: hidden; margin: 8px 0 4px; max-width: 640px; }
@@ -33,7 +33,8 @@ function meta(d: DashboardInput): string {
 
 function overTime(d: DashboardInput, charts: ReturnType<typeof dashboardCharts>): string {
   const timed = charts.filter((c) => c.id !== 'cumulative-cdf');
-  if (timed.length === 0) return `<h2 id="over-time">Over time</h2><p class="callout">These metrics have no time axis (version-1 files): a recorder that writes version 2 (this cutover's) adds latency and errors over time.</p>`;
+  const none = noTimeAxis(d);
+  if (none !== null || timed.length === 0) return `<h2 id="over-time">Over time</h2><p class="callout">${e(none ?? '')}</p>`;
   return `<h2 id="over-time">Over time</h2><p class="muted">Per arm; ${e(definitions(d)[0]?.[1] ?? '')}. Candidate in orange, baseline in blue; a red band marks the degradation window named above.</p>
 <div class="plots">${timed.map((c) => figure(c.caption, c.svg)).join('\n')}</div>`;
 }

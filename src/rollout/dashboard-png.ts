@@ -6,7 +6,7 @@
 import { svgToPng, type Png } from '../report/png.ts';
 import { SvgPoster, textEl } from '../report/svg-poster.ts';
 import { dashboardCharts } from './dashboard-charts.ts';
-import { armRows, DECISION_CLASS, stats, subline, windowText, type DashboardInput } from './dashboard.ts';
+import { armRows, DECISION_CLASS, noTimeAxis, stats, subline, windowText, type DashboardInput } from './dashboard.ts';
 
 export const DASHBOARD_PNG_WIDTH = 1200;
 
@@ -46,8 +46,13 @@ export function dashboardSvg(d: DashboardInput): string {
   });
   p.gap(74 + 18);
   const charts = dashboardCharts(d.analysis, d.metrics);
+  const none = noTimeAxis(d);
+  if (none !== null) {
+    p.text(none, { size: 14, color: '#9a6700' });
+    p.gap(10);
+  }
   for (let i = 0; i < charts.length; i += 2) {
-    p.row(charts.slice(i, i + 2).map((c) => ({ svg: c.svg, width: c.width, height: c.height, caption: c.caption })));
+    p.row(charts.slice(i, i + 2).map((c) => ({ svg: c.svg, width: c.width, height: c.height, caption: c.caption })), 2);
     p.gap(16);
   }
   p.text('Cumulative comparison (what the decision used)', { size: 16, weight: 700 });

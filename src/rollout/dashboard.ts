@@ -98,6 +98,14 @@ export function armRows(m: CanaryMetricsFile): Array<[string, string, string]> {
   ];
 }
 
+/** Why there are no plots over time, or null when there are. */
+export function noTimeAxis(d: DashboardInput): string | null {
+  if (d.analysis.series.pointMs !== null) return null;
+  return d.metrics.bucketMs === null
+    ? 'These metrics have no time axis (version-1 files): a recorder that writes version 2 (this cutover’s) adds latency and errors over time.'
+    : 'No calls recorded yet: nothing to plot over time.';
+}
+
 /** How the numbers were made, printed under the page. */
 export function definitions(d: DashboardInput): Array<[string, string]> {
   const s = d.analysis.series;

@@ -15,11 +15,11 @@ function costLine(m: CanaryMetricsFile): string {
   return `cost (reported by the gateway, not gated): ${per('baseline')}, ${per('candidate')}`;
 }
 
-function windowLine(a: RolloutAnalysis): string {
+function windowLine(a: RolloutAnalysis, m: CanaryMetricsFile): string {
   const o = a.observed;
   const seen = o.from && o.to ? `${formatDuration(o.ms)} of candidate traffic, ${o.from} … ${o.to}` : 'no candidate traffic';
   const rule = o.minimumMs === null ? 'no --min-window set' : o.longEnough ? `long enough for --min-window ${formatDuration(o.minimumMs)}` : `short of --min-window ${formatDuration(o.minimumMs)}`;
-  const axis = a.series.pointMs === null ? '; no time axis (version-1 metrics)' : '';
+  const axis = a.series.pointMs === null && m.bucketMs === null ? '; no time axis (version-1 metrics)' : '';
   return `window: ${seen} (${rule})${axis}`;
 }
 
@@ -31,7 +31,7 @@ export function renderRollout(a: RolloutAnalysis, m: CanaryMetricsFile): string 
   for (const c of result.checks) if (!shown.has(c.reason)) lines.push(`    ${c.reason}`);
   const { baseline, candidate, minimum } = result.requests;
   lines.push(`  requests: baseline ${baseline}, candidate ${candidate} (minimum ${minimum} per arm)`);
-  lines.push(`  ${windowLine(a)}`);
+  lines.push(`  ${windowLine(a, m)}`);
   lines.push(`  ${costLine(m)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,11 @@
 /**
  * The degrading canary used by test/canary-dashboard.e2e.test.ts and scripts/readme-pictures.ts:
  * two application instances (two processes) route 3,000 calls through the canary to `serve-sim`
- * over eight simulated days; half-way the candidate arm moves to a second simulator that is 40 %
- * slower and fails 20 % of calls (HTTP 500/502).
+ * over eight simulated days; half-way the candidate arm moves to a second simulator that answers
+ * twice as slowly and fails 20 % of calls (HTTP 500/502).
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DriverOptions } from './canary-driver.ts';
 import { ROOT, TSX } from './cli.ts';
@@ -18,6 +19,15 @@ export const SCENARIO = {
   percent: 30,
   users: 600,
 } as const;
+/** The degraded simulator: the local target's latency model, doubled. */
+const DEGRADED_CONFIG = `version: 1
+targets:
+  degraded:
+    description: The candidate after it degraded (test/helpers/canary-scenario.ts).
+    baseline: { name: llm-gateway-sim, profile: llmgateway, sim: { seed: 11, latency: { baseMs: 40, perTokenMs: 0.4, jitter: 0.1 } } }
+    candidate: { name: ai-stats-sim, profile: aistats, sim: { seed: 23, latency: { baseMs: 40, perTokenMs: 0.4, jitter: 0.1 }, drift: { latencyFactor: 2 } } }
+`;
+
 /** 2026-11-24 04:00 UTC. */
 export const DEGRADE_AT = SCENARIO.start + (SCENARIO.calls / 2) * SCENARIO.stepMs;
 
@@ -35,7 +45,9 @@ function runDriver(o: DriverOptions): Promise<void> {
 export async function runDegradingCanary(dir: string): Promise<{ metrics: string[]; calls: string[] }> {
   const indexes = Array.from({ length: SCENARIO.instances }, (_, i) => i);
   const files = { metrics: indexes.map((i) => join(dir, `metrics-${i}.json`)), calls: indexes.map((i) => join(dir, `calls-${i}.jsonl`)) };
-  const [healthy, degraded] = await Promise.all([startServeSim(), startServeSim(['--target', 'local-drift', '--fault-rate', '0.2', '--fault-kinds', 'http-500,http-502'])]);
+  const config = join(dir, 'degraded.config.yaml');
+  writeFileSync(config, DEGRADED_CONFIG);
+  const [healthy, degraded] = await Promise.all([startServeSim(), startServeSim(['--config', config, '--target', 'degraded', '--fault-rate', '0.2', '--fault-kinds', 'http-500,http-502'])]);
   try {
     await Promise.all(
       indexes.map((index) =>
