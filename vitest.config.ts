@@ -9,7 +9,10 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
       // No test asserts a duration (other work on the machine would make it flaky): speed is `npm run bench`.
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['test/canary-dashboard.e2e.test.ts'], globalSetup: ['test/global-setup.ts'] } },
+      // Two canary processes and two simulators busy both cores for half a minute: run last, alone,
+      // so that load does not move the latency-based verdicts other end-to-end tests assert.
+      { extends: true, test: { name: 'load', include: ['test/canary-dashboard.e2e.test.ts'], globalSetup: ['test/global-setup.ts'], sequence: { groupOrder: 1 } } },
     ],
   },
 });
