@@ -127,4 +127,22 @@ describe('fast fetch (undici.request behind the fetch interface)', () => {
     await wire.done;
     expect(wire.error).toBeInstanceOf(Error);
   });
+
+  it('with a WireTiming: an abort before undici starts the request (queued for a socket) ends it at once', async () => {
+    const one = createFastFetch({ connections: 1 });
+    try {
+      const first = new AbortController();
+      const holding = one.fetch(`${base}/hang`, { signal: first.signal, [WIRE]: new WireTiming() } as RequestInit);
+      const wire = new WireTiming();
+      const ac = new AbortController();
+      const queued = one.fetch(`${base}/echo`, { method: 'POST', body: '{}', signal: ac.signal, [WIRE]: wire } as RequestInit);
+      setTimeout(() => ac.abort(new Error('stop waiting')), 20);
+      await expect(queued).rejects.toThrow('stop waiting');
+      expect(wire.sentAt).toBeNull();
+      first.abort(new Error('done'));
+      await expect(holding).rejects.toThrow('done');
+    } finally {
+      await one.close();
+    }
+  });
 });

@@ -95,7 +95,22 @@ function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire:
       }
     };
     const reasonOf = (s: AbortSignal): Error => (s.reason instanceof Error ? s.reason : new DOMException('This operation was aborted', 'AbortError'));
-    const onAbort = () => controller?.abort(reasonOf(signal as AbortSignal));
+    /** An abort that came before undici started the request (connecting, or queued for a socket). */
+    let early: Error | null = null;
+    const fail = (err: unknown) => {
+      wire.failed(err);
+      done();
+      settle(() => reject(err));
+    };
+    const onAbort = () => {
+      const reason = reasonOf(signal as AbortSignal);
+      if (controller !== null) controller.abort(reason);
+      else {
+        // undici has no handle on the request yet: end it for the caller now, stop it when it starts.
+        early = reason;
+        fail(reason);
+      }
+    };
     if (signal?.aborted) {
       reject(reasonOf(signal));
       wire.failed(reasonOf(signal));
@@ -106,6 +121,10 @@ function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire:
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {
         controller = c;
+        if (early !== null) {
+          c.abort(early);
+          return;
+        }
         wire.sentAt = performance.now();
       },
       onResponseStart(_c, statusCode, raw) {
@@ -122,9 +141,7 @@ function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire:
         settle(() => resolve(new Response(NULL_BODY.has(status) ? null : new Uint8Array(wire.body()), { status, headers })));
       },
       onResponseError(_c, err) {
-        wire.failed(err);
-        done();
-        settle(() => reject(err));
+        if (early === null) fail(err);
       },
     };
     dispatcher.dispatch(
