@@ -10,7 +10,7 @@ import { resolveCost } from '../src/gateway/answer.ts';
 import { costFromAistatsBody, priceFromUsdPerMillion } from '../src/gateway/cost.ts';
 import { parseSse } from '../src/gateway/sse.ts';
 import { consumeChatStream } from '../src/gateway/stream.ts';
-import { usageOrEstimate } from '../src/gateway/usage.ts';
+import { readUsage } from '../src/gateway/usage.ts';
 import { writeReports } from '../src/report/index.ts';
 import { textSimilarity } from '../src/score/similarity.ts';
 import { summarise } from '../src/score/stats.ts';
@@ -84,9 +84,9 @@ export async function micro(): Promise<MicroRow[]> {
       await consumeChatStream(parseSse(body), () => performance.now());
     })
     .add('cost · normalise (gateway-reported, then usage × configured price)', () => {
-      const u1 = usageOrEstimate(aistatsBody.usage, messages, 'x');
+      const u1 = readUsage(aistatsBody.usage, { messages, text: 'x', reportsUsage: true });
       resolveCost(costFromAistatsBody(aistatsBody), u1, 'openai/gpt-4o-mini', prices);
-      const u2 = usageOrEstimate(plainBody.usage, messages, 'x');
+      const u2 = readUsage(plainBody.usage, { messages, text: 'x', reportsUsage: true });
       resolveCost(costFromAistatsBody(plainBody), u2, 'gpt-4o-mini', prices);
     });
   await bench.run();

@@ -44,7 +44,7 @@ describe('soak with mixed faults', () => {
     // Faults were injected, classified into kinds, and some were retried.
     const kinds = Object.keys(r.counts).filter((k) => k !== 'ok');
     expect(kinds.length).toBeGreaterThanOrEqual(3);
-    for (const k of kinds) expect(['rate-limit', 'upstream', 'server', 'timeout', 'connection', 'malformed-response', 'stream-error', 'truncated-stream']).toContain(k);
+    for (const k of kinds) expect(['rate-limit', 'upstream-rate-limited', 'upstream-failed', 'upstream-unreachable', 'server', 'timeout', 'connection', 'malformed-response', 'stream-error', 'truncated-stream']).toContain(k);
     expect(r.retries).toBeGreaterThan(0);
     // Heap after GC at 1k, 2k … 10k requests: the late readings are not above the early ones by more than noise.
     expect(r.heapMB.length).toBeGreaterThanOrEqual(8);

@@ -1,5 +1,5 @@
 /** Outcomes of scoring: one CheckResult per check, combined into a verdict per case and run. */
-import type { Cost, ErrorKind, NormalisedError } from '../gateway/types.ts';
+import type { Cost, ErrorKind, NormalisedError, UsageSource } from '../gateway/types.ts';
 import type { AssertionsCheck } from '../score/assertions.ts';
 import type { ContractCheck } from '../score/contract.ts';
 import type { CostCheck } from '../score/cost.ts';
@@ -94,7 +94,8 @@ export interface ArmSummary {
   ttftMs: Percentiles | null;
   promptTokens: number;
   completionTokens: number;
-  usageSource: 'reported' | 'estimated' | 'mixed' | 'none';
+  /** Where the token counts came from (provenance.ts); 'mixed' when the samples differ, 'none' without successful samples. */
+  usageSource: UsageSource | 'mixed' | 'none';
   /** Sum over samples; null when any sample's cost is unknown. */
   costNanos: number | null;
   costSource: Cost['source'] | 'mixed';

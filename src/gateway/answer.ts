@@ -4,6 +4,7 @@
  */
 import type { RequestParams } from '../suite/types.ts';
 import { canonicalModelId } from './alias.ts';
+import { describeBody } from './base-url.ts';
 import { priceUsage, type Price } from './cost.ts';
 import type { Cost, ToolCall, Usage } from './types.ts';
 
@@ -17,15 +18,18 @@ export interface ParsedCompletion {
   finishReason: string | null;
   usage: unknown;
   id: string | null;
+  /** The parsed body, for the gateway's own cost fields. */
+  body: unknown;
 }
 
 /** A non-stream body → its first choice, or a reason it is not a chat completion. */
-export function parseCompletionBody(bodyText: string): ParsedCompletion | { malformed: string } {
+export function parseCompletionBody(bodyText: string, contentType: string | null = null): ParsedCompletion | { malformed: string } {
   let body: unknown;
+  if (bodyText.trim() === '') return { malformed: `2xx body is empty (${describeBody(contentType, bodyText)})` };
   try {
     body = JSON.parse(bodyText);
   } catch {
-    return { malformed: `2xx body is not JSON: ${bodyText.replace(/\s+/g, ' ').slice(0, 120)}` };
+    return { malformed: `2xx body is not JSON (${describeBody(contentType, bodyText)}): starts ${JSON.stringify(bodyText.replace(/\s+/g, ' ').trim().slice(0, 80))}` };
   }
   if (!isObj(body) || !Array.isArray(body['choices'])) return { malformed: '2xx body has no choices array' };
   const choice = body['choices'].find(isObj);
@@ -41,12 +45,14 @@ export function parseCompletionBody(bodyText: string): ParsedCompletion | { malf
     finishReason: str(choice['finish_reason']),
     usage: body['usage'],
     id: str(body['id']),
+    body,
   };
 }
 
 /**
- * Gateway-reported cost first; otherwise usage × price (configured or catalog), marked
- * 'estimated' when the usage itself was estimated; otherwise unknown — never 0.
+ * Cost with its source (provenance.ts): the gateway's own first; otherwise usage × price (the
+ * gateway's catalog, else `prices:`), marked 'estimated' unless the usage was reported;
+ * otherwise unknown — never 0.
  */
 export function resolveCost(
   gatewayCost: Cost | null,
@@ -54,10 +60,13 @@ export function resolveCost(
   model: string,
   prices: ((canonicalModel: string) => Price | null) | undefined,
 ): Cost {
-  if (gatewayCost) return gatewayCost;
+  if (gatewayCost && usage.source === 'reported') return gatewayCost;
+  // A gateway's bill for usage it did not measure is not a measurement either (AI Stats bills
+  // zero when its upstream sent no usage); a positive bill still stands.
+  if (gatewayCost && gatewayCost.nanos !== null && gatewayCost.nanos > 0) return gatewayCost;
   const price = prices?.(canonicalModelId(model)) ?? null;
   if (!price) return { source: 'unknown', nanos: null };
-  return { source: usage.source === 'estimated' ? 'estimated' : price.source, nanos: priceUsage(usage, price) };
+  return { source: usage.source === 'reported' ? price.source : 'estimated', nanos: priceUsage(usage, price) };
 }
 
 function toolNames(params: RequestParams): string[] {
@@ -69,18 +78,14 @@ function toolNames(params: RequestParams): string[] {
 }
 
 /** Migration-relevant observations that are not errors. */
-export function findingsFor(
-  params: RequestParams,
-  answer: { text: string; toolCalls: readonly ToolCall[]; finishReason: string | null },
-  extra: { usageEstimatedByGateway?: boolean; usageEstimatedByUs?: boolean },
-): string[] {
+export function findingsFor(params: RequestParams, answer: { text: string; toolCalls: readonly ToolCall[]; finishReason: string | null }, usage: Pick<Usage, 'source'>): string[] {
   const findings: string[] = [];
   const names = toolNames(params);
   if ((params.tools?.length ?? 0) > 0 && answer.toolCalls.length === 0 && answer.finishReason !== 'tool_calls') {
     // A gateway that silently drops `tools` answers in prose without naming them.
     if (!names.some((n) => answer.text.includes(n))) findings.push('tools-ignored');
   }
-  if (extra.usageEstimatedByGateway) findings.push('usage-estimated-by-gateway');
-  if (extra.usageEstimatedByUs) findings.push('usage-missing');
+  if (usage.source === 'gateway-estimated') findings.push('usage-estimated-by-gateway');
+  if (usage.source === 'missing') findings.push('usage-missing');
   return findings;
 }

@@ -44,6 +44,12 @@ export const LLM_ERRORS = {
     body: '{"error":{"message":"Error from provider: 429 Too Many Requests","type":"gateway_error","param":null,"code":"gateway_error","usedProvider":"openai","requestedModel":"gpt-4o","usedModel":"gpt-4o"}}',
   },
   C53_flat500: { name: 'C53', status: 500, headers: { 'x-request-id': llmId }, body: '{"error":true,"status":500,"message":"Internal Server Error"}' },
+  C52_upstream401: {
+    name: 'C52',
+    status: 500,
+    headers: { 'x-request-id': llmId },
+    body: '{"error":{"message":"Error from provider: 401 Unauthorized","type":"gateway_error","param":null,"code":"gateway_error","usedProvider":"openai","requestedModel":"gpt-4o","usedModel":"gpt-4o"}}',
+  },
   C80_notFound: { name: 'C80', status: 404, headers: {}, body: '404 Not Found', contentType: 'text/plain; charset=UTF-8' },
   // Newer source (error-response.ts): OpenAI envelope with codes.
   newer401: {
@@ -112,11 +118,26 @@ export const AIS_ERRORS = {
     headers: aisHeaders,
     body: '{"generation_id":"G-01M8F52Y4M8224MG4MCXYSTN9K","status_code":402,"error":"insufficient_funds","error_type":"user","error_origin":"user","description":"insufficient_balance"}',
   },
+  // C12 verbatim except `routing_diagnostics`, whose `{…}`/`[…]` parts the capture shortened (kept: the fields it shows).
   C12_upstream429: {
     name: 'C12',
     status: 502,
     headers: { 'x-gateway-error-attribution': 'upstream', 'x-gateway-error-origin': 'upstream' },
-    body: '{"generation_id":"G-01M8F52Y7AC2TA8GYSG3DQ8HBR","status_code":502,"error":"upstream_error","error_type":"system","error_origin":"upstream","description":"Provider \\"groq\\" failed with HTTP 429 for endpoint \\"chat.completions\\" on model \\"test/upstream-429-a\\". Upstream code: rate_limit_exceeded. Upstream message: Rate limit reached. Hint: The provider is rate limiting requests; retry with backoff. Inspect failure_sample for per-attempt diagnostics.","reason":"all_candidates_failed","attempt_count":1,"failed_providers":["groq"],"failed_statuses":[429],"upstream_error":{"code":"rate_limit_exceeded","message":"Rate limit reached","description":null,"param":null}}',
+    body: '{"generation_id":"G-01M8F52Y7AC2TA8GYSG3DQ8HBR","status_code":502,"error":"upstream_error","error_type":"system","error_origin":"upstream","description":"Provider \\"groq\\" failed with HTTP 429 for endpoint \\"chat.completions\\" on model \\"test/upstream-429-a\\". Upstream code: rate_limit_exceeded. Upstream message: Rate limit reached. Hint: The provider is rate limiting requests; retry with backoff. Inspect failure_sample for per-attempt diagnostics.","reason":"all_candidates_failed","attempt_count":1,"failed_providers":["groq"],"failed_statuses":[429],"failure_sample":[{"provider":"groq","type":"upstream_non_2xx","status":429,"upstream_error_code":"rate_limit_exceeded","upstream_error_message":"Rate limit reached","upstream_error_description":null,"upstream_error_param":null,"upstream_payload_preview":"{\\"error\\":{\\"message\\":\\"Rate limit reached\\",\\"type\\":\\"rate_limit_error\\",\\"code\\":\\"rate_limit_exceeded\\"}}","retryable":null}],"upstream_error":{"code":"rate_limit_exceeded","message":"Rate limit reached","description":null,"param":null},"routing_diagnostics":{"model":"test/upstream-429-a","endpoint":"chat.completions","routingMode":"balanced","finalCandidateCount":1},"provider_failure_diagnostics":{"category":"rate_limited","hint":"The provider is rate limiting this request. Retry with backoff or another provider.","provider":"groq"}}',
+  },
+  // C13: "the same shape as C12" with the fields the capture names for an upstream 500.
+  C13_upstream500: {
+    name: 'C13',
+    status: 502,
+    headers: { 'x-gateway-error-attribution': 'upstream', 'x-gateway-error-origin': 'upstream' },
+    body: '{"generation_id":"G-01M8F52Y7AC2TA8GYSG3DQ8HBS","status_code":502,"error":"upstream_error","error_type":"system","error_origin":"upstream","description":"Provider \\"groq\\" failed with HTTP 500 for endpoint \\"chat.completions\\" on model \\"test/upstream-500-a\\". Upstream code: server_error. Upstream message: Internal error. Hint: The provider returned a server error; retrying may succeed. Inspect failure_sample for per-attempt diagnostics.","reason":"all_candidates_failed","attempt_count":1,"failed_providers":["groq"],"failed_statuses":[500],"failure_sample":[{"provider":"groq","type":"upstream_non_2xx","status":500,"upstream_error_code":"server_error","upstream_error_message":"Internal error","upstream_error_description":null,"upstream_error_param":null,"retryable":null}],"upstream_error":{"code":"server_error","message":"Internal error","description":null,"param":null},"provider_failure_diagnostics":{"category":"server_error","hint":"The provider returned a server-side failure. Retrying later may succeed.","provider":"groq"}}',
+  },
+  // C14: refused connection — failure_sample status null, no failed_statuses, a stack trace in the description.
+  C14_upstreamUnreachable: {
+    name: 'C14',
+    status: 502,
+    headers: { 'x-gateway-error-attribution': 'upstream', 'x-gateway-error-origin': 'upstream' },
+    body: '{"generation_id":"G-01M8F52Y7AC2TA8GYSG3DQ8HBT","status_code":502,"error":"upstream_error","error_type":"system","error_origin":"upstream","description":"Provider \\"together\\" failed for endpoint \\"chat.completions\\" on model \\"test/unreachable-a\\". Upstream message: Network connection lost.. Upstream detail: Error: Network connection lost.\\n    at fetch (worker.js:1:1) Inspect failure_sample for per-attempt diagnostics.","reason":"all_candidates_failed","attempt_count":1,"failed_providers":["together"],"failure_sample":[{"provider":"together","type":"retryable_error","status":null,"upstream_error_code":null,"upstream_error_message":"Network connection lost.","upstream_error_description":"Error: Network connection lost.\\n    at fetch (worker.js:1:1)","upstream_error_param":null,"retryable":true}]}',
   },
   guardrail: {
     name: 'guardrail',
@@ -174,6 +195,15 @@ export const LLM_STREAM_C60 = [
   named('done', '[DONE]', 1),
 ];
 
+/** LLM Gateway C61: upstream 429 on a stream → 200 + the same two frames, type/code gateway_error. */
+export const LLM_STREAM_C61 = [
+  named('error', '{"error":{"message":"Error from provider: 429 Too Many Requests","type":"gateway_error","param":null,"code":"gateway_error"}}', 0),
+  named('done', '[DONE]', 1),
+];
+
+/** LLM Gateway C66: upstream refused on a stream → 200 text/event-stream with an empty body. */
+export const LLM_STREAM_C66: string[] = [];
+
 const aisPricing = '"pricing":{"total_nanos":4800,"total_usd_str":"0.0000048","total_cents":0,"currency":"USD","lines":[]}';
 const aisChunk = (choices: string, extra = '') =>
   `{"id":"G-01M8F52TCDYE4M4G1Q0QV1H7RM","object":"chat.completion.chunk","created":1767225600,"model":"chat-model","choices":${choices}${extra},"nativeResponseId":"chatcmpl-upstream123"}`;
@@ -199,13 +229,32 @@ export const AIS_STREAM_C17 = [plain(aisRespChunk('Hello')), plain(aisRespChunk(
 /** The same final frame with no deltas before it: its content is the answer. */
 export const AIS_STREAM_FINAL_ONLY = [plain(aisFinal('Hello there!'))];
 
-/** AI Stats mid-stream error (source): `{"object":"error",…}` as an ordinary data frame. */
+/** AI Stats mid-stream error (2026-12-01): `{"object":"error","message":"stream_error",…}` as an ordinary data frame. */
 export const AIS_STREAM_ERROR = [
   plain(aisRespChunk('Hello')),
-  plain('{"object":"error","message":"upstream response.failed","id":"G-01M8F51RNA1S4YSY4J5BV1MCXE"}'),
+  plain('{"object":"error","message":"stream_error","nativeResponseId":"resp_upstream123","id":"G-01M8F51RNA1S4YSY4J5BV1MCXE"}'),
 ];
+
+/** AI Stats, upstream sent no usage, streamed (2026-12-01): no usage chunk at all. */
+export const AIS_STREAM_NO_USAGE = AIS_STREAM_C16.slice(0, -1);
 
 /** Success bodies. */
 export const LLM_OK_C10 =
   '{"id":"chatcmpl-mock1","object":"chat.completion","created":1749800000,"model":"gpt-4o","system_fingerprint":"fp_mock","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from mock upstream!","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}';
+/** The 2026-12-01 cost/usage shapes, verbatim: an unpriced model's zero total with no lines, and usage {0,0,0}. */
+const aisUnpriced = '"pricing":{"total_nanos":0,"total_usd_str":"0","total_cents":0,"currency":"USD","lines":[]}';
+const aisBody = (usage: string, top = '') =>
+  `{"id":"G-01M8F52T7QCQNBJSRN06GPVZ7V","nativeResponseId":"chatcmpl-upstream123","object":"chat.completion","created":1767225600,"model":"test/chat-model-n1","provider":"deepinfra","provider_id":"deepinfra","choices":[{"index":0,"message":{"role":"assistant","content":"Hello there!","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":${usage}${top}}`;
+/** Item 1: an unpriced model — usage counted, `total_nanos: 0`, no lines, no top-level cost_nanos. */
+export const AIS_OK_UNPRICED = aisBody(`{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,${aisUnpriced}}`);
+/** Item 2: the upstream sent no usage — usage {0,0,0} (plus the zero pricing) for a non-empty answer. */
+export const AIS_OK_USAGE_MISSING = aisBody(`{"prompt_tokens":0,"completion_tokens":0,"total_tokens":0,${aisUnpriced}}`);
+/** A real zero-price card: lines present with `line_nanos: 0`, so the top-level fields are there too — a true $0. */
+const zeroLine = (dimension: string, q: number) =>
+  `{"dimension":"${dimension}","quantity":${q},"billable_units":${q},"unit_size":1,"unit_price_usd":"0.000000000","line_cost_usd":"0.000000000","line_nanos":0,"billing_timestamp_basis":"request_start","billing_timestamp_basis_configured":"request_start","billing_timestamp_ms":1795804981494,"billing_timestamp_iso":"2026-11-27T18:43:01.494Z","pricing_time_window":null}`;
+const zeroLines = `[${zeroLine('input_text_tokens', 12)},${zeroLine('output_text_tokens', 5)}]`;
+export const AIS_OK_ZERO_PRICE = aisBody(
+  `{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,"pricing":{"total_nanos":0,"total_usd_str":"0.000000000","total_cents":0,"currency":"USD","lines":${zeroLines}}}`,
+  `,"cost_nanos":0,"cost_cents":0,"currency":"USD","pricing_lines":${zeroLines}`,
+);
 export const AIS_OK_C15 = `{"id":"G-01M8F52T7QCQNBJSRN06GPVZ7V","nativeResponseId":"chatcmpl-upstream123","object":"chat.completion","created":1767225600,"model":"test/chat-model-n1","provider":"deepinfra","provider_id":"deepinfra","choices":[{"index":0,"message":{"role":"assistant","content":"Hello there!","refusal":null,"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17,${aisPricing}},"cost_nanos":4800,"cost_cents":0,"currency":"USD","pricing_lines":[]}`;

@@ -45,11 +45,14 @@ describe('fetchCatalog', () => {
   });
 
   it('LLM Gateway: the `data` shape, bare ids made canonical, exponent price strings read exactly', async () => {
-    const body = { data: [{ id: 'gpt-4.1-mini', pricing: { prompt: '4.0000000000000003e-7', completion: '0.0000016', input_cache_read: '0' } }, { id: 'custom' }] };
+    const zero = { prompt: '0', completion: '0', input_cache_read: '0' };
+    const body = { data: [{ id: 'gpt-4.1-mini', pricing: { prompt: '4.0000000000000003e-7', completion: '0.0000016', input_cache_read: '0' } }, { id: 'custom' }, { id: 'auto', pricing: zero }] };
     const cat = await fetchCatalog(gw('llmgateway'), { fetch: fakeFetch(() => Response.json(body)) });
-    expect(cat.models.map((m) => m.canonical)).toEqual(['openai/gpt-4.1-mini', 'custom']);
+    expect(cat.models.map((m) => m.canonical)).toEqual(['openai/gpt-4.1-mini', 'custom', 'auto']);
     expect(cat.models[0]?.price).toMatchObject({ inputFemto: 400_000_000n, outputFemto: 1_600_000_000n, cachedFemto: null });
     expect(cat.models[1]?.price).toBeNull();
+    // "0" / "0" is how LLM Gateway lists a pseudo-model (auto routes to gpt-4o-mini): no price, not $0.
+    expect(cat.models[2]?.price).toBeNull();
   });
 
   it('a body that is not JSON is a GatewayError naming the gateway and URL, without the key', async () => {
@@ -63,6 +66,13 @@ describe('fetchCatalog', () => {
     const unauthorised = Response.json({ error: 'unauthorised', reason: 'key_not_found_or_revoked', status_code: 401 }, { status: 401 });
     await expect(fetchCatalog(gw('aistats'), { fetch: fakeFetch(() => unauthorised) })).rejects.toThrow(/the API key was rejected \(HTTP 401/);
     await expect(fetchCatalog(gw('aistats'), { fetch: fakeFetch(() => Response.json({ ok: true })) })).rejects.toThrow(/neither a "data" nor a "models" list/);
+  });
+
+  it('a 404 from a base URL without /v1 says so', async () => {
+    const notFound = () => new Response('404 Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    await expect(fetchCatalog({ ...gw('llmgateway'), baseURL: 'http://127.0.0.1:9' }, { fetch: fakeFetch(notFound) })).rejects.toThrow(
+      /HTTP 404 \(404 Not Found\); the base URL http:\/\/127\.0\.0\.1:9 does not end in \/v1 \(did you mean http:\/\/127\.0\.0\.1:9\/v1\?\)/,
+    );
   });
 
   it('an unreachable gateway is a GatewayError, not a stack trace', async () => {

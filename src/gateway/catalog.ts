@@ -7,6 +7,7 @@
 import { redact, type Secret } from '../config/secret.ts';
 import { GatewayError } from '../errors.ts';
 import { canonicalModelId } from './alias.ts';
+import { missingV1Hint } from './base-url.ts';
 import { priceFromAistatsMeters, priceFromUsdPerToken, type AistatsMeter, type Price } from './cost.ts';
 import { normaliseError } from './errors.ts';
 import { profile as profileOf } from './profiles.ts';
@@ -52,7 +53,10 @@ function priceOf(item: Obj): Price | null {
     const { prompt, completion } = pricing;
     if (typeof prompt === 'string' && typeof completion === 'string') {
       const cacheRead = pricing['input_cache_read'];
-      return priceFromUsdPerToken({ prompt, completion, ...(typeof cacheRead === 'string' ? { input_cache_read: cacheRead } : {}) });
+      const price = priceFromUsdPerToken({ prompt, completion, ...(typeof cacheRead === 'string' ? { input_cache_read: cacheRead } : {}) });
+      // LLM Gateway lists "0" for its pseudo-models (`custom`, `auto` → gpt-4o-mini) and for models it
+      // has no price for: not a price of $0.
+      return price.inputFemto === 0n && price.outputFemto === 0n ? null : price;
     }
   } catch {
     // An unreadable price is an unknown price, shown as such; the model is still listed.
@@ -82,7 +86,8 @@ async function getPage(gw: CatalogGateway, url: URL, signal: AbortSignal | undef
     if (res.status === 401 || res.status === 403) {
       throw new GatewayError(`${where}: the API key was rejected (HTTP ${res.status}, ${detail}); check the key variable for this gateway`, 'gateway-auth');
     }
-    throw new GatewayError(`${where}: HTTP ${res.status} (${detail})`, 'gateway-http');
+    const hint = res.status === 404 ? missingV1Hint(gw.baseURL) : null;
+    throw new GatewayError(`${where}: HTTP ${res.status} (${detail})${hint === null ? '' : `; ${hint}`}`, 'gateway-http');
   }
   let body: unknown;
   try {

@@ -3,6 +3,12 @@ import { Secret } from '../config/secret.ts';
 import {
   AIS_ERRORS,
   AIS_OK_C15,
+  AIS_OK_UNPRICED,
+  AIS_OK_USAGE_MISSING,
+  AIS_OK_ZERO_PRICE,
+  AIS_STREAM_NO_USAGE,
+  LLM_STREAM_C61,
+  LLM_STREAM_C66,
   AIS_STREAM_C16,
   AIS_STREAM_C17,
   AIS_STREAM_ERROR,
@@ -59,14 +65,16 @@ describe('error shapes over HTTP', () => {
     ['llmgateway', LLM_ERRORS.C36_contentType, 'invalid-request', null, 'llmgateway-flat', 'APIError'],
     ['llmgateway', LLM_ERRORS.C39_zod, 'invalid-request', 'ZodError', 'zod', 'BadRequestError'],
     ['llmgateway', LLM_ERRORS.C70_credits, 'billing', null, 'llmgateway-flat', 'APIError'],
-    ['llmgateway', LLM_ERRORS.C51_upstream429, 'upstream', 'gateway_error', 'openai-envelope', 'InternalServerError'],
+    ['llmgateway', LLM_ERRORS.C51_upstream429, 'upstream-rate-limited', 'gateway_error', 'openai-envelope', 'InternalServerError'],
     ['llmgateway', LLM_ERRORS.C80_notFound, 'invalid-request', null, 'text', 'NotFoundError'],
     ['llmgateway', LLM_ERRORS.newer401, 'auth', 'invalid_api_key', 'openai-envelope', 'AuthenticationError'],
     ['aistats', AIS_ERRORS.C5_badKeyBadModel, 'auth', 'unauthorised', 'aistats-flat', 'AuthenticationError'],
     ['aistats', AIS_ERRORS.C8_unknownModel, 'invalid-model', 'unsupported_model_or_endpoint', 'aistats-flat', 'BadRequestError'],
     ['aistats', AIS_ERRORS.C10_keyLimit, 'rate-limit', 'key_limit_exceeded', 'aistats-flat', 'RateLimitError'],
     ['aistats', AIS_ERRORS.C11_funds, 'billing', 'insufficient_funds', 'aistats-flat', 'APIError'],
-    ['aistats', AIS_ERRORS.C12_upstream429, 'upstream', 'upstream_error', 'aistats-flat', 'InternalServerError'],
+    ['aistats', AIS_ERRORS.C12_upstream429, 'upstream-rate-limited', 'upstream_error', 'aistats-flat', 'InternalServerError'],
+    ['aistats', AIS_ERRORS.C13_upstream500, 'upstream-failed', 'upstream_error', 'aistats-flat', 'InternalServerError'],
+    ['aistats', AIS_ERRORS.C14_upstreamUnreachable, 'upstream-unreachable', 'upstream_error', 'aistats-flat', 'InternalServerError'],
     ['aistats', AIS_ERRORS.guardrail, 'invalid-request', 'guardrail_blocked', 'aistats-flat', 'PermissionDeniedError'],
   ] as const;
   it.each(cases.map(([p, c, ...rest]) => [p, c.name, c, ...rest] as const))('%s %s', async (profile, _name, capture: CapturedError, kind, code, bodyShape, sdkClass) => {
@@ -127,6 +135,91 @@ describe('non-stream answers', () => {
   });
 });
 
+describe('recorded real bodies of 2026-12-01 (issue 15 items 1, 2 and 5), replayed through the client', () => {
+  const gpt4oMini = priceFromUsdPerMillion({ input: 0.15, output: 0.6 });
+
+  it('item 1: an unpriced AI Stats model (total_nanos 0, no lines, no cost_nanos) costs unknown, never $0 from the gateway', async () => {
+    const s = await serve([{ type: 'json', status: 200, body: AIS_OK_UNPRICED }]);
+    const r = await client(s.baseURL, 'aistats').send(req({ model: 'test/chat-model-n1' }));
+    expect(r.outcome).toMatchObject({ kind: 'ok', usage: { promptTokens: 12, completionTokens: 5, source: 'reported' }, cost: { source: 'unknown', nanos: null } });
+    // With a price known elsewhere, the reported usage is priced from it instead.
+    const t = await serve([{ type: 'json', status: 200, body: AIS_OK_UNPRICED }]);
+    const priced = await client(t.baseURL, 'aistats', { prices: () => gpt4oMini }).send(req({ model: 'test/chat-model-n1' }));
+    expect(priced.outcome).toMatchObject({ kind: 'ok', cost: { source: 'configured', nanos: 4800 } });
+  });
+
+  it('item 1: a real zero-price card (lines with line_nanos 0) is a true $0 from the gateway', async () => {
+    const s = await serve([{ type: 'json', status: 200, body: AIS_OK_ZERO_PRICE }]);
+    const r = await client(s.baseURL, 'aistats').send(req());
+    expect(r.outcome).toMatchObject({ kind: 'ok', cost: { source: 'gateway', nanos: 0 } });
+  });
+
+  it('item 2: AI Stats usage {0,0,0} for a non-empty answer is missing usage, its cost unknown or estimated, never reported', async () => {
+    const s = await serve([{ type: 'json', status: 200, body: AIS_OK_USAGE_MISSING }, { type: 'json', status: 200, body: AIS_OK_USAGE_MISSING }]);
+    const r = await client(s.baseURL, 'aistats').send(req());
+    expect(r.outcome).toMatchObject({ kind: 'ok', text: 'Hello there!', usage: { source: 'missing' }, cost: { source: 'unknown', nanos: null } });
+    if (r.outcome.kind !== 'ok') return;
+    expect(r.outcome.usage.completionTokens).toBeGreaterThan(0);
+    expect(r.outcome.findings).toContain('usage-missing');
+    const priced = await client(s.baseURL, 'aistats', { prices: () => gpt4oMini }).send(req());
+    expect(priced.outcome).toMatchObject({ kind: 'ok', usage: { source: 'missing' }, cost: { source: 'estimated' } });
+  });
+
+  it('item 2: AI Stats streamed with no usage chunk is missing usage', async () => {
+    const s = await serve([{ type: 'sse', frames: AIS_STREAM_NO_USAGE }]);
+    const r = await client(s.baseURL, 'aistats').send(req({ stream: true }));
+    expect(r.outcome).toMatchObject({ kind: 'ok', text: 'Hello there!', usage: { source: 'missing' }, cost: { source: 'unknown' } });
+  });
+
+  it("item 2: LLM Gateway's own estimated usage chunk (C63) is gateway-estimated, and its cost estimated", async () => {
+    const s = await serve([{ type: 'sse', frames: LLM_STREAM_C63 }]);
+    const r = await client(s.baseURL, 'llmgateway', { prices: () => gpt4oMini }).send(req({ stream: true }));
+    expect(r.outcome).toMatchObject({ kind: 'ok', usage: { promptTokens: 5, completionTokens: 6, source: 'gateway-estimated' }, cost: { source: 'estimated', nanos: 5 * 150 + 6 * 600 } });
+  });
+
+  it('item 5: an upstream 429 is upstream-rate-limited, from the AI Stats 502 body and from LLM Gateway (500 and a 200 stream)', async () => {
+    const a = await serve([errorReply(AIS_ERRORS.C12_upstream429)]);
+    expect((await client(a.baseURL, 'aistats').send(req())).outcome).toMatchObject({ kind: 'error', error: { kind: 'upstream-rate-limited', status: 502, code: 'upstream_error' } });
+    const b = await serve([errorReply(LLM_ERRORS.C51_upstream429)]);
+    expect((await client(b.baseURL, 'llmgateway').send(req())).outcome).toMatchObject({ kind: 'error', error: { kind: 'upstream-rate-limited', status: 500 } });
+    const c = await serve([{ type: 'sse', frames: LLM_STREAM_C61 }]);
+    expect((await client(c.baseURL, 'llmgateway').send(req({ stream: true }))).outcome).toMatchObject({
+      kind: 'error',
+      error: { kind: 'upstream-rate-limited', status: 200, bodyShape: 'sse-error-event', message: 'Error from provider: 429 Too Many Requests' },
+    });
+  });
+
+  it('item 5: upstream failed vs unreachable are told apart (C13 / C14)', async () => {
+    const a = await serve([errorReply(AIS_ERRORS.C13_upstream500)]);
+    expect((await client(a.baseURL, 'aistats').send(req())).outcome).toMatchObject({ kind: 'error', error: { kind: 'upstream-failed' } });
+    const b = await serve([errorReply(AIS_ERRORS.C14_upstreamUnreachable)]);
+    expect((await client(b.baseURL, 'aistats').send(req())).outcome).toMatchObject({ kind: 'error', error: { kind: 'upstream-unreachable' } });
+  });
+
+  it('item 7: a 2xx that is not JSON says what it was; an empty 200 stream says it was empty (C66)', async () => {
+    const html = `<!doctype html><html>${'x'.repeat(1200)}</html>`;
+    const a = await serve([{ type: 'json', status: 200, body: html, contentType: 'text/html; charset=utf-8' }]);
+    const r = await client(a.baseURL, 'aistats').send(req());
+    expect(r.outcome).toMatchObject({ kind: 'error', error: { kind: 'malformed-response', status: 200 } });
+    expect(r.outcome.kind === 'error' && r.outcome.error.message).toMatch(/^2xx body is not JSON \(text\/html, 1\.2 KB\): starts "<!doctype html>/);
+    const b = await serve([{ type: 'json', status: 200, body: '' }]);
+    expect((await client(b.baseURL, 'aistats').send(req())).outcome).toMatchObject({ kind: 'error', error: { message: '2xx body is empty (application/json, 0 B)' } });
+    const c = await serve([{ type: 'sse', frames: LLM_STREAM_C66 }]);
+    expect((await client(c.baseURL, 'llmgateway').send(req({ stream: true }))).outcome).toMatchObject({
+      kind: 'error',
+      error: { kind: 'truncated-stream', status: 200, message: '200 stream with an empty body: no frames at all' },
+    });
+  });
+
+  it('item 7: a base URL without /v1 gets a 404 with a hint', async () => {
+    const s = await serve([errorReply(LLM_ERRORS.C80_notFound)]);
+    const r = await client(s.baseURL.replace(/\/v1$/, ''), 'llmgateway').send(req());
+    expect(r.outcome.kind === 'error' && r.outcome.error.message).toMatch(/404 Not Found — the base URL http:\/\/127\.0\.0\.1:\d+ does not end in \/v1 \(did you mean http:\/\/127\.0\.0\.1:\d+\/v1\?\)/);
+    const t = await serve([errorReply(LLM_ERRORS.C80_notFound)]);
+    expect((await client(t.baseURL, 'llmgateway').send(req())).outcome).toMatchObject({ kind: 'error', error: { message: '404 Not Found' } });
+  });
+});
+
 describe('streams over HTTP', () => {
   const streamReq = req({ stream: true });
 
@@ -146,14 +239,15 @@ describe('streams over HTTP', () => {
     expect(r.outcome.findings).toContain('usage-estimated-by-gateway');
   });
 
-  it('LLM Gateway C62 cut stream → truncated with partial text; C60 error frame → stream-error', async () => {
+  it('LLM Gateway C62 cut stream → truncated with partial text; C60 error frame → upstream-failed in a 200 stream, not retried', async () => {
     const a = await serve([{ type: 'sse', frames: LLM_STREAM_C62 }]);
     const cut = await client(a.baseURL, 'llmgateway', { retries: { max: 2, baseDelayMs: 1, maxDelayMs: 1 } }).send(streamReq);
     expect(cut.outcome).toMatchObject({ kind: 'error', error: { kind: 'truncated-stream', status: 200 }, text: 'Hello from ' });
     expect(cut.retries).toBe(0);
     const b = await serve([{ type: 'sse', frames: LLM_STREAM_C60 }]);
-    const err = await client(b.baseURL, 'llmgateway').send(streamReq);
-    expect(err.outcome).toMatchObject({ kind: 'error', error: { kind: 'stream-error', code: 'upstream_error', bodyShape: 'sse-error-event' } });
+    const err = await client(b.baseURL, 'llmgateway', { retries: { max: 2, baseDelayMs: 1, maxDelayMs: 1 } }).send(streamReq);
+    expect(err.outcome).toMatchObject({ kind: 'error', error: { kind: 'upstream-failed', status: 200, code: 'upstream_error', bodyShape: 'sse-error-event' } });
+    expect(err.retries).toBe(0);
   });
 
   it('AI Stats C16 / C17: no [DONE], complete by content, cost from stream usage, G- id', async () => {
@@ -228,7 +322,7 @@ describe('deadline, connection errors and retries', () => {
     const s = await serve([errorReply(AIS_ERRORS.C12_upstream429)]);
     const c = client(s.baseURL, 'aistats', { retries: { max: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined });
     const r = await c.send(req());
-    expect(r.outcome.kind === 'error' && r.outcome.error.kind).toBe('upstream');
+    expect(r.outcome.kind === 'error' && r.outcome.error.kind).toBe('upstream-rate-limited');
     expect(r.retries).toBe(2);
     expect(s.requests).toHaveLength(3);
   });

@@ -14,12 +14,13 @@ import { attemptSignal, fanOut, fanOutCache } from './attempt-signal.ts';
 import { captureInit, capturingFetch, type CaptureSlot } from './fetch-capture.ts';
 import { createFastFetch } from './fast-fetch.ts';
 import { WIRE, WireTiming } from './wire-timing.ts';
+import { missingV1Hint } from './base-url.ts';
 import { profile as profileOf } from './profiles.ts';
 import { isRetryable, retryDelayMs, sleep as realSleep, type RetryPolicy } from './retry.ts';
 import { parseSse } from './sse.ts';
 import { consumeChatStream, streamTimings } from './stream.ts';
 import type { Cost, NormalisedError, ProfileName, Role, StreamInfo, ToolCall, Usage } from './types.ts';
-import { usageOrEstimate } from './usage.ts';
+import { readUsage } from './usage.ts';
 
 export interface GatewayClientOptions {
   role: Role;
@@ -152,6 +153,8 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
         ? normaliseError({ ...slot.error, sdkClass: sdkClassOf(err), profile: opts.profile, secrets })
         : { ...normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: opts.profile, cause: abortCause(err), secrets }), status };
       error.requestId ??= headerId;
+      const hint = error.status === 404 ? missingV1Hint(opts.baseURL) : null;
+      if (hint !== null) error.message = `${error.message} — ${hint}`;
       return { outcome: { kind: 'error', error }, timings: noStreamTimings(e2eMs), requestId: error.requestId };
     } finally {
       attempt.dispose();
@@ -162,15 +165,15 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     // Our transport keeps the body in the WireTiming (fast-fetch.ts); another fetch in the Response.
     const text = wire ? await wire.text() : await untilAborted(response.text(), sig);
     const e2eMs = e2eOf(t0, wire);
-    const parsed = parseCompletionBody(text);
+    const parsed = parseCompletionBody(text, response.headers.get('content-type'));
     const requestId = headerId ?? ('malformed' in parsed ? null : bodyRequestId(parsed.id));
     if ('malformed' in parsed) {
       const error: NormalisedError = { status: response.status, code: null, message: redact(parsed.malformed, [opts.apiKey]), kind: 'malformed-response', requestId, sdkClass: null, bodyShape: text.trim() === '' ? 'empty' : 'text' };
       return { outcome: { kind: 'error', error }, timings: noStreamTimings(e2eMs), requestId };
     }
-    const usage = usageOrEstimate(parsed.usage, req.messages, parsed.text, parsed.toolCalls);
-    const cost = resolveCost(costFromAistatsBody(JSON.parse(text)), usage, req.model, opts.prices);
-    const findings = findingsFor(req.params, parsed, { usageEstimatedByUs: usage.source === 'estimated' });
+    const usage = readUsage(parsed.usage, { messages: req.messages, text: parsed.text, toolCalls: parsed.toolCalls, reportsUsage: prof.reportsUsage });
+    const cost = resolveCost(costFromAistatsBody(parsed.body), usage, req.model, opts.prices);
+    const findings = findingsFor(req.params, parsed, usage);
     return {
       outcome: { kind: 'ok', text: parsed.text, toolCalls: parsed.toolCalls, finishReason: parsed.finishReason, usage, cost, findings, requestId },
       timings: noStreamTimings(e2eMs),
@@ -201,12 +204,16 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
       return { outcome: { kind: 'error', error, ...partial, streamInfo: r.info }, timings, requestId };
     }
     if (r.failure) {
-      const error: NormalisedError = { ...r.failure, message: redact(r.failure.message, secrets), status: response.status, requestId };
+      const type = response.headers.get('content-type');
+      // A 2xx answer to a streamed request that is no event stream (a JSON body, an HTML page) says so.
+      const notSse = r.info.frames === 0 && type !== null && !type.includes('text/event-stream');
+      const message = notSse ? `2xx answer to a streamed request is not an event stream (${type.split(';')[0]?.trim() ?? type})` : r.failure.message;
+      const error: NormalisedError = { ...r.failure, ...(notSse ? { kind: 'malformed-response' as const } : {}), message: redact(message, secrets), status: response.status, requestId };
       return { outcome: { kind: 'error', error, ...partial, streamInfo: r.info }, timings, requestId };
     }
-    const usage = usageOrEstimate(r.usage, req.messages, r.text, r.toolCalls);
+    const usage = readUsage(r.usage, { messages: req.messages, text: r.text, toolCalls: r.toolCalls, gatewayMade: r.usageFromGatewayChunk, reportsUsage: prof.reportsUsage });
     const cost = resolveCost(r.cost, usage, req.model, opts.prices);
-    const findings = findingsFor(req.params, r, { usageEstimatedByGateway: r.usageFromGatewayChunk, usageEstimatedByUs: usage.source === 'estimated' });
+    const findings = findingsFor(req.params, r, usage);
     return {
       outcome: { kind: 'ok', text: r.text, toolCalls: r.toolCalls, finishReason: r.finishReason, usage, cost, streamInfo: r.info, findings, requestId },
       timings,

@@ -89,6 +89,12 @@ describe('costFromAistatsBody', () => {
     });
     expect(costFromAistatsBody({ usage: {}, cost_nanos: 4800, cost_cents: 0 })).toEqual({ source: 'gateway', nanos: 4800 });
   });
+  it('an unpriced model (total_nanos 0, no lines, no cost_nanos) is null; a zero-price card with lines is a true 0', () => {
+    const unpriced = { total_nanos: 0, total_usd_str: '0', total_cents: 0, currency: 'USD', lines: [] };
+    expect(costFromAistatsBody({ usage: { prompt_tokens: 12, completion_tokens: 5, pricing: unpriced } })).toBeNull();
+    expect(costFromAistatsBody({ usage: { pricing: { ...unpriced, lines: [{ dimension: 'input_text_tokens', line_nanos: 0 }] } }, cost_nanos: 0 })).toEqual({ source: 'gateway', nanos: 0 });
+    expect(costFromAistatsBody({ usage: { pricing: unpriced }, cost_nanos: 0 })).toEqual({ source: 'gateway', nanos: 0 });
+  });
   it('never uses the floored cost_cents and reports absence as null', () => {
     expect(costFromAistatsBody({ usage: { prompt_tokens: 1 }, cost_cents: 1 })).toBeNull();
     expect(costFromAistatsBody('nope')).toBeNull();

@@ -102,21 +102,25 @@ function nanosField(v: unknown): number | null {
 }
 
 /**
- * AI Stats reports cost in `usage.pricing.total_nanos` (also in stream usage) and top-level
- * `cost_nanos` (non-stream only). `cost_cents` is floored (0 for small calls) and never used.
- * Absent fields → null: the caller records cost as unknown, never 0.
+ * AI Stats reports cost in `usage.pricing{total_nanos, lines}` (also in stream usage) and
+ * top-level `cost_nanos` (non-stream, added only when something was priced). `cost_cents` is
+ * floored (0 for small calls) and never used. Null (the caller records unknown, never 0) when
+ * the fields are absent — and for an unpriced model: `total_nanos: 0` with no pricing lines
+ * and no `cost_nanos`. A real zero-price card has lines with `line_nanos: 0`: a true $0.
  */
 export function costFromAistatsBody(body: unknown): Cost | null {
   if (typeof body !== 'object' || body === null) return null;
   const b = body as Record<string, unknown>;
+  const top = nanosField(b['cost_nanos']);
   const usage = b['usage'];
   if (typeof usage === 'object' && usage !== null) {
     const pricing = (usage as Record<string, unknown>)['pricing'];
     if (typeof pricing === 'object' && pricing !== null) {
-      const n = nanosField((pricing as Record<string, unknown>)['total_nanos']);
-      if (n !== null) return { source: 'gateway', nanos: n };
+      const p = pricing as Record<string, unknown>;
+      const n = nanosField(p['total_nanos']);
+      const lines = Array.isArray(p['lines']) ? p['lines'].length : 0;
+      if (n !== null && (n > 0 || lines > 0)) return { source: 'gateway', nanos: n };
     }
   }
-  const top = nanosField(b['cost_nanos']);
   return top === null ? null : { source: 'gateway', nanos: top };
 }

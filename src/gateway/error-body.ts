@@ -13,6 +13,37 @@ export interface ParsedErrorBody {
   requestId: string | null;
   /** AI Stats `error_operational_kind` / `reason`, kept for classification. */
   detail: string | null;
+  /** What the body says about the gateway's upstream, when it names a failure there. */
+  upstream: UpstreamCause | null;
+}
+
+/** How the gateway's upstream failed, as its body tells it (AI Stats diagnostics, LLM Gateway "Error from provider"). */
+export type UpstreamCause = 'rate-limited' | 'failed' | 'unreachable';
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+/**
+ * AI Stats names the upstream's statuses in `failed_statuses` and a `category` in
+ * `provider_failure_diagnostics` (an object or a list); a refused connection has no
+ * `failed_statuses` and `failure_sample[].status: null` (captures/aistats.md C12–C14).
+ */
+function aistatsUpstream(o: Obj): UpstreamCause | null {
+  const statuses = list(o['failed_statuses']).map(num).filter((n): n is number => n !== null);
+  const categories = list(o['provider_failure_diagnostics']).filter(isObj).map((d) => str(d['category']));
+  const samples = list(o['failure_sample']).filter(isObj);
+  if (statuses.includes(429) || categories.includes('rate_limited')) return 'rate-limited';
+  if (statuses.length > 0) return 'failed';
+  if (samples.length > 0 && samples.every((f) => f['status'] === null || f['status'] === undefined)) return 'unreachable';
+  return null;
+}
+
+/** LLM Gateway: "Error from provider: 429 Too Many Requests" (C50/C51/C60/C61), newer "Failed to connect to the upstream provider". */
+function llmGatewayUpstream(message: string): UpstreamCause | null {
+  const m = /Error from provider: (\d{3})/.exec(message);
+  if (m) return m[1] === '429' ? 'rate-limited' : 'failed';
+  if (/Failed to connect to the upstream provider/i.test(message)) return 'unreachable';
+  return null;
 }
 
 type Obj = Record<string, unknown>;
@@ -49,21 +80,23 @@ export function readErrorObject(o: Obj): ParsedErrorBody | null {
   const err = o['error'];
   // LLM Gateway (snapshot): {"error":true,"status":401,"message":"Unauthorized: Invalid token"}
   if (err === true) {
-    return { shape: 'llmgateway-flat', code: null, message: str(o['message']) ?? '', requestId: bodyRequestId(o), detail: null };
+    return { shape: 'llmgateway-flat', code: null, message: str(o['message']) ?? '', requestId: bodyRequestId(o), detail: null, upstream: null };
   }
   // OpenAI envelope (LLM Gateway upstream errors, newer LLM Gateway everywhere, `event: error` data).
   if (isObj(err) && (typeof err['message'] === 'string' || 'code' in err || 'type' in err)) {
+    const message = str(err['message']) ?? '';
     return {
       shape: 'openai-envelope',
       code: str(err['code']) ?? str(err['type']),
-      message: str(err['message']) ?? '',
+      message,
       requestId: bodyRequestId(o),
       detail: str(err['type']),
+      upstream: llmGatewayUpstream(message),
     };
   }
   // zod-openapi default hook: {"success":false,"error":{"issues":[…],"name":"ZodError"}}
   if (o['success'] === false && isObj(err)) {
-    return { shape: 'zod', code: str(err['name']) ?? 'ZodError', message: zodMessage(err['issues']), requestId: null, detail: null };
+    return { shape: 'zod', code: str(err['name']) ?? 'ZodError', message: zodMessage(err['issues']), requestId: null, detail: null, upstream: null };
   }
   // AI Stats inference: {generation_id,status_code,error:"<code>",error_type,error_origin,description}
   // and its /v1/models 401: {error:"unauthorised",reason,request_id,status_code,…} (no description).
@@ -74,15 +107,16 @@ export function readErrorObject(o: Obj): ParsedErrorBody | null {
       message: str(o['description']) ?? str(o['reason']) ?? err,
       requestId: bodyRequestId(o),
       detail: str(o['error_operational_kind']) ?? str(o['reason']),
+      upstream: aistatsUpstream(o),
     };
   }
   // AI Stats control routes: {ok:false,error:"invalid_request",message:"…"}
   if (o['ok'] === false && typeof err === 'string') {
-    return { shape: 'aistats-control', code: err, message: str(o['message']) ?? err, requestId: bodyRequestId(o), detail: null };
+    return { shape: 'aistats-control', code: err, message: str(o['message']) ?? err, requestId: bodyRequestId(o), detail: null, upstream: null };
   }
   // AI Stats stream error frame: {"object":"error","message":"…","id":"G-…"}
   if (o['object'] === 'error') {
-    return { shape: 'sse-error-object', code: str(o['code']) ?? str(o['type']), message: str(o['message']) ?? '', requestId: str(o['id']), detail: null };
+    return { shape: 'sse-error-object', code: str(o['code']) ?? str(o['type']), message: str(o['message']) ?? '', requestId: str(o['id']), detail: null, upstream: null };
   }
   return null;
 }
@@ -90,18 +124,18 @@ export function readErrorObject(o: Obj): ParsedErrorBody | null {
 /** Any body text → its shape and what it says. Never throws. */
 export function parseErrorBody(bodyText: string): ParsedErrorBody {
   const trimmed = bodyText.trim();
-  if (trimmed === '') return { shape: 'empty', code: null, message: '', requestId: null, detail: null };
+  if (trimmed === '') return { shape: 'empty', code: null, message: '', requestId: null, detail: null, upstream: null };
   let parsed: unknown;
   try {
     parsed = JSON.parse(trimmed);
   } catch {
-    return { shape: 'text', code: null, message: clip(trimmed), requestId: null, detail: null };
+    return { shape: 'text', code: null, message: clip(trimmed), requestId: null, detail: null, upstream: null };
   }
   if (isObj(parsed)) {
     const known = readErrorObject(parsed);
     if (known) return { ...known, message: clip(known.message) };
     const m = str(parsed['message']) ?? str(parsed['error']) ?? str(parsed['detail']);
-    return { shape: 'json-other', code: str(parsed['code']), message: clip(m ?? trimmed), requestId: bodyRequestId(parsed), detail: null };
+    return { shape: 'json-other', code: str(parsed['code']), message: clip(m ?? trimmed), requestId: bodyRequestId(parsed), detail: null, upstream: null };
   }
-  return { shape: 'json-other', code: null, message: clip(trimmed), requestId: null, detail: null };
+  return { shape: 'json-other', code: null, message: clip(trimmed), requestId: null, detail: null, upstream: null };
 }

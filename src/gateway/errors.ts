@@ -3,7 +3,7 @@
  * switch on, the request id, the openai SDK class the same call raises, and the body shape.
  */
 import { redact, type Secret } from '../config/secret.ts';
-import { clip, parseErrorBody, type ParsedErrorBody } from './error-body.ts';
+import { clip, parseErrorBody, type ParsedErrorBody, type UpstreamCause } from './error-body.ts';
 import type { ErrorKind, NormalisedError, ProfileName } from './types.ts';
 
 export interface ErrorInput {
@@ -61,11 +61,13 @@ const CODE_KIND: Readonly<Record<string, ErrorKind>> = {
   insufficient_quota: 'billing',
   billing_error: 'billing',
   pricing_not_configured: 'billing',
-  upstream_error: 'upstream',
-  all_candidates_failed: 'upstream',
-  provider_payment_required: 'upstream',
-  gateway_stream_materialization_error: 'upstream',
-  normalization_failed: 'upstream',
+  // Upstream failures whose body says no more (the body's diagnostics refine these in classify()).
+  upstream_error: 'upstream-failed',
+  all_candidates_failed: 'upstream-failed',
+  provider_payment_required: 'upstream-failed',
+  gateway_stream_materialization_error: 'upstream-failed',
+  normalization_failed: 'upstream-failed',
+  google_empty_response: 'upstream-failed',
   timeout: 'timeout',
   timeout_error: 'timeout',
   upstream_timeout: 'timeout',
@@ -97,17 +99,30 @@ function kindFromStatus(status: number): ErrorKind {
   if (status === 402) return 'billing';
   if (status === 408 || status === 504) return 'timeout';
   if (status === 429) return 'rate-limit';
-  if (status === 502) return 'upstream';
+  if (status === 502) return 'upstream-failed';
   if (status >= 500) return 'server';
   return 'invalid-request';
 }
 
+const UPSTREAM_KIND: Readonly<Record<UpstreamCause, ErrorKind>> = {
+  'rate-limited': 'upstream-rate-limited',
+  failed: 'upstream-failed',
+  unreachable: 'upstream-unreachable',
+};
+
+/** The kind of an upstream failure named in a body (also an error frame inside a 200 stream). */
+export function upstreamKind(cause: UpstreamCause): ErrorKind {
+  return UPSTREAM_KIND[cause];
+}
+
 function classify(status: number, body: ParsedErrorBody): ErrorKind {
+  // What the body says about the upstream wins over the status (AI Stats 502, LLM Gateway 500).
+  if (body.upstream !== null) return UPSTREAM_KIND[body.upstream];
   if (INVALID_MODEL_TEXT.some((re) => re.test(body.message))) return 'invalid-model';
   if (body.detail !== null && INVALID_MODEL_DETAIL.has(body.detail)) return 'invalid-model';
   if (body.code !== null) {
     // `gateway_error` is LLM Gateway's "upstream answered < 500" but AI Stats' "our DB failed".
-    if (body.code === 'gateway_error') return body.shape === 'aistats-flat' ? 'server' : 'upstream';
+    if (body.code === 'gateway_error') return body.shape === 'aistats-flat' ? 'server' : 'upstream-failed';
     const byCode = CODE_KIND[body.code];
     if (byCode !== undefined) return byCode;
   }

@@ -36,6 +36,12 @@ describe('checkHealthRoute', () => {
     expect(seen[0]).toBe('http://127.0.0.1:9/v1/health');
   });
 
+  it('OpenAI-compatible: an HTML page at /v1/models is not healthy, whatever its status', async () => {
+    const html = (async () => new Response('<!doctype html><html><body>Sign in</body></html>', { headers: { 'content-type': 'text/html' } })) as typeof fetch;
+    expect(await checkHealthRoute(gw('openai-compatible'), html)).toMatchObject({ ok: false, status: '200 unhealthy', detail: 'the body is not JSON (text/html, 48 B)' });
+    expect(await checkHealthRoute(gw('openai-compatible'), answering({ object: 'list', data: [] }, []))).toMatchObject({ ok: true });
+  });
+
   it('hostRoot drops only a trailing /v1', () => {
     expect(hostRoot('https://api.llmgateway.io/v1')).toBe('https://api.llmgateway.io');
     expect(hostRoot('http://proxy.local/llm/v1/')).toBe('http://proxy.local/llm');

@@ -4,6 +4,7 @@
  * streamed request through the measured client. Every check is a row; nothing throws.
  */
 import { performance } from 'node:perf_hooks';
+import { describeBody } from './base-url.ts';
 import { createGatewayClient, type GatewayClientOptions } from './client.ts';
 import { normaliseError } from './errors.ts';
 import { profile as profileOf, type GatewayProfile } from './profiles.ts';
@@ -34,14 +35,15 @@ export function hostRoot(baseURL: string): string {
   return baseURL.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
-function bodySaysOk(okWhen: GatewayProfile['health']['okWhen'], text: string): { ok: boolean; detail: string } {
-  if (okWhen === 'http-2xx') return { ok: true, detail: '' };
+function bodySaysOk(okWhen: GatewayProfile['health']['okWhen'], text: string, contentType: string | null): { ok: boolean; detail: string } {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return { ok: false, detail: 'health body is not JSON' };
+    // An HTML page (a proxy, a login wall, a base URL pointing at a website) is not a healthy gateway.
+    return { ok: false, detail: `the body is not JSON (${describeBody(contentType, text)})` };
   }
+  if (okWhen === 'http-2xx') return { ok: true, detail: '' };
   const get = (o: unknown, k: string): unknown => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined);
   const status = okWhen === 'health.status=ok' ? get(get(body, 'health'), 'status') : get(body, 'status');
   return status === 'ok' ? { ok: true, detail: '' } : { ok: false, detail: `reports status ${JSON.stringify(status ?? null)}` };
@@ -59,7 +61,7 @@ export async function checkHealthRoute(gw: HealthGateway, fetchImpl: typeof fetc
     const latencyMs = performance.now() - t0;
     const requestId = res.headers.get('x-request-id');
     if (!res.ok) return { ...row, ok: false, status: String(res.status), latencyMs, requestId, detail: `HTTP ${res.status}` };
-    const judged = bodySaysOk(prof.health.okWhen, text);
+    const judged = bodySaysOk(prof.health.okWhen, text, res.headers.get('content-type'));
     return { ...row, ok: judged.ok, status: judged.ok ? String(res.status) : `${res.status} unhealthy`, latencyMs, requestId, detail: judged.detail };
   } catch (cause) {
     const e = normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: gw.profile, cause, secrets: [gw.apiKey] });

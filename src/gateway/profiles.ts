@@ -32,6 +32,8 @@ export interface GatewayProfile {
   errorShapes: readonly string[];
   /** Where the request id is found. */
   requestId: { header: string | null; bodyField: string | null };
+  /** The gateway promises usage on every answer: its absence (or zeros for an answer) is `missing`, not `estimated`. */
+  reportsUsage: boolean;
   /** Cost in responses: none (price from catalog/config) or AI Stats' nanos fields. */
   cost: 'none' | 'aistats-nanos' | 'unknown';
   stream: {
@@ -56,6 +58,7 @@ export const PROFILES: Readonly<Record<ProfileName, GatewayProfile>> = {
     checkOrder: 'model-first',
     errorShapes: ['llmgateway-flat', 'openai-envelope', 'zod', 'text'],
     requestId: { header: 'x-request-id', bodyField: null },
+    reportsUsage: true,
     cost: 'none',
     stream: { namedEvents: true, sendsDone: true, forcedUsage: true },
     dropsFields: ['tools', 'n', 'user'],
@@ -71,6 +74,7 @@ export const PROFILES: Readonly<Record<ProfileName, GatewayProfile>> = {
     checkOrder: 'key-first',
     errorShapes: ['aistats-flat', 'aistats-control', 'text'],
     requestId: { header: null, bodyField: 'id' },
+    reportsUsage: true,
     cost: 'aistats-nanos',
     stream: { namedEvents: false, sendsDone: false, forcedUsage: true },
     dropsFields: [],
@@ -86,6 +90,7 @@ export const PROFILES: Readonly<Record<ProfileName, GatewayProfile>> = {
     checkOrder: 'unknown',
     errorShapes: ['openai-envelope'],
     requestId: { header: 'x-request-id', bodyField: 'id' },
+    reportsUsage: false,
     cost: 'unknown',
     stream: { namedEvents: false, sendsDone: true, forcedUsage: false },
     dropsFields: [],

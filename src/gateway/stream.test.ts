@@ -6,6 +6,7 @@ import {
   AIS_STREAM_FINAL_ONLY,
   LLM_STREAM_C20,
   LLM_STREAM_C60,
+  LLM_STREAM_C61,
   LLM_STREAM_C62,
   LLM_STREAM_C63,
 } from './captures.fixture.ts';
@@ -59,15 +60,21 @@ describe('consumeChatStream: LLM Gateway framing', () => {
     expect(r.failure?.kind).toBe('truncated-stream');
   });
 
-  it('C60: event: error → stream-error with the upstream code', async () => {
+  it('C60/C61: event: error naming the upstream → upstream-failed / upstream-rate-limited, in the event-frame shape', async () => {
     const r = await run(LLM_STREAM_C60);
-    expect(r.failure).toMatchObject({ kind: 'stream-error', code: 'upstream_error', bodyShape: 'sse-error-event', sdkClass: 'APIError' });
+    expect(r.failure).toMatchObject({ kind: 'upstream-failed', code: 'upstream_error', bodyShape: 'sse-error-event', sdkClass: 'APIError' });
     expect(r.failure?.message).toMatch(/Error from provider: 500/);
+    expect((await run(LLM_STREAM_C61)).failure).toMatchObject({ kind: 'upstream-rate-limited', code: 'gateway_error', bodyShape: 'sse-error-event' });
   });
 
-  it('C66: an empty 200 stream is truncated', async () => {
+  it('a newer streaming_error frame (no upstream status) stays a stream-error', async () => {
+    const frame = 'event: error\ndata: {"error":{"message":"Upstream stream terminated unexpectedly before completion","type":"gateway_error","param":null,"code":"streaming_error"}}\nid: 2\n\n';
+    expect((await run([...LLM_STREAM_C20.slice(0, 2), frame])).failure).toMatchObject({ kind: 'stream-error', code: 'streaming_error' });
+  });
+
+  it('C66: an empty 200 stream is truncated, and says it was empty', async () => {
     const r = await run([]);
-    expect(r.failure?.kind).toBe('truncated-stream');
+    expect(r.failure).toMatchObject({ kind: 'truncated-stream', message: '200 stream with an empty body: no frames at all' });
     expect(r.info.frames).toBe(0);
   });
 });
@@ -99,7 +106,7 @@ describe('consumeChatStream: AI Stats framing', () => {
 
   it('{"object":"error"} data frame → stream-error, partial text kept', async () => {
     const r = await run(AIS_STREAM_ERROR);
-    expect(r.failure).toMatchObject({ kind: 'stream-error', bodyShape: 'sse-error-object', sdkClass: null, message: 'upstream response.failed' });
+    expect(r.failure).toMatchObject({ kind: 'stream-error', bodyShape: 'sse-error-object', sdkClass: null, message: 'stream_error' });
     expect(r.text).toBe('Hello');
   });
 

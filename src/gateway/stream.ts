@@ -8,6 +8,7 @@
  */
 import { costFromAistatsBody } from './cost.ts';
 import { readErrorObject } from './error-body.ts';
+import { upstreamKind } from './errors.ts';
 import type { SseFrame } from './sse.ts';
 import type { Cost, NormalisedError, StreamInfo, ToolCall } from './types.ts';
 
@@ -28,7 +29,7 @@ export interface StreamResult {
   info: StreamInfo;
   /** clock() at each frame that carried content or a tool-call delta. */
   tokenTimes: number[];
-  /** stream-error, malformed-response or truncated-stream; null when complete. */
+  /** stream-error, upstream-* (an error frame naming the upstream), malformed-response or truncated-stream; null when complete. */
   failure: StreamFailure | null;
   /** What the frame iteration threw (abort, socket error), for the caller to classify. */
   thrown: unknown;
@@ -132,7 +133,8 @@ export async function consumeChatStream(frames: AsyncIterable<SseFrame>, clock: 
         const parsed = readErrorObject(o);
         const objectForm = o['object'] === 'error';
         failure = {
-          kind: 'stream-error',
+          // LLM Gateway answers a failed upstream with 200 + `event: error` "Error from provider: 429 …" (C60/C61).
+          kind: parsed?.upstream ? upstreamKind(parsed.upstream) : 'stream-error',
           code: parsed?.code ?? null,
           message: parsed?.message || 'error frame in stream',
           bodyShape: objectForm ? 'sse-error-object' : 'sse-error-event',
@@ -186,7 +188,9 @@ export async function consumeChatStream(frames: AsyncIterable<SseFrame>, clock: 
       code: null,
       message: hasUsage
         ? 'stream ended without finish_reason; only the gateway-made (estimated) usage chunk arrived'
-        : 'stream ended without finish_reason or usage',
+        : info.frames === 0
+          ? '200 stream with an empty body: no frames at all'
+          : 'stream ended without finish_reason or usage',
       bodyShape: 'none',
       sdkClass: null,
     };

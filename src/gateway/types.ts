@@ -13,7 +13,11 @@ export type ErrorKind =
   | 'invalid-request' // other 4xx about the request (schema, JSON, content-type, 404 route)
   | 'rate-limit' // 429
   | 'billing' // 402
-  | 'upstream' // gateway says its upstream failed (LLM Gateway 500 gateway_error/upstream_error, AI Stats 502)
+  // The gateway says its upstream failed, read from the body (AI Stats 502 failed_statuses /
+  // provider_failure_diagnostics; LLM Gateway "Error from provider: <status>", also in a 200 stream):
+  | 'upstream-rate-limited' // the upstream answered 429
+  | 'upstream-failed' // the upstream answered another non-2xx, or an unusable body
+  | 'upstream-unreachable' // no HTTP answer from the upstream (refused, network lost)
   | 'server' // other 5xx
   | 'timeout' // our deadline passed, or a gateway 504
   | 'connection' // refused, reset, DNS, TLS: no HTTP response
@@ -51,13 +55,17 @@ export interface NormalisedError {
   retryAfterS?: number;
 }
 
+/** Where token counts came from; defined once, in provenance.ts. */
+export type UsageSource = 'reported' | 'gateway-estimated' | 'estimated' | 'missing';
+
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
-  source: 'reported' | 'estimated';
+  source: UsageSource;
 }
 
+/** Where a cost came from; defined once, in provenance.ts. */
 export type CostSource = 'gateway' | 'catalog' | 'configured' | 'estimated' | 'unknown';
 
 /** Exact USD as integer nanos (1e-9 USD). `nanos` is null exactly when `source` is 'unknown'. */

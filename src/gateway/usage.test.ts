@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCompletionTokens, normaliseUsage, usageOrEstimate } from './usage.ts';
+import { estimateCompletionTokens, normaliseUsage, readUsage } from './usage.ts';
 
 describe('normaliseUsage', () => {
   it('reads prompt/completion and cached tokens', () => {
@@ -19,13 +19,30 @@ describe('normaliseUsage', () => {
   });
 });
 
-describe('usageOrEstimate', () => {
-  it('estimates with the tokenizer when the gateway reports nothing', () => {
-    const u = usageOrEstimate(undefined, [{ role: 'user', content: 'Say hi' }], 'Hello there!');
+describe('readUsage', () => {
+  const messages = [{ role: 'user' as const, content: 'Say hi' }];
+  it('estimates with the tokenizer when a gateway that does not promise usage reports nothing', () => {
+    const u = readUsage(undefined, { messages, text: 'Hello there!', reportsUsage: false });
     expect(u.source).toBe('estimated');
     expect(u.completionTokens).toBe(estimateCompletionTokens('Hello there!'));
     expect(u.completionTokens).toBeGreaterThan(1);
     expect(u.promptTokens).toBeGreaterThan(6);
+  });
+  it('missing: a gateway that promises usage sent none, or zero completion tokens for a non-empty answer', () => {
+    expect(readUsage(undefined, { messages, text: 'Hello there!', reportsUsage: true }).source).toBe('missing');
+    const zeros = readUsage({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, { messages, text: 'Hello there!', reportsUsage: true });
+    expect(zeros.source).toBe('missing');
+    expect(zeros.completionTokens).toBe(estimateCompletionTokens('Hello there!'));
+    // Zero completion tokens for an empty answer is a real count.
+    expect(readUsage({ prompt_tokens: 9, completion_tokens: 0 }, { messages, text: '', reportsUsage: true })).toMatchObject({ source: 'reported', completionTokens: 0 });
+  });
+  it("gateway-estimated: LLM Gateway's own usage chunk keeps its counts and says whose they are", () => {
+    expect(readUsage({ prompt_tokens: 5, completion_tokens: 6 }, { messages, text: 'Hello', gatewayMade: true, reportsUsage: true })).toEqual({
+      promptTokens: 5,
+      completionTokens: 6,
+      cachedTokens: 0,
+      source: 'gateway-estimated',
+    });
   });
   it('counts longer answers as more tokens', () => {
     expect(estimateCompletionTokens('word '.repeat(100))).toBeGreaterThan(estimateCompletionTokens('word'));

@@ -1,7 +1,7 @@
 /**
- * Token usage: read from the gateway when it reports it, otherwise estimated with the
- * o200k_base tokenizer (GPT-4o family) and marked 'estimated'. The encoding-specific module
- * is imported so only that one table loads.
+ * Token usage with its provenance (provenance.ts): read from the gateway when it reports real
+ * counts, otherwise counted with the o200k_base tokenizer (GPT-4o family) and marked. The
+ * encoding-specific module is imported so only that one table loads.
  */
 import { createRequire } from 'node:module';
 import type { ChatMessage } from '../suite/types.ts';
@@ -61,19 +61,36 @@ export function estimateCompletionTokens(text: string, toolCalls: readonly ToolC
   return n;
 }
 
-/** Reported usage when there is one, otherwise an estimate from the request and the answer. */
-export function usageOrEstimate(
-  raw: unknown,
-  messages: readonly ChatMessage[],
-  text: string,
-  toolCalls: readonly ToolCall[] = [],
-): Usage {
-  return (
-    normaliseUsage(raw) ?? {
-      promptTokens: estimatePromptTokens(messages),
-      completionTokens: estimateCompletionTokens(text, toolCalls),
-      cachedTokens: 0,
-      source: 'estimated',
-    }
-  );
+export interface UsageContext {
+  messages: readonly ChatMessage[];
+  text: string;
+  toolCalls?: readonly ToolCall[];
+  /** The only usage came from LLM Gateway's own chunk, which it estimates (stream.ts). */
+  gatewayMade?: boolean;
+  /** The gateway promises usage on every answer (profile): its absence is `missing`, not `estimated`. */
+  reportsUsage: boolean;
+}
+
+function estimate(ctx: UsageContext, source: 'estimated' | 'missing'): Usage {
+  return {
+    promptTokens: estimatePromptTokens(ctx.messages),
+    completionTokens: estimateCompletionTokens(ctx.text, ctx.toolCalls),
+    cachedTokens: 0,
+    source,
+  };
+}
+
+/**
+ * The usage of one answer with its source (provenance.ts): the gateway's counts when they are
+ * real, its own estimate marked `gateway-estimated`, otherwise cutover's tokenizer count marked
+ * `missing` (the gateway should have reported: no usage, or zero completion tokens for a
+ * non-empty answer) or `estimated` (a gateway that does not claim to report usage).
+ */
+export function readUsage(raw: unknown, ctx: UsageContext): Usage {
+  const reported = normaliseUsage(raw);
+  if (reported === null) return estimate(ctx, ctx.reportsUsage ? 'missing' : 'estimated');
+  const answered = ctx.text !== '' || (ctx.toolCalls?.length ?? 0) > 0;
+  // AI Stats answers usage {0,0,0} for a non-empty answer when its upstream sent none.
+  if (reported.completionTokens === 0 && answered) return estimate(ctx, 'missing');
+  return ctx.gatewayMade ? { ...reported, source: 'gateway-estimated' } : reported;
 }

@@ -5,6 +5,7 @@
 import type { ArmSummary } from '../gate/types.ts';
 import type { RunReport } from '../report/types.ts';
 import { summarise } from '../score/stats.ts';
+import { oneSource } from '../gateway/provenance.ts';
 
 type Arm = 'baseline' | 'candidate';
 type Distributions = RunReport['distributions'];
@@ -13,12 +14,6 @@ type Distributions = RunReport['distributions'];
 const MAX_ERROR_IDS = 50;
 
 /** One source when all agree, `mixed` otherwise, `empty` when there is nothing. */
-function combineSource<T extends string>(values: readonly T[], empty: T, mixed: T): T {
-  const distinct = [...new Set(values)];
-  if (distinct.length === 0) return empty;
-  return distinct.length === 1 ? (distinct[0] as T) : mixed;
-}
-
 export function mergeArm(arms: readonly ArmSummary[], dist: Distributions[Arm]): ArmSummary {
   const errorKinds: ArmSummary['errorKinds'] = {};
   for (const a of arms) {
@@ -39,10 +34,10 @@ export function mergeArm(arms: readonly ArmSummary[], dist: Distributions[Arm]):
     ttftMs: dist.ttftMs.length > 0 ? summarise(dist.ttftMs) : null,
     promptTokens: sum((a) => a.promptTokens),
     completionTokens: sum((a) => a.completionTokens),
-    usageSource: combineSource(arms.map((a) => a.usageSource).filter((s) => s !== 'none'), 'none', 'mixed'),
+    usageSource: oneSource(arms.map((a) => a.usageSource).filter((s) => s !== 'none'), 'none'),
     costNanos,
     // Only shards with successful samples have a cost source ('unknown' there is a real finding).
-    costSource: combineSource(priced.map((a) => a.costSource), 'unknown', 'mixed'),
+    costSource: oneSource(priced.map((a) => a.costSource), 'unknown'),
     errorRequestIds: arms.flatMap((a) => a.errorRequestIds).slice(0, MAX_ERROR_IDS),
     sampleText: null,
   };

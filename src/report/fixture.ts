@@ -59,7 +59,7 @@ function arm(spec: ArmSpec): ArmSummary {
     samples: spec.e2e.length + errors,
     ok: spec.e2e.length,
     errors,
-    errorKinds: errors ? { upstream: errors } : {},
+    errorKinds: errors ? { 'upstream-failed': errors } : {},
     retries: spec.retries ?? 0,
     e2eMs: percentiles(spec.e2e),
     ttftMs: spec.ttft ? percentiles(spec.ttft) : null,

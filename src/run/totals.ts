@@ -4,6 +4,7 @@
  */
 import type { ArmSummary } from '../gate/types.ts';
 import type { ErrorKind } from '../gateway/types.ts';
+import { oneSource } from '../gateway/provenance.ts';
 import { summarise } from '../score/stats.ts';
 import type { Sample } from './sample.ts';
 
@@ -16,8 +17,7 @@ export class ArmTotals {
   #retries = 0;
   #prompt = 0;
   #completion = 0;
-  #estimated = 0;
-  #reported = 0;
+  readonly #usageSources = new Set<ArmSummary['usageSource']>();
   #costNanos = 0;
   #costUnknown = 0;
   readonly #costSources = new Set<string>();
@@ -42,8 +42,7 @@ export class ArmTotals {
     if (s.stream && s.timings.ttftMs !== null) this.ttftMs.push(s.timings.ttftMs);
     this.#prompt += s.usage.promptTokens;
     this.#completion += s.usage.completionTokens;
-    if (s.usage.source === 'estimated') this.#estimated++;
-    else this.#reported++;
+    this.#usageSources.add(s.usage.source);
     this.#costSources.add(s.cost.source);
     if (s.cost.nanos === null) this.#costUnknown++;
     else this.#costNanos += s.cost.nanos;
@@ -66,12 +65,12 @@ export class ArmTotals {
       ttftMs: this.ttftMs.length > 0 ? summarise(this.ttftMs) : null,
       promptTokens: this.#prompt,
       completionTokens: this.#completion,
-      usageSource:
-        this.#estimated + this.#reported === 0 ? 'none' : this.#estimated === 0 ? 'reported' : this.#reported === 0 ? 'estimated' : 'mixed',
+      usageSource: oneSource([...this.#usageSources], 'none'),
       costNanos: this.#costUnknown > 0 || this.#ok === 0 ? null : this.#costNanos,
-      costSource: sources.length === 1 ? (sources[0] as ArmSummary['costSource']) : sources.length === 0 ? 'unknown' : 'mixed',
+      costSource: oneSource(sources as ArmSummary['costSource'][], 'unknown'),
       errorRequestIds: [...this.#errorIds],
       sampleText: null,
     };
   }
 }
+

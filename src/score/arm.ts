@@ -5,6 +5,7 @@ import type { Sample } from '../run/sample.ts';
 import { e2eValues, ttftValues } from './latency.ts';
 import { okSamples, outputText, truncate } from './output.ts';
 import { summarise } from './stats.ts';
+import { oneSource } from '../gateway/provenance.ts';
 
 export const SAMPLE_TEXT_MAX_CHARS = 4000;
 
@@ -18,8 +19,6 @@ export function summariseArm(gateway: string, samples: readonly Sample[]): ArmSu
     const id = s.error.requestId ?? s.requestId;
     if (id !== null) errorRequestIds.push(id);
   }
-  const usageSources = new Set(ok.map((s) => s.usage.source));
-  const costSources = new Set(ok.map((s) => s.cost.source));
   // Unknown cost on any successful sample makes the arm's total unknown, never a smaller number.
   let costNanos: number | null = ok.length === 0 ? null : 0;
   for (const s of ok) costNanos = costNanos === null || s.cost.nanos === null ? null : costNanos + s.cost.nanos;
@@ -36,9 +35,9 @@ export function summariseArm(gateway: string, samples: readonly Sample[]): ArmSu
     ttftMs: ttft.length > 0 ? summarise(ttft) : null,
     promptTokens: ok.reduce((sum, s) => sum + s.usage.promptTokens, 0),
     completionTokens: ok.reduce((sum, s) => sum + s.usage.completionTokens, 0),
-    usageSource: usageSources.size === 0 ? 'none' : usageSources.size > 1 ? 'mixed' : [...usageSources][0] ?? 'none',
+    usageSource: oneSource(ok.map((s) => s.usage.source), 'none'),
     costNanos,
-    costSource: costSources.size === 0 ? 'unknown' : costSources.size > 1 ? 'mixed' : [...costSources][0] ?? 'unknown',
+    costSource: oneSource(ok.map((s) => s.cost.source), 'unknown'),
     errorRequestIds,
     sampleText: first === undefined ? null : truncate(outputText(first), SAMPLE_TEXT_MAX_CHARS),
   };
