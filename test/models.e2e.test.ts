@@ -34,22 +34,47 @@ function listen(server: Server): Promise<number> {
 }
 
 describe('against the simulated gateways (target local)', () => {
-  it('health: both gateways healthy, a health, plain and streamed row each, exit 0', async () => {
+  it('health: both gateways healthy, every model the suite uses probed on each (mapped through the aliases), exit 0', async () => {
     const r = await runCli(['health', '--target', 'local', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { healthy: boolean; rows: Array<{ role: string; check: string; target: string; ok: boolean; requestId: string | null }> };
+    const out = JSON.parse(r.stdout) as {
+      healthy: boolean;
+      models: Array<{ id: string; baseline: string; candidate: string }>;
+      rows: Array<{ role: string; check: string; target: string; ok: boolean; requestId: string | null }>;
+    };
     expect(out.healthy).toBe(true);
-    expect(out.rows.map((x) => `${x.role} ${x.check} ${x.target} ${x.ok}`)).toEqual([
-      'baseline health GET / true',
-      'baseline chat gemini-2.0-flash true',
-      'baseline chat-stream gemini-2.0-flash true',
-      'candidate health GET /v1/health true',
-      'candidate chat google/gemini-2.0-flash true',
-      'candidate chat-stream google/gemini-2.0-flash true',
+    // The suite's models, cheapest first by the configured prices; AI Stats gets them through the aliases.
+    expect(out.models).toEqual([
+      { id: 'gemini-2.0-flash', baseline: 'gemini-2.0-flash', candidate: 'google/gemini-2.0-flash' },
+      { id: 'gpt-4o-mini', baseline: 'gpt-4o-mini', candidate: 'openai/gpt-4o-mini' },
+      { id: 'gpt-4.1-mini', baseline: 'gpt-4.1-mini', candidate: 'openai/gpt-4.1-mini' },
+      { id: 'gpt-4o', baseline: 'gpt-4o', candidate: 'openai/gpt-4o' },
+      { id: 'claude-3-7-sonnet-20250219', baseline: 'claude-3-7-sonnet-20250219', candidate: 'anthropic/claude-3-7-sonnet-20250219' },
     ]);
+    const expected = (role: 'baseline' | 'candidate', health: string) => [
+      `${role} health ${health} true`,
+      ...out.models.map((m) => `${role} chat ${m[role]} true`),
+      `${role} chat-stream ${out.models[0]?.[role]} true`,
+    ];
+    expect(out.rows.map((x) => `${x.role} ${x.check} ${x.target} ${x.ok}`)).toEqual([...expected('baseline', 'GET /'), ...expected('candidate', 'GET /v1/health')]);
     // AI Stats' request id is the body id G-<ULID>; LLM Gateway's is its x-request-id header.
     expect(out.rows.filter((x) => x.role === 'candidate' && x.check !== 'health').every((x) => /^G-/.test(x.requestId ?? ''))).toBe(true);
+  });
+
+  it('health: a gateway whose upstream fails every model is unhealthy per model, even though its health route says ok', async () => {
+    const base = baseConfig() as { targets: Record<string, Yaml> };
+    const local = base.targets['local'] as Yaml;
+    const candidate = local['candidate'] as Yaml;
+    const config = projectWith({ local: { ...local, candidate: { ...candidate, sim: { ...(candidate['sim'] as Yaml), faults: { rate: 1, kinds: ['upstream-rate-limited'] } } } } });
+    const r = await runCli(['health', '--config', config, '--target', 'local']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/candidate\s+ai-stats-sim\s+health\s+GET \/v1\/health\s+ok 200/);
+    for (const m of ['google/gemini-2.0-flash', 'openai/gpt-4o-mini', 'anthropic/claude-3-7-sonnet-20250219']) {
+      expect(r.stdout).toMatch(new RegExp(`candidate\\s+ai-stats-sim\\s+chat\\s+${m.replace(/[/.]/g, '\\$&')}\\s+FAIL 502 upstream-rate-limited`));
+    }
+    expect(r.stdout).toContain('unhealthy: candidate');
+    expect(r.stdout).not.toContain('both gateways healthy');
   });
 
   it('models: every suite model exists on both sides, with prices, exit 0', async () => {
@@ -123,7 +148,9 @@ describe('gateways that cannot be used', () => {
     expect(h.code).toBe(1);
     const rows = (JSON.parse(h.stdout) as { rows: Array<{ check: string; ok: boolean; status: string }> }).rows;
     expect(rows.filter((x) => x.check === 'health').every((x) => x.ok)).toBe(true);
-    expect(rows.filter((x) => x.check !== 'health').map((x) => x.status)).toEqual(['401 auth', '401 auth', '401 auth', '401 auth']);
+    const probes = rows.filter((x) => x.check !== 'health').map((x) => x.status);
+    expect(probes).toHaveLength(12); // 5 suite models + 1 streamed, per gateway
+    expect(new Set(probes)).toEqual(new Set(['401 auth']));
     for (const text of [m.stdout, m.stderr, h.stdout, h.stderr]) expect(text).not.toContain('wrong-ais-key-0000');
   });
 

@@ -1,16 +1,25 @@
-/** `health --target <name>`: is each gateway up, and does a plain and a streamed request work? */
+/**
+ * `health --target <name>`: is each gateway up, and does every model the suite uses answer on it?
+ * One request per distinct suite model (mapped through the aliases) per gateway, as cheap as a
+ * request gets (one output token), plus one streamed request on the cheapest model.
+ */
 import { resolve } from 'node:path';
 import { loadConfig, resolveTarget, type ResolvedTarget } from '../config/load.ts';
-import { EXIT, UsageError } from '../errors.ts';
-import { mapModel, splitModelId } from '../gateway/alias.ts';
+import { EXIT } from '../errors.ts';
+import { mapModel } from '../gateway/alias.ts';
 import { checkGateway, type HealthRow } from '../gateway/health.ts';
 import { openGateways, publicBaseURL } from '../run/gateways.ts';
+import { loadSuite } from '../suite/load.ts';
 import type { Register } from './index.ts';
 
-/** The configured model with the lowest input + output price (health checks should cost little). */
-export function cheapestConfiguredModel(prices: ResolvedTarget['prices']): string | null {
-  const ranked = Object.entries(prices).sort(([a, x], [b, y]) => x.input + x.output - (y.input + y.output) || (a < b ? -1 : 1));
-  return ranked[0]?.[0] ?? null;
+/** The distinct models the suite's ordinary cases use, cheapest first by the configured prices (unpriced last, in suite order). */
+export function suiteModels(models: readonly string[], prices: ResolvedTarget['prices'], aliases: Readonly<Record<string, string>>): string[] {
+  const distinct = [...new Set(models)];
+  const cost = (id: string): number => {
+    const p = prices[mapModel(id, { profile: 'aistats', aliases })];
+    return p === undefined ? Number.POSITIVE_INFINITY : p.input + p.output;
+  };
+  return distinct.map((id, i) => ({ id, i, c: cost(id) })).sort((a, b) => a.c - b.c || a.i - b.i).map((m) => m.id);
 }
 
 function table(rows: readonly HealthRow[]): string {
@@ -32,35 +41,47 @@ function table(rows: readonly HealthRow[]): string {
 export const registerHealth: Register = (program, io, setExit) => {
   program
     .command('health')
-    .description("check each gateway's health route by its own convention, plus one plain and one streamed request")
+    .description("check each gateway's health route by its own convention, then every model the suite uses (one output token each) and one streamed request")
     .option('-t, --target <name>', 'target from the config file', 'local')
     .option('-c, --config <file>', 'config file', 'eval.config.yaml')
-    .option('-m, --model <id>', 'model for the two requests (default: the cheapest in the config prices)')
+    .option('-m, --model <id>', 'probe only this model (as the application writes it), plain and streamed')
     .option('--json', 'print the rows as JSON', false)
     .action(async (opts: { target: string; config: string; model?: string; json: boolean }) => {
-      const target = resolveTarget(loadConfig(resolve(io.cwd, opts.config)), opts.target, io.env);
-      const model = opts.model ?? cheapestConfiguredModel(target.prices);
-      if (model === null) throw new UsageError('health: no prices in the config to pick the cheapest model from; pass --model <id>');
+      const loaded = loadConfig(resolve(io.cwd, opts.config));
+      const target = resolveTarget(loaded, opts.target, io.env);
+      // Contract cases name a model that must not exist (or send a wrong key on purpose); the rest are the models in use.
+      const used = loadSuite(loaded.suiteDir)
+        .filter((c) => c.expectError === undefined || c.expectError === 'invalid-key')
+        .map((c) => c.model);
+      const models = opts.model !== undefined ? [opts.model] : suiteModels(used, target.prices, target.aliases);
       const gws = await openGateways(target);
       let rows: HealthRow[];
       try {
         const each = [gws.baseline, gws.candidate].map((g) =>
-          // Config prices are keyed by org/model; LLM Gateway's prefixes name providers, not orgs
-          // (google-ai-studio, not google), and it resolves bare ids itself, so it gets the bare id.
-          checkGateway(g, g.profile === 'llmgateway' ? splitModelId(model).model : mapModel(model, { profile: g.profile, aliases: target.aliases }), io.signal),
+          checkGateway(
+            g,
+            models.map((m) => mapModel(m, { profile: g.profile, aliases: target.aliases })),
+            io.signal,
+          ),
         );
         rows = (await Promise.all(each)).flat();
       } finally {
         await gws.close();
       }
       const failed = [...new Set(rows.filter((r) => !r.ok).map((r) => r.role))];
+      const perModel = models.map((id) => ({
+        id,
+        baseline: mapModel(id, { profile: gws.baseline.profile, aliases: target.aliases }),
+        candidate: mapModel(id, { profile: gws.candidate.profile, aliases: target.aliases }),
+      }));
       if (opts.json) {
         const gateways = { baseline: publicBaseURL(gws.baseline), candidate: publicBaseURL(gws.candidate) };
-        io.stdout(`${JSON.stringify({ target: target.name, model, gateways, healthy: failed.length === 0, rows }, null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ target: target.name, models: perModel, gateways, healthy: failed.length === 0, rows }, null, 2)}\n`);
       } else {
-        io.stdout(`target ${target.name}: baseline ${publicBaseURL(gws.baseline)}, candidate ${publicBaseURL(gws.candidate)}\n\n${table(rows)}`);
-        const why = rows.filter((r) => !r.ok).map((r) => `${r.role} ${r.gateway} ${r.check}: ${r.detail}\n`);
-        io.stdout(failed.length === 0 ? '\nboth gateways healthy\n' : `\n${why.join('')}unhealthy: ${failed.join(', ')}\n`);
+        io.stdout(`target ${target.name}: baseline ${publicBaseURL(gws.baseline)}, candidate ${publicBaseURL(gws.candidate)}\n`);
+        io.stdout(`${models.length} model(s) ${opts.model !== undefined ? 'given' : 'used by the suite'}, one request each per gateway (max_tokens 1), one streamed on ${models[0] ?? '-'}\n\n${table(rows)}`);
+        const why = rows.filter((r) => !r.ok).map((r) => `${r.role} ${r.gateway} ${r.check} ${r.target}: ${r.detail}\n`);
+        io.stdout(failed.length === 0 ? `\nboth gateways healthy; all ${models.length} model(s) answer on both\n` : `\n${why.join('')}unhealthy: ${failed.join(', ')}\n`);
       }
       setExit(failed.length === 0 ? EXIT.pass : EXIT.gateFailed);
     });

@@ -1,11 +1,13 @@
 /**
  * `health`: each gateway's own health route (LLM Gateway `GET /` at the host root, AI Stats
- * `GET /v1/health`), judged by its own body convention, plus one non-streamed and one
- * streamed request through the measured client. Every check is a row; nothing throws.
+ * `GET /v1/health`), judged by its own body convention, then one request per model through
+ * the measured client (one output token: the cheapest request there is) and one streamed
+ * request. Every check is a row; nothing throws.
  */
+import pLimit from 'p-limit';
 import { performance } from 'node:perf_hooks';
 import { describeBody } from './base-url.ts';
-import { createGatewayClient, type GatewayClientOptions } from './client.ts';
+import { createGatewayClient, type GatewayClient, type GatewayClientOptions } from './client.ts';
 import { normaliseError } from './errors.ts';
 import { profile as profileOf, type GatewayProfile } from './profiles.ts';
 import type { Role } from './types.ts';
@@ -69,9 +71,9 @@ export async function checkHealthRoute(gw: HealthGateway, fetchImpl: typeof fetc
   }
 }
 
-/** One chat request (streamed or not) with no retries, so the row shows what the gateway did. */
-export async function checkChat(gw: HealthGateway, model: string, stream: boolean, signal?: AbortSignal): Promise<HealthRow> {
-  const client = createGatewayClient({
+/** A client for probes: no retries, so each row shows what the gateway did. */
+function probeClient(gw: HealthGateway): GatewayClient {
+  return createGatewayClient({
     role: gw.role,
     name: gw.name,
     profile: gw.profile,
@@ -81,22 +83,38 @@ export async function checkChat(gw: HealthGateway, model: string, stream: boolea
     retries: { max: 0, baseDelayMs: 0, maxDelayMs: 0 },
     headers: gw.headers ?? {},
   });
+}
+
+/** One chat request (streamed or not) asking for a single output token. */
+async function probe(gw: HealthGateway, client: GatewayClient, model: string, stream: boolean, signal?: AbortSignal): Promise<HealthRow> {
+  const { outcome, timings, requestId } = await client.send(
+    { model, messages: [{ role: 'user', content: 'Say OK.' }], params: { max_tokens: 1, temperature: 0 }, stream },
+    signal,
+  );
+  const row = { role: gw.role, gateway: gw.name, check: stream ? ('chat-stream' as const) : ('chat' as const), target: model, latencyMs: timings.e2eMs, requestId };
+  if (outcome.kind === 'ok') return { ...row, ok: true, status: stream ? '200 stream' : '200', detail: '' };
+  const e = outcome.error;
+  const status = e.status === null ? e.kind : `${e.status} ${e.kind}`;
+  return { ...row, ok: false, status, latencyMs: e.status === null ? null : timings.e2eMs, detail: `${e.code ? `${e.code}: ` : ''}${e.message}` };
+}
+
+/** How many probe requests one gateway gets at a time. */
+const PROBE_CONCURRENCY = 4;
+
+/**
+ * All checks of one gateway: the health route, one plain request per model (ids as this gateway
+ * writes them), then one streamed request on the first model.
+ */
+export async function checkGateway(gw: HealthGateway, models: readonly string[], signal?: AbortSignal): Promise<HealthRow[]> {
+  const route = await checkHealthRoute(gw);
+  // One client (one set of connections, one listener on the caller's signal) for every probe.
+  const client = probeClient(gw);
   try {
-    const { outcome, timings, requestId } = await client.send(
-      { model, messages: [{ role: 'user', content: 'Reply with the single word OK.' }], params: { max_tokens: 8, temperature: 0 }, stream },
-      signal,
-    );
-    const row = { role: gw.role, gateway: gw.name, check: stream ? ('chat-stream' as const) : ('chat' as const), target: model, latencyMs: timings.e2eMs, requestId };
-    if (outcome.kind === 'ok') return { ...row, ok: true, status: stream ? '200 stream' : '200', detail: '' };
-    const e = outcome.error;
-    const status = e.status === null ? e.kind : `${e.status} ${e.kind}`;
-    return { ...row, ok: false, status, latencyMs: e.status === null ? null : timings.e2eMs, detail: `${e.code ? `${e.code}: ` : ''}${e.message}` };
+    const limit = pLimit(PROBE_CONCURRENCY);
+    const plain = await Promise.all(models.map((m) => limit(() => probe(gw, client, m, false, signal))));
+    const first = models[0];
+    return [route, ...plain, ...(first === undefined ? [] : [await probe(gw, client, first, true, signal)])];
   } finally {
     client.close();
   }
-}
-
-/** All checks of one gateway: the health route, then a plain and a streamed request. */
-export async function checkGateway(gw: HealthGateway, model: string, signal?: AbortSignal): Promise<HealthRow[]> {
-  return [await checkHealthRoute(gw), await checkChat(gw, model, false, signal), await checkChat(gw, model, true, signal)];
 }
