@@ -29,6 +29,14 @@ export function usdToNanos(usd: string): number {
   return Number(scaleDecimal(parseDecimal(usd), NANO_SCALE));
 }
 
+/** femto-USD per token → exact decimal USD per million tokens ("2.5", "0.075"), as people write prices. */
+export function usdPerMillion(femtoPerToken: bigint): string {
+  const per = 1_000_000_000n; // femto per token × 1e6 tokens ÷ 1e15 femto per USD
+  const whole = femtoPerToken / per;
+  const frac = (femtoPerToken % per).toString().padStart(9, '0').replace(/0+$/, '');
+  return frac === '' ? String(whole) : `${whole}.${frac}`;
+}
+
 /** USD decimal string → integer femto-USD, half up. */
 export function usdToFemto(usd: string): bigint {
   return scaleDecimal(parseDecimal(usd), FEMTO_SCALE);

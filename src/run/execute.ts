@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import type { ResolvedTarget } from '../config/load.ts';
 import type { Secret } from '../config/secret.ts';
 import { createGatewayClient } from '../gateway/client.ts';
-import { priceFromUsdPerMillion, type Price } from '../gateway/cost.ts';
 import type { Role } from '../gateway/types.ts';
 import type { PromptCase } from '../suite/types.ts';
 import { CaseCollector, type CompletedCase } from './collect.ts';
 import { openGateways, type OpenGateway } from './gateways.ts';
 import { openSampleLog } from './sample-log.ts';
 import { checkReachable } from './preflight.ts';
+import { loadRunPrices, type RunPricing } from './pricing.ts';
 import { countJobs, runSuite } from './scheduler.ts';
 import { ArmTotals } from './totals.ts';
 import { createProgress, type ProgressOptions } from '../report/progress.ts';
@@ -44,20 +44,8 @@ export interface ExecuteResult {
   requests: number;
   durationMs: number;
   samplesFile: string;
-}
-
-export function configuredPrices(target: ResolvedTarget): (canonical: string) => Price | null {
-  const cache = new Map<string, Price>();
-  return (canonical) => {
-    const p = target.prices[canonical];
-    if (p === undefined) return null;
-    let price = cache.get(canonical);
-    if (!price) {
-      price = priceFromUsdPerMillion(p);
-      cache.set(canonical, price);
-    }
-    return price;
-  };
+  /** Where prices came from: each catalog (fetched once, copied into the report folder) and `prices:`. */
+  pricing: RunPricing;
 }
 
 export function targetSecrets(target: ResolvedTarget): Secret[] {
@@ -67,10 +55,13 @@ export function targetSecrets(target: ResolvedTarget): Secret[] {
 export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   const started = performance.now();
   const gws = await openGateways(opts.target);
+  let runPrices: Awaited<ReturnType<typeof loadRunPrices>>;
   try {
     await Promise.all(opts.arms.map((role) => checkReachable(gws[role])));
     // Created only now: a run that fails before its first request leaves no empty report folder.
     mkdirSync(opts.outDir, { recursive: true });
+    // Each gateway's catalog is read once per run (a catalog that cannot be read leaves `prices:`).
+    runPrices = await loadRunPrices(opts.target, gws, opts.arms, opts.outDir, opts.signal);
   } catch (e) {
     await gws.close();
     throw e;
@@ -85,7 +76,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
   const clients = {} as Record<Role, ArmClient | undefined>;
   const closers: Array<() => void> = [];
   const preconnects: Array<() => Promise<void>> = [];
-  const prices = configuredPrices(opts.target);
+  const { prices, pricing } = runPrices;
   for (const role of opts.arms) {
     const g = gws[role];
     const gateway = opts.concurrency !== undefined ? { ...g, concurrency: opts.concurrency } : g;
@@ -98,7 +89,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
       timeoutMs: g.timeoutMs,
       retries: g.retries,
       headers: g.headers,
-      prices,
+      prices: prices[role] ?? (() => null),
     });
     closers.push(() => client.close());
     clients[role] = { gateway, client, aliases: opts.target.aliases };
@@ -156,6 +147,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
     requests: done,
     durationMs: performance.now() - started,
     samplesFile: join(opts.outDir, 'samples.jsonl'),
+    pricing,
   };
 }
 

@@ -12,7 +12,7 @@ import { checkBaselineFits, readBaseline, type StoredBaseline } from '../baselin
 import type { Role } from '../gateway/types.ts';
 import { loadSuite } from '../suite/load.ts';
 import type { PromptCase } from '../suite/types.ts';
-import { configuredPrices } from './execute.ts';
+import { configuredPrices } from './pricing.ts';
 import { gatewayInfo, plannedGateway } from './gateways.ts';
 import { checkOutDir } from './out-dir.ts';
 import { formatPlan, planRun, type RunPlan } from './plan.ts';
