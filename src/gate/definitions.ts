@@ -1,6 +1,7 @@
 /** Every method and threshold the scoring and the gate use, in words, for reports. */
 import { DEFAULT_MAX_WORDS } from '../score/similarity.ts';
 import { PERCENTILE_METHOD } from '../score/stats.ts';
+import { provenanceDefinitions } from '../gateway/provenance.ts';
 import { MIN_CASES_FOR_OVERALL } from './overall.ts';
 
 export const DEFINITIONS: Readonly<Record<string, string>> = {
@@ -31,8 +32,12 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   compareModes: 'text: word similarity · json: parsed, key order ignored, equal → 1, else similarity of sorted-key JSON; unparseable → 0 · exact: bytes · none: not compared.',
   cost:
     'Mean cost per successful request, candidate ÷ baseline, with its source; fails above 1 + thresholds.cost.ratio; unknown cost on one side is inconclusive, ' +
-    'never 0; unknown on both sides is not measured.',
-  tokens: 'Mean prompt + completion tokens per successful request (reported or estimated), candidate ÷ baseline; fails above 1 + thresholds.tokens.ratio.',
+    'never 0; unknown on both sides is not measured; an estimated cost on either side is not comparable (shown, not gated). Prices: the gateway\'s own cost, ' +
+    "else its catalog (read once per run, copied to catalogs/ in the report folder), else prices: in eval.config.yaml.",
+  tokens:
+    'Mean prompt + completion tokens per successful request, candidate ÷ baseline; fails above 1 + thresholds.tokens.ratio. Gated only when both sides are ' +
+    'reported (or both estimated by cutover); otherwise not comparable (shown, not gated).',
+  ...provenanceDefinitions(),
   errors:
     'Per case: candidate errors where the baseline had none fail; both erring is inconclusive when the candidate errs more often. ' +
     'Run: candidate error rate over ordinary cases above thresholds.errorRate.max fails. Interrupted requests are not counted.',

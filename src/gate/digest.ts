@@ -10,7 +10,7 @@ import type { LatencyCheck, TtftCheck } from '../score/latency.ts';
 import type { DistributionCheck } from '../score/distribution.ts';
 
 /** The arm figures the run-level checks add up. */
-export type ArmCounts = Pick<ArmSummary, 'samples' | 'ok' | 'errors' | 'errorKinds' | 'costNanos'>;
+export type ArmCounts = Pick<ArmSummary, 'samples' | 'ok' | 'errors' | 'errorKinds' | 'costNanos' | 'costSource'>;
 
 /** Checks the gate re-judges across cases (Holm): kept whole in a digest, typed. */
 export type RejudgedCheck = LatencyCheck | TtftCheck | DistributionCheck;
@@ -51,7 +51,7 @@ export interface CaseDecision {
 }
 
 function armCounts(arm: ArmSummary): ArmCounts {
-  return { samples: arm.samples, ok: arm.ok, errors: arm.errors, errorKinds: arm.errorKinds, costNanos: arm.costNanos };
+  return { samples: arm.samples, ok: arm.ok, errors: arm.errors, errorKinds: arm.errorKinds, costNanos: arm.costNanos, costSource: arm.costSource };
 }
 
 function digestCheck(check: GateCheck): GateCheck {

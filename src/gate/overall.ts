@@ -10,6 +10,7 @@ import { countedErrors, countedSamples } from '../score/arm.ts';
 import type { LatencyCheckName } from '../score/latency.ts';
 import { signedRankGreater } from '../score/rank-tests.ts';
 import { summarise } from '../score/stats.ts';
+import { comparableCost } from '../gateway/provenance.ts';
 
 /** Fewer cases than this cannot reach p < 0.05 in a one-sided signed-rank test (1/2^n). */
 export const MIN_CASES_FOR_OVERALL = 5;
@@ -117,6 +118,8 @@ export function overallCost(cases: readonly GateCase[], thresholds: Thresholds['
   const all = ordinary(cases);
   for (const c of all) {
     if (c.baseline.costNanos === null || c.candidate.costNanos === null || c.baseline.ok === 0 || c.candidate.ok === 0) continue;
+    // Estimates (of usage the gateway did not report) are shown per case, never added into the total.
+    if (!comparableCost(c.baseline.costSource, c.candidate.costSource)) continue;
     // Per-request means, so unequal success counts do not skew the totals.
     base += c.baseline.costNanos / c.baseline.ok;
     cand += c.candidate.costNanos / c.candidate.ok;
@@ -126,7 +129,7 @@ export function overallCost(cases: readonly GateCase[], thresholds: Thresholds['
   if (known === 0) return { check: 'cost', verdict: 'not-measured', reason: 'Cost unknown for every case.', metrics: counted };
   const ratio = base === 0 ? (cand === 0 ? 1 : Number.POSITIVE_INFINITY) : cand / base;
   const metrics: OverallCostMetrics = { ...counted, ratio: Number.isFinite(ratio) ? ratio : null };
-  const coverage = known < all.length ? ` (${known} of ${all.length} cases priced on both sides)` : '';
+  const coverage = known < all.length ? ` (${known} of ${all.length} cases priced like for like on both sides)` : '';
   const shown = `$${(cand / 1e9).toFixed(6)} vs $${(base / 1e9).toFixed(6)} per pass of the suite${coverage}`;
   if (ratio > 1 + thresholds.ratio) return { check: 'cost', verdict: 'fail', reason: `Total cost up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics };
   return { check: 'cost', verdict: 'pass', reason: `Total cost ×${ratio.toFixed(2)}: ${shown}.`, metrics };

@@ -101,9 +101,17 @@ export interface ArmSummary {
   costSource: Cost['source'] | 'mixed';
   /** Request ids of failed requests, for follow-up with the gateway's support. */
   errorRequestIds: string[];
+  /** Per error kind: how the client saw it and the first message (reports older than this lack it). */
+  errorDetail?: ErrorDetail;
   /** First output text (for diffs), truncated for reports. */
   sampleText: string | null;
 }
+
+/**
+ * How each kind of error reached the client: the distinct answers ("502 (non-stream)",
+ * "200 + event: error (stream)") and the first message, e.g. "2xx body is not JSON (text/html, 1.2 KB)".
+ */
+export type ErrorDetail = Partial<Record<ErrorKind, { seenAs: string[]; example: string }>>;
 
 export interface ContractSide {
   outcome: 'error' | 'ok';

@@ -13,6 +13,7 @@ import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../
 import type { ReportInput } from '../report/types.ts';
 import type { CaseLog } from '../run/case-log.ts';
 import { caseFindings } from '../run/findings.ts';
+import { pricingFindings, upstreamMappingFindings } from '../report/gateway-notes.ts';
 import { ShardMergeError, type ShardHeader, type ShardReport } from './read.ts';
 import { mergeDistributions, mergeTotals } from './totals.ts';
 
@@ -103,7 +104,10 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
   const decided = new Map<string, CaseDecision>(cases.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
   const startedAt = reports.map((r) => r.startedAt).sort()[0] as string;
   const finishedAt = reports.map((r) => r.finishedAt).sort().at(-1) as string;
-  const { shard: _shard, cases: _cases, ...rest } = first as ShardReport['report'];
+  const { shard: _shard, cases: _cases, pricing: _pricing, ...rest } = first as ShardReport['report'];
+  const totals = mergeTotals(reports, distributions);
+  // Each shard read the catalogs itself; the first shard's reading stands for the run.
+  const pricing = reports.find((r) => r.pricing !== undefined)?.pricing;
   return {
     ...rest,
     runId: o.runId,
@@ -111,13 +115,14 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
     finishedAt,
     partial: verdict.verdict === 'incomplete',
     settings: { ...first.settings, strict: o.strict },
-    totals: mergeTotals(reports, distributions),
+    totals,
     cases: log.source(
       cases.map((c) => c.caseId),
       (full) => applyDecision(full, decided.get(full.caseId)),
     ),
     verdict,
-    findings: runFindings(first, cases, sorted, unknown),
+    findings: [...runFindings(first, cases, sorted, unknown), ...upstreamMappingFindings(totals), ...pricingFindings(pricing)],
+    ...(pricing ? { pricing } : {}),
     distributions,
     ...(pooled !== undefined ? { distributionPools: pooled.toJSON() } : {}),
     files: [],

@@ -6,6 +6,7 @@ import type { ArmSummary } from '../gate/types.ts';
 import type { RunReport } from '../report/types.ts';
 import { summarise } from '../score/stats.ts';
 import { oneSource } from '../gateway/provenance.ts';
+import { mergeErrorDetail } from '../score/arm.ts';
 
 type Arm = 'baseline' | 'candidate';
 type Distributions = RunReport['distributions'];
@@ -29,6 +30,7 @@ export function mergeArm(arms: readonly ArmSummary[], dist: Distributions[Arm]):
     ok: sum((a) => a.ok),
     errors: sum((a) => a.errors),
     errorKinds,
+    errorDetail: mergeErrorDetail(arms.map((a) => a.errorDetail)),
     retries: sum((a) => a.retries),
     e2eMs: summarise(dist.e2eMs),
     ttftMs: dist.ttftMs.length > 0 ? summarise(dist.ttftMs) : null,

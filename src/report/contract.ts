@@ -56,6 +56,20 @@ export function contractCallouts(rows: readonly ContractRow[]): string[] {
   return [...lines];
 }
 
+const FIELD_LABEL: Readonly<Record<ContractField, string>> = { outcome: 'outcome', status: 'status', code: 'code', kind: 'kind', sdkClass: 'SDK class', bodyShape: 'body shape' };
+
+/**
+ * What differs, named with both values: "code none vs unauthorised, body shape llmgateway-flat vs
+ * aistats-flat" — two rows that both read "401" still differ, and the reader sees where.
+ */
+export function differingText(row: Pick<ContractRow, 'baseline' | 'candidate' | 'differing'>): string {
+  const value = (side: ContractSide | null, f: ContractField): string => {
+    const v = side?.[f] ?? null;
+    return v === null ? 'none' : String(v);
+  };
+  return row.differing.map((f) => `${FIELD_LABEL[f]} ${value(row.baseline, f)} vs ${value(row.candidate, f)}`).join(', ');
+}
+
 /** "401 invalid_api_key" — status and the gateway's own code, the two things handlers switch on. */
 export function statusAndCode(side: ContractSide | null): string {
   if (!side) return 'not run';

@@ -19,6 +19,7 @@ export const CSV_COLUMNS = [
   'p50_ttft_ms',
   'prompt_tokens',
   'completion_tokens',
+  'usage_source',
   'cost_usd',
   'cost_source',
   'similarity',
@@ -44,6 +45,7 @@ function row(c: CaseResult, role: Role, arm: ArmSummary): Cell[] {
     ms(arm.ttftMs?.p50),
     arm.promptTokens,
     arm.completionTokens,
+    arm.usageSource,
     // Unknown cost stays empty, never 0 (a spreadsheet would sum it as free).
     arm.costNanos === null ? '' : usdFromNanos(arm.costNanos),
     arm.costSource,

@@ -1,4 +1,6 @@
 /** Number and text formatting shared by every report format (one place, so all formats agree). */
+import type { ErrorKind } from '../gateway/types.ts';
+import type { ReportInput } from './types.ts';
 import type { ArmSummary, CaseResult, CheckResult, CheckVerdict, RunVerdict, RunVerdictKind, Verdict } from '../gate/types.ts';
 import { incompleteHeadline } from '../gate/complete.ts';
 
@@ -18,6 +20,39 @@ export function usdFromNanos(nanos: number): string {
 export function formatCost(arm: Pick<ArmSummary, 'costNanos' | 'costSource'>): string {
   if (arm.costNanos === null) return 'unknown';
   return `${formatUsd(arm.costNanos)} (${arm.costSource})`;
+}
+
+/** Tokens with their source: "1,234 (reported)"; "–" without successful requests. */
+export function formatTokens(arm: Pick<ArmSummary, 'promptTokens' | 'completionTokens' | 'usageSource'>): string {
+  if (arm.usageSource === 'none') return '–';
+  return `${formatInt(arm.promptTokens + arm.completionTokens)} (${arm.usageSource})`;
+}
+
+/** One line per error kind: "upstream-failed ×4 as 500 (non-stream), 200 + event: error (stream): 500 upstream_error: Error from provider: 500 …". */
+export function errorLines(arm: Pick<ArmSummary, 'errorKinds' | 'errorDetail'>): string[] {
+  return (Object.entries(arm.errorKinds) as Array<[ErrorKind, number]>)
+    .filter(([kind]) => kind !== 'interrupted')
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => {
+      const d = arm.errorDetail?.[kind];
+      return d ? `${kind} ×${n} as ${d.seenAs.join(', ')} — ${d.example}` : `${kind} ×${n}`;
+    });
+}
+
+/** Where each side's prices came from, in one sentence per side (catalogs read at run time, `prices:`). */
+export function pricingLines(report: Pick<ReportInput, 'pricing' | 'totals' | 'gateways'>): string[] {
+  const p = report.pricing;
+  if (!p) return [];
+  return (['baseline', 'candidate'] as const).flatMap((role) => {
+    const arm = report.totals[role];
+    const cat = p.catalogs.find((c) => c.role === role);
+    if (!cat) return [];
+    const catalog =
+      cat.error === null
+        ? `catalog read ${cat.fetchedAt ?? '?'} (${cat.priced} of ${cat.models} models priced; copy in ${cat.file ?? '-'})`
+        : `catalog not readable: ${cat.error}`;
+    return [`${role} ${report.gateways[role].name}: cost ${arm.costSource}, usage ${arm.usageSource}; ${catalog}; prices: ${p.configured} configured`];
+  });
 }
 
 export function formatUsd(nanos: number): string {

@@ -106,6 +106,7 @@ table.contract tr.pair-start td { border-top: 2px solid var(--line); }
 .callout { border-left: 4px solid var(--inconclusive); background: var(--inconclusive-bg); padding: 8px 12px;
   border-radius: 6px; margin: 0 0 10px; }
 ul.findings { padding-left: 20px; } ul.findings li { margin: 4px 0; }
+.src { color: var(--muted); font-size: 0.85em; }
 dl.defs { display: grid; grid-template-columns: max-content 1fr; gap: 6px 18px; margin: 0; font-size: 14px; }
 dl.defs dt { font-weight: 600; } dl.defs dd { margin: 0; color: #424a53; }
 footer { margin-top: 48px; font-size: 12.5px; color: var(--muted); border-top: 1px solid var(--line); padding-top: 12px; }

@@ -13,9 +13,15 @@ import { wordDiff } from './word-diff.ts';
 /** Longer outputs are cut before diffing so one huge answer cannot make the report unusable. */
 const MAX_DIFF_CHARS = 20_000;
 
-/** Cost in a table cell; the source shows on hover so the cell stays one line. */
+/** Cost in a table cell with its source (provenance.ts), never a bare number. */
 function cost(arm: CaseResult['baseline']): string {
-  return arm.costNanos === null ? '<span class="muted">unknown</span>' : `<span title="${e(arm.costSource)}">${e(formatUsd(arm.costNanos))}</span>`;
+  return arm.costNanos === null ? '<span class="muted">unknown</span>' : `${e(formatUsd(arm.costNanos))} <span class="src">${e(arm.costSource)}</span>`;
+}
+
+/** Tokens per successful request in a table cell, with their source. */
+function tokens(arm: CaseResult['baseline']): string {
+  if (arm.ok === 0) return '–';
+  return `${Math.round((arm.promptTokens + arm.completionTokens) / arm.ok)} <span class="src">${e(arm.usageSource)}</span>`;
 }
 
 function caseRow(c: CaseResult): string {
@@ -35,6 +41,7 @@ function caseRow(c: CaseResult): string {
 <td class="num nowrap" data-sort="${c.candidate.e2eMs.p50 ?? ''}">${c.baseline.e2eMs.n + c.candidate.e2eMs.n ? `${e(formatMs(c.baseline.e2eMs.p50))} → ${e(formatMs(c.candidate.e2eMs.p50))}` : '–'}</td>
 <td class="num" data-sort="${q ?? ''}">${e(formatRatio(q))}</td>
 <td class="num nowrap" data-sort="${c.candidate.errors}">${c.baseline.errors} / ${c.candidate.errors}</td>
+<td class="num nowrap" data-sort="${c.candidate.ok ? (c.candidate.promptTokens + c.candidate.completionTokens) / c.candidate.ok : ''}">${tokens(c.baseline)} / ${tokens(c.candidate)}</td>
 <td class="num nowrap" data-sort="${c.candidate.costNanos ?? ''}">${cost(c.baseline)} / ${cost(c.candidate)}</td>
 </tr>`;
 }
@@ -48,6 +55,7 @@ export function* casesSection(report: ReportInput): Generator<string, void, unde
     ['E2E p50 b → c', 'num', 'num'],
     ['ratio', 'num', 'num'],
     ['errors b / c', 'num', 'num'],
+    ['tokens/request b / c', 'num', 'num'],
     ['cost b / c', 'num', 'num'],
   ]
     .map(([label, type, cls], col) => `<th scope="col" class="${cls}"><button type="button" data-col="${col}" data-type="${type}">${label}</button></th>`)

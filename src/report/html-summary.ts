@@ -4,7 +4,7 @@ import type { ReportInput } from './types.ts';
 import { SERIES_COLORS } from './html-assets.ts';
 import { escapeHtml as e } from './html-escape.ts';
 import { cdfSvg, histogramSvg, type PlotSeries } from './svg.ts';
-import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList, verdictHeadline } from './format.ts';
+import { errorLines, errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, truncateList, verdictHeadline } from './format.ts';
 
 const MAX_HERO_REASONS = 8;
 
@@ -53,7 +53,7 @@ ${stat('requests', formatInt(report.totals.requests), `in ${e(formatMs(report.to
 ${stat('error rate', `${formatPercent(errorRate(b))} → ${formatPercent(errorRate(c))}`, `baseline → candidate · ${b.retries} / ${c.retries} retries`)}
 ${stat('E2E p50 ratio', formatRatio(p50), `${e(formatMs(b.e2eMs.p50))} → ${e(formatMs(c.e2eMs.p50))}`)}
 ${stat('E2E p95 ratio', formatRatio(p95), `${e(formatMs(b.e2eMs.p95))} → ${e(formatMs(c.e2eMs.p95))}`)}
-${stat('total cost', `${costShort(b)} → ${costShort(c)}`, `sources: ${e(b.costSource)} / ${e(c.costSource)}`)}
+${stat('total cost', `${costShort(b)} → ${costShort(c)}`, `cost ${e(b.costSource)} / ${e(c.costSource)} · usage ${e(b.usageSource)} / ${e(c.usageSource)}`)}
 </div>`;
 }
 
@@ -71,6 +71,14 @@ function percentileRows(label: string, b: Percentiles | null, c: Percentiles | n
     ratio(c?.[p] ?? null, b?.[p] ?? null),
     true,
   ]);
+}
+
+/** The arm's catalog reading, as one cell: when it was read and how many models it priced. */
+function priceSource(report: ReportInput, role: 'baseline' | 'candidate'): string {
+  const cat = report.pricing?.catalogs.find((c) => c.role === role);
+  if (!report.pricing || !cat) return '–';
+  const catalog = cat.error === null ? `catalog read ${cat.fetchedAt ?? '?'} (${cat.priced}/${cat.models} priced, ${cat.file ?? '-'})` : `catalog unreadable: ${cat.error}`;
+  return `${catalog}; prices: ${report.pricing.configured} configured`;
 }
 
 function kinds(a: ArmSummary): string {
@@ -97,6 +105,8 @@ export function gatewaysSection(report: ReportInput): string {
     ['completion tokens', formatInt(b.completionTokens), formatInt(c.completionTokens), ratio(c.completionTokens, b.completionTokens), true],
     ['usage source', b.usageSource, c.usageSource, null, true],
     ['total cost', formatCost(b), formatCost(c), ratio(c.costNanos, b.costNanos), true],
+    ['prices from', priceSource(report, 'baseline'), priceSource(report, 'candidate'), null, true],
+    ['errors as seen', errorLines(b).join(' · ') || '–', errorLines(c).join(' · ') || '–', null, true],
   ];
   const body = rows
     .map(([label, vb, vc, q, lower]) => {

@@ -20,7 +20,12 @@ describe('summary.md', () => {
   it('gives error rate, latency ratios and cost per gateway, unknown cost as "unknown"', () => {
     expect(md).toMatch(/\| error rate \| 0\.8 % \(2\) \| 0\.8 % \(2\) \|/);
     expect(md).toMatch(/p50 \d\.\d\d×\*\*, \*\*p95 \d\.\d\d×/);
-    expect(md).toContain('| total cost | $0.1028 (catalog) | unknown |');
+    expect(md).toContain('| total cost (cost source) | $0.1028 (catalog) | unknown |');
+    expect(md).toMatch(/\| tokens \(usage source\) \| [\d,]+ \(reported\) \| [\d,]+ \(reported\) \|/);
+  });
+
+  it('names the field where two contract answers differ, even when both statuses read the same', () => {
+    expect(md).toMatch(/\| `contract-invalid-key-and-model` \| non-stream \| 400 model_not_supported \| \*\*401 unauthorised\*\* \| status 400 vs 401, code model_not_supported vs unauthorised/);
   });
 
   it('shows the error contract side by side and calls out the check-order difference', () => {

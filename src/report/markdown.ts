@@ -5,12 +5,14 @@
  */
 import type { ArmSummary } from '../gate/types.ts';
 import type { ReportInput, Reporter, ReporterContext } from './types.ts';
-import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
-import { errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, ratio, RUN_VERDICT_EMOJI, truncateList, verdictHeadline } from './format.ts';
+import { contractCallouts, contractRows, differingText, statusAndCode } from './contract.ts';
+import { errorLines, errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, formatTokens, pricingLines, ratio, RUN_VERDICT_EMOJI, truncateList, verdictHeadline } from './format.ts';
+import { pricingFindings, upstreamMappingFindings } from './gateway-notes.ts';
 
 const MAX_FAILING = 25;
 const MAX_REASON = 160;
 const MAX_CONTRACT_ROWS = 8;
+const MAX_ERROR_KINDS = 4;
 
 /** Text safe inside a Markdown table cell and inert as HTML (outputs and reasons are untrusted). */
 export function mdText(text: string): string {
@@ -35,8 +37,31 @@ function numbersTable(report: ReportInput): string[] {
     row('requests', (a) => formatInt(a.samples)),
     row('error rate', (a) => `${formatPercent(errorRate(a))} (${a.errors})`),
     row('p50 / p95 E2E', (a) => `${formatMs(a.e2eMs.p50)} / ${formatMs(a.e2eMs.p95)}`),
-    row('total cost', (a) => formatCost(a)),
+    row('tokens (usage source)', (a) => formatTokens(a)),
+    row('total cost (cost source)', (a) => formatCost(a)),
   ];
+}
+
+/** Where the token and cost numbers came from (catalogs, `prices:`), and price flags. */
+function sourcesSection(report: ReportInput): string[] {
+  const lines = pricingLines(report).map((l) => `- ${mdText(l)}`);
+  const notes = pricingFindings(report.pricing).map((n) => `> ⚠️ ${mdText(n)}`);
+  if (!lines.length && !notes.length) return [];
+  return ['Where tokens and costs come from (sources defined in report.html):', '', ...lines, ...(notes.length ? ['', ...notes] : []), ''];
+}
+
+/** Errors as the client saw them, per gateway, and upstream failures that reach the client differently. */
+function errorsSection(report: ReportInput): string[] {
+  const lines: string[] = [];
+  for (const role of ['baseline', 'candidate'] as const) {
+    const errs = errorLines(report.totals[role]);
+    if (!errs.length) continue;
+    const { shown, more } = truncateList(errs, MAX_ERROR_KINDS);
+    lines.push(`- ${role} ${code(report.totals[role].gateway)}:`, ...shown.map((l) => `  - ${mdText(l)}`), ...(more ? [`  - … and ${more} more kinds`] : []));
+  }
+  const notes = upstreamMappingFindings(report.totals).map((n) => `> ⚠️ ${mdText(n)}`);
+  if (!lines.length && !notes.length) return [];
+  return ['### Errors as the client saw them', '', ...lines, ...(notes.length ? ['', ...notes] : []), ''];
 }
 
 function failingSection(report: ReportInput): string[] {
@@ -64,16 +89,16 @@ function contractSection(report: ReportInput): string[] {
   const lines = [
     `### Error contract (${differing.length} of ${rows.length} differ)`,
     '',
-    '| case | transport | baseline | candidate |',
-    '|---|---|---|---|',
+    '| case | transport | baseline | candidate | differs in |',
+    '|---|---|---|---|---|',
   ];
   for (const r of shown) {
     const differs = r.differing.includes('status') || r.differing.includes('code');
     lines.push(
-      `| ${code(r.caseId)} | ${r.stream ? 'stream' : 'non-stream'} | ${mdText(statusAndCode(r.baseline))} | ${mark(mdText(statusAndCode(r.candidate)), differs)} |`,
+      `| ${code(r.caseId)} | ${r.stream ? 'stream' : 'non-stream'} | ${mdText(statusAndCode(r.baseline))} | ${mark(mdText(statusAndCode(r.candidate)), differs)} | ${r.differing.length ? mdText(differingText(r)) : '–'} |`,
     );
   }
-  if (more) lines.push(`| … and ${more} more | | | |`);
+  if (more) lines.push(`| … and ${more} more | | | | |`);
   lines.push('');
   for (const callout of contractCallouts(rows)) lines.push(`> ⚠️ ${mdText(callout)}`);
   return [...lines, ''];
@@ -100,13 +125,13 @@ export function renderMarkdown(report: ReportInput, ctx: ReporterContext): strin
     '',
   );
   if (report.storedBaseline.status === 'missing') lines.push(`> ⚠️ No stored baseline (${code(report.storedBaseline.file)}); compared with the live baseline gateway only.`, '');
-  lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '');
+  lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '', ...sourcesSection(report));
   const runReasons = [...v.reasons, ...v.overall.filter((c) => c.verdict === 'fail' && !v.reasons.includes(c.reason)).map((c) => `${c.check}: ${c.reason}`)];
   if (runReasons.length) {
     const { shown, more } = truncateList(runReasons, 5);
     lines.push(...shown.map((r) => `- ${mdText(r)}`), ...(more ? [`- … and ${more} more`] : []), '');
   }
-  lines.push(...distributionLine(report), ...failingSection(report), ...contractSection(report));
+  lines.push(...distributionLine(report), ...failingSection(report), ...errorsSection(report), ...contractSection(report));
   const dir = (ctx.displayDir ?? ctx.outDir).replace(/\/+$/, '');
   lines.push(`Full report: ${code(`${dir}/report.html`)} (self-contained; open it from the workflow artifact).`, '');
   return lines.join('\n');

@@ -19,6 +19,24 @@ describe('renderVerdict', () => {
     expect(text).toContain('! both bad key and bad model: baseline 400 vs candidate 401');
   });
 
+  it('shows tokens with their usage source, errors as the client saw them, and gateway notes', () => {
+    const report = { ...exampleReport(), files };
+    report.totals.baseline.errorDetail = { 'upstream-failed': { seenAs: ['500 (non-stream)', '200 + event: error (stream)'], example: '500 upstream_error: Error from provider: 500 Internal Server Error' } };
+    report.totals.candidate.errorKinds = { 'upstream-failed': 2 };
+    report.totals.candidate.errorDetail = { 'upstream-failed': { seenAs: ['502 (non-stream)', '502 (stream)'], example: '502 upstream_error: Provider "groq" failed with HTTP 500' } };
+    report.pricing = {
+      catalogs: [{ role: 'baseline', gateway: report.totals.baseline.gateway, fetchedAt: '2026-12-01T05:00:00.000Z', file: 'catalogs/baseline.json', models: 16, priced: 14, error: null }],
+      configured: 1,
+      disagreements: ['prices: openai/gpt-4o differs from the llm-gw catalog by more than 1 %: input $3/M vs $2.5/M (+20.0 %); the catalog price is used'],
+    };
+    const out = renderVerdict(report, { color: false });
+    expect(out).toMatch(/tokens [\d,]+ \(reported\) → [\d,]+ \(reported\) · cost \$0\.1028 \(catalog\) → unknown/);
+    expect(out).toContain('    upstream-failed ×2 as 500 (non-stream), 200 + event: error (stream) — 500 upstream_error: Error from provider: 500 Internal Server Error');
+    expect(out).toMatch(/! the same upstream failure \(upstream-failed\) reaches the client differently: .* answers 500 \(non-stream\), 200 \+ event: error \(stream\); .* answers 502 \(non-stream\), 502 \(stream\)/);
+    expect(out).toContain('! prices: openai/gpt-4o differs from the llm-gw catalog by more than 1 %');
+    expect(out).toMatch(/contract-invalid-key-and-model \(non-stream\): baseline 400 model_not_supported → candidate 401 unauthorised — differs in status 400 vs 401, code model_not_supported vs unauthorised/);
+  });
+
   it('says where the reports are', () => {
     expect(text).toContain('Reports: reports/run-1/report.html (+ report.json, results.csv, summary.md, junit.xml)');
   });

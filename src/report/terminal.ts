@@ -4,11 +4,13 @@
  */
 import type { RunVerdictKind } from '../gate/types.ts';
 import type { ReportInput } from './types.ts';
-import { contractCallouts, contractRows, statusAndCode } from './contract.ts';
-import { errorRate, formatCost, formatMs, formatPercent, formatRatio, ratio, transportName, truncateList, verdictHeadline } from './format.ts';
+import { contractCallouts, contractRows, differingText, statusAndCode } from './contract.ts';
+import { pricingFindings, upstreamMappingFindings } from './gateway-notes.ts';
+import { errorLines, errorRate, formatCost, formatMs, formatPercent, formatRatio, formatTokens, ratio, transportName, truncateList, verdictHeadline } from './format.ts';
 
 const MAX_FAILING = 15;
 const MAX_CONTRACT = 8;
+const MAX_ERROR_KINDS = 4;
 
 const ANSI = { red: 31, green: 32, yellow: 33, grey: 90, bold: 1, dim: 2, inverse: 7 } as const;
 type Style = keyof typeof ANSI;
@@ -58,10 +60,20 @@ export function renderVerdict(report: ReportInput, opts: VerdictOptions): string
   const cand = t.candidate;
   lines.push(
     paint(
-      `  latency p50 ${formatRatio(ratio(cand.e2eMs.p50, b.e2eMs.p50))} · p95 ${formatRatio(ratio(cand.e2eMs.p95, b.e2eMs.p95))} · errors ${formatPercent(errorRate(b))} → ${formatPercent(errorRate(cand))} · cost ${formatCost(b)} → ${formatCost(cand)}`,
+      `  latency p50 ${formatRatio(ratio(cand.e2eMs.p50, b.e2eMs.p50))} · p95 ${formatRatio(ratio(cand.e2eMs.p95, b.e2eMs.p95))} · errors ${formatPercent(errorRate(b))} → ${formatPercent(errorRate(cand))} · tokens ${formatTokens(b)} → ${formatTokens(cand)} · cost ${formatCost(b)} → ${formatCost(cand)}`,
       'dim',
     ),
   );
+  // Errors as the client saw them, per gateway (the kinds alone hide an HTML 200 or an upstream 429).
+  for (const role of ['baseline', 'candidate'] as const) {
+    const errs = errorLines(t[role]);
+    if (errs.length === 0) continue;
+    const cut = truncateList(errs, MAX_ERROR_KINDS);
+    lines.push(`  Errors on ${role} ${stripControl(t[role].gateway)}:`);
+    for (const l of cut.shown) lines.push(`    ${stripControl(l)}`);
+    if (cut.more) lines.push(paint(`    … and ${cut.more} more kinds (see summary.md)`, 'dim'));
+  }
+  for (const note of [...upstreamMappingFindings(t), ...pricingFindings(report.pricing)]) lines.push(`  ${paint('!', 'yellow')} ${stripControl(note)}`);
 
   const contract = contractRows(report);
   const differing = contract.filter((r) => r.differing.length > 0);
@@ -69,7 +81,9 @@ export function renderVerdict(report: ReportInput, opts: VerdictOptions): string
     lines.push(`  Error contract differs on ${differing.length} case${differing.length === 1 ? '' : 's'} × transport:`);
     const cut = truncateList(differing, MAX_CONTRACT);
     for (const r of cut.shown) {
-      lines.push(`    ${stripControl(r.caseId)} (${transportName(r.stream)}): baseline ${stripControl(statusAndCode(r.baseline))} → candidate ${stripControl(statusAndCode(r.candidate))}`);
+      lines.push(
+        `    ${stripControl(r.caseId)} (${transportName(r.stream)}): baseline ${stripControl(statusAndCode(r.baseline))} → candidate ${stripControl(statusAndCode(r.candidate))} — differs in ${stripControl(differingText(r))}`,
+      );
     }
     if (cut.more) lines.push(paint(`    … and ${cut.more} more`, 'dim'));
     for (const callout of contractCallouts(contract)) lines.push(`  ${paint('!', 'yellow')} ${stripControl(callout)}`);

@@ -2,6 +2,7 @@
 import type { SerializedPools } from '../gate/distribution.ts';
 import type { ArmSummary, CaseResult, RunVerdict } from '../gate/types.ts';
 import type { ProfileName } from '../gateway/types.ts';
+import type { RunPricing } from '../run/pricing.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -34,6 +35,8 @@ export interface RunReport {
   verdict: RunVerdict;
   /** Run-level observations that are not verdicts (gateway differences, estimated usage …). */
   findings: string[];
+  /** Where prices came from: each gateway's catalog (fetched once, copied into the report folder) and `prices:`. */
+  pricing?: RunPricing;
   /** Latency distributions per arm for plots: e2e and ttft values in ms (ok samples, non-contract). */
   distributions: {
     baseline: { e2eMs: number[]; ttftMs: number[] };

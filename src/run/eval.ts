@@ -28,6 +28,7 @@ import { CaseLog } from './case-log.ts';
 import { ScorePool } from './score-pool.ts';
 import { executeRun, targetSecrets } from './execute.ts';
 import { caseFindings } from './findings.ts';
+import { pricingFindings, upstreamMappingFindings } from '../report/gateway-notes.ts';
 import { gatewayInfo, plannedGateway } from './gateways.ts';
 import { countJobs } from './scheduler.ts';
 import { ArmTotals } from './totals.ts';
@@ -180,6 +181,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
   const planned = countJobs({ cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
   const judged = withCompleteness(verdict, { interrupted: run.interrupted, completed: run.requests, planned });
 
+  const totals = { baseline: run.totals.baseline.summary(), candidate: run.totals.candidate.summary(), requests: run.requests, durationMs: run.durationMs };
   const decided = new Map<string, CaseDecision>(ordered.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
   const gated = (full: CaseResult): CaseResult => applyDecision(full, decided.get(full.caseId));
   const report: ReportInput = {
@@ -195,10 +197,11 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     storedBaseline,
     settings: settingsOf(o, target),
     definitions: DEFINITIONS,
-    totals: { baseline: run.totals.baseline.summary(), candidate: run.totals.candidate.summary(), requests: run.requests, durationMs: run.durationMs },
+    totals,
     cases: caseLog.source(ordered.map((c) => c.caseId), gated),
     verdict: judged,
-    findings,
+    findings: [...findings, ...upstreamMappingFindings(totals), ...pricingFindings(run.pricing)],
+    pricing: run.pricing,
     distributions,
     distributionPools: distributionPools.toJSON(),
     files: [],

@@ -25,3 +25,4 @@ export function caseFindings(storedBaseline: RunReport['storedBaseline'], target
   }
   return findings;
 }
+

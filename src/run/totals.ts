@@ -2,7 +2,8 @@
  * Run-level numbers per gateway, accumulated sample by sample (only numbers are kept, never
  * texts), for the totals table and the latency plots.
  */
-import type { ArmSummary } from '../gate/types.ts';
+import type { ArmSummary, ErrorDetail } from '../gate/types.ts';
+import { noteError } from '../score/arm.ts';
 import type { ErrorKind } from '../gateway/types.ts';
 import { oneSource } from '../gateway/provenance.ts';
 import { summarise } from '../score/stats.ts';
@@ -22,6 +23,7 @@ export class ArmTotals {
   #costUnknown = 0;
   readonly #costSources = new Set<string>();
   readonly #errorKinds: Partial<Record<ErrorKind, number>> = {};
+  readonly #errorDetail: ErrorDetail = {};
   readonly #errorIds: string[] = [];
 
   constructor(readonly gateway: string) {}
@@ -34,6 +36,7 @@ export class ArmTotals {
     if (s.kind === 'error') {
       this.#errors++;
       this.#errorKinds[s.error.kind] = (this.#errorKinds[s.error.kind] ?? 0) + 1;
+      noteError(this.#errorDetail, s);
       if (s.requestId !== null && this.#errorIds.length < 50) this.#errorIds.push(s.requestId);
       return;
     }
@@ -69,6 +72,7 @@ export class ArmTotals {
       costNanos: this.#costUnknown > 0 || this.#ok === 0 ? null : this.#costNanos,
       costSource: oneSource(sources as ArmSummary['costSource'][], 'unknown'),
       errorRequestIds: [...this.#errorIds],
+      errorDetail: structuredClone(this.#errorDetail),
       sampleText: null,
     };
   }

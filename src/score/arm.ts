@@ -1,7 +1,7 @@
 /** One gateway's side of one case, summarised for reports and for the cost/token checks. */
 import type { ErrorKind } from '../gateway/types.ts';
-import type { ArmSummary } from '../gate/types.ts';
-import type { Sample } from '../run/sample.ts';
+import type { ArmSummary, ErrorDetail } from '../gate/types.ts';
+import type { ErrorSample, Sample } from '../run/sample.ts';
 import { e2eValues, ttftValues } from './latency.ts';
 import { okSamples, outputText, truncate } from './output.ts';
 import { summarise } from './stats.ts';
@@ -9,13 +9,48 @@ import { oneSource } from '../gateway/provenance.ts';
 
 export const SAMPLE_TEXT_MAX_CHARS = 4000;
 
+const MAX_SEEN_AS = 4;
+const MAX_EXAMPLE_CHARS = 200;
+
+/** What the client saw: "502 (non-stream)", "200 + event: error (stream)", "no response (stream)". */
+export function seenAs(s: Pick<ErrorSample, 'error' | 'stream'>): string {
+  const frame = s.error.bodyShape === 'sse-error-event' ? ' + event: error' : s.error.bodyShape === 'sse-error-object' ? ' + error frame' : '';
+  return `${s.error.status ?? 'no response'}${frame} (${s.stream ? 'stream' : 'non-stream'})`;
+}
+
+/** Adds one error to `detail` (a few distinct answers per kind, the first message). */
+export function noteError(detail: ErrorDetail, s: Pick<ErrorSample, 'error' | 'stream'>): void {
+  const e = s.error;
+  const entry = (detail[e.kind] ??= { seenAs: [], example: '' });
+  const how = seenAs(s);
+  if (!entry.seenAs.includes(how) && entry.seenAs.length < MAX_SEEN_AS) entry.seenAs.push(how);
+  if (entry.example === '') {
+    const text = `${e.status ?? 'no response'}${e.code ? ` ${e.code}` : ''}: ${e.message}`.replace(/\s+/g, ' ');
+    entry.example = text.length > MAX_EXAMPLE_CHARS ? `${text.slice(0, MAX_EXAMPLE_CHARS - 1)}…` : text;
+  }
+}
+
+/** Joins the error details of several arms (shards), keeping the first example of each kind. */
+export function mergeErrorDetail(details: ReadonlyArray<ErrorDetail | undefined>): ErrorDetail {
+  const out: ErrorDetail = {};
+  for (const d of details) {
+    for (const [kind, v] of Object.entries(d ?? {}) as Array<[keyof ErrorDetail, { seenAs: string[]; example: string }]>) {
+      const entry = (out[kind] ??= { seenAs: [], example: v.example });
+      for (const how of v.seenAs) if (!entry.seenAs.includes(how) && entry.seenAs.length < MAX_SEEN_AS) entry.seenAs.push(how);
+    }
+  }
+  return out;
+}
+
 export function summariseArm(gateway: string, samples: readonly Sample[]): ArmSummary {
   const ok = okSamples(samples);
   const errorKinds: Partial<Record<ErrorKind, number>> = {};
   const errorRequestIds: string[] = [];
+  const errorDetail: ErrorDetail = {};
   for (const s of samples) {
     if (s.kind !== 'error') continue;
     errorKinds[s.error.kind] = (errorKinds[s.error.kind] ?? 0) + 1;
+    noteError(errorDetail, s);
     const id = s.error.requestId ?? s.requestId;
     if (id !== null) errorRequestIds.push(id);
   }
@@ -39,6 +74,7 @@ export function summariseArm(gateway: string, samples: readonly Sample[]): ArmSu
     costNanos,
     costSource: oneSource(ok.map((s) => s.cost.source), 'unknown'),
     errorRequestIds,
+    errorDetail,
     sampleText: first === undefined ? null : truncate(outputText(first), SAMPLE_TEXT_MAX_CHARS),
   };
 }

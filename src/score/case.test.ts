@@ -94,6 +94,35 @@ describe('scoreCase', () => {
     expect(check(r, 'stream')?.verdict).toBe('fail');
   });
 
+  it("a gateway's estimated or missing token counts are shown beside reported ones but never gated (no false −68 %)", () => {
+    const estimated = { usage: { promptTokens: 3, completionTokens: 2, cachedTokens: 0, source: 'gateway-estimated' } } as const;
+    const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast, estimated), candidate: arm('candidate', fast), stored: null, status: 'no-baseline', thresholds });
+    expect(check(r, 'tokens')).toMatchObject({ verdict: 'not-comparable', metrics: { baselineSource: 'gateway-estimated', candidateSource: 'reported' } });
+    expect(check(r, 'tokens')?.reason).toMatch(/not like for like/);
+    const missing = { usage: { promptTokens: 40, completionTokens: 30, cachedTokens: 0, source: 'missing' }, cost: { source: 'estimated', nanos: 5000 } } as const;
+    const m = scoreCase({ case: promptCase(), baseline: arm('baseline', fast), candidate: arm('candidate', fast, missing), stored: null, status: 'no-baseline', thresholds });
+    expect(check(m, 'tokens')?.verdict).toBe('not-comparable');
+    expect(check(m, 'cost')?.verdict).toBe('not-comparable');
+    expect(m.candidate).toMatchObject({ usageSource: 'missing', costSource: 'estimated' });
+    expect(m.verdict).toBe('pass');
+  });
+
+  it("the stream check never calls the baseline's truncated streams complete", () => {
+    const c = promptCase({ streamModes: [false, true] });
+    const info = { frames: 5, sawDone: false, usageFrames: 1, completeBy: 'finish_reason+usage', framesAfterDone: 0, finalCompletionFrame: false } as const;
+    const baseline = [
+      ...arm('baseline', fast),
+      errorSample({ kind: 'truncated-stream', status: 200 }, { stream: true, repeat: 0 }),
+      errorSample({ kind: 'truncated-stream', status: 200 }, { stream: true, repeat: 1 }),
+    ];
+    const candidate = [...arm('candidate', fast), okSample({ role: 'candidate', gateway: 'AI Stats Gateway', stream: true, streamInfo: info })];
+    const r = scoreCase({ case: c, baseline, candidate, stored: null, status: 'no-baseline', thresholds });
+    const stream = check(r, 'stream');
+    expect(stream?.metrics).toMatchObject({ baselineStreamProblems: 2, candidateStreamProblems: 0 });
+    expect(stream?.reason).not.toBe('Streams complete and consistent.');
+    expect(stream?.reason).toMatch(/LLM Gateway streams were not \(2: repeat 0: truncated-stream; repeat 1: truncated-stream\)/);
+  });
+
   it('contract cases only run the contract check', () => {
     const c = promptCase({ expectError: 'invalid-model' });
     const r = scoreCase({

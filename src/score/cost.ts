@@ -1,10 +1,12 @@
 /**
  * Cost per case: mean cost per successful request, candidate vs baseline, with the source of
- * every number. Unknown cost on either side is inconclusive with a finding, never zero.
+ * every number (provenance.ts). Unknown cost on either side is inconclusive with a finding,
+ * never zero; an estimate on either side is shown, not gated.
  * Only an increase above thresholds.cost.ratio fails; a saving is reported.
  */
 import type { Thresholds } from '../config/schema.ts';
 import type { ArmSummary, CheckOf } from '../gate/types.ts';
+import { comparableCost } from '../gateway/provenance.ts';
 import { perRequestRatio } from './arm.ts';
 
 export interface CostMetrics {
@@ -51,6 +53,9 @@ export function costCheck(baseline: ArmSummary, candidate: ArmSummary, threshold
   const ratio = perRequestRatio(perCand, perBase);
   const priced: CostMetrics = { ...metrics, baselinePerRequestNanos: perBase, candidatePerRequestNanos: perCand, ratio: Number.isFinite(ratio) ? ratio : null };
   const shown = `${usd(perCand)} vs ${usd(perBase)} per request (${candidate.costSource} vs ${baseline.costSource})`;
+  if (!comparableCost(baseline.costSource, candidate.costSource)) {
+    return { check: 'cost', verdict: 'not-comparable', reason: `Costs are not like for like (an estimate of usage the gateway did not report), so not gated: ${shown}.`, metrics: priced };
+  }
   if (ratio > 1 + thresholds.ratio) {
     return { check: 'cost', verdict: 'fail', reason: `Cost up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics: priced };
   }

@@ -28,7 +28,7 @@ function streamProblems(samples: readonly Sample[]): string[] {
   const out: string[] = [];
   for (const s of samples) {
     if (!s.stream) continue;
-    if (s.kind === 'error' && (s.error.kind === 'truncated-stream' || s.error.kind === 'stream-error')) {
+    if (s.kind === 'error' && (s.error.kind === 'truncated-stream' || s.error.kind === 'stream-error' || s.error.kind === 'malformed-response')) {
       out.push(`repeat ${s.repeat}: ${s.error.kind}${s.error.requestId === null ? '' : ` (request ${s.error.requestId})`}`);
     } else if (s.kind === 'ok' && s.streamInfo?.completeBy === 'none') {
       out.push(`repeat ${s.repeat}: ended without finish_reason or usage`);
@@ -77,11 +77,22 @@ export function streamCheck(testCase: PromptCase, baseline: readonly Sample[], c
   }
   if (candMatch === false && baseMatch === false) {
     findings.push(`streamed text differs from non-streamed text on both gateways (model not deterministic)`);
+  } else if (candMatch === false && baseMatch === null) {
+    // Without the baseline's streams there is no telling a non-deterministic model from a broken stream.
+    return {
+      check: { check: 'stream', verdict: 'inconclusive', reason: `${candGateway} streamed text differs from its non-streamed text, and ${baseGateway} has no complete streams to show whether the model is deterministic.`, metrics },
+      findings,
+    };
   } else if (candMatch === false) {
     return {
       check: { check: 'stream', verdict: 'fail', reason: `${candGateway} streamed text differs from its non-streamed text (deterministic case; ${baseGateway}'s match).`, metrics },
       findings,
     };
   }
-  return { check: { check: 'stream', verdict: 'pass', reason: 'Streams complete and consistent.', metrics }, findings };
+  // The check judges the candidate's streams; broken baseline streams are said, never hidden behind "complete".
+  const reason =
+    baseProblems.length > 0
+      ? `${candGateway} streams complete${candMatch === true ? ' and consistent' : ''}; ${baseGateway} streams were not (${baseProblems.length}: ${baseProblems.slice(0, 3).join('; ')}${baseProblems.length > 3 ? '; …' : ''}).`
+      : 'Streams complete and consistent.';
+  return { check: { check: 'stream', verdict: 'pass', reason, metrics }, findings };
 }

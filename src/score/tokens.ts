@@ -1,10 +1,12 @@
 /**
  * Token usage per case: mean prompt + completion tokens per successful request, candidate vs
- * baseline, with the usage source (reported by the gateway or estimated by a tokenizer).
- * More tokens above thresholds.tokens.ratio fails (they are billed); fewer is reported.
+ * baseline, with the usage source (provenance.ts). More tokens above thresholds.tokens.ratio
+ * fails (they are billed); fewer is reported. Counts of different kinds (reported vs a
+ * gateway's or cutover's estimate, missing usage) are shown side by side, never gated.
  */
 import type { Thresholds } from '../config/schema.ts';
 import type { ArmSummary, CheckOf } from '../gate/types.ts';
+import { comparableUsage } from '../gateway/provenance.ts';
 import { perRequestRatio } from './arm.ts';
 
 export interface TokensMetrics {
@@ -41,6 +43,9 @@ export function tokensCheck(baseline: ArmSummary, candidate: ArmSummary, thresho
   const ratio = perRequestRatio(perCand, perBase);
   const counted: TokensMetrics = { ...metrics, baselinePerRequest: perBase, candidatePerRequest: perCand, ratio: Number.isFinite(ratio) ? ratio : null };
   const shown = `${perCand.toFixed(1)} vs ${perBase.toFixed(1)} tokens per request (${candidate.usageSource} vs ${baseline.usageSource})`;
+  if (!comparableUsage(baseline.usageSource, candidate.usageSource)) {
+    return { check: 'tokens', verdict: 'not-comparable', reason: `Token counts are not like for like, so not gated: ${shown}.`, metrics: counted };
+  }
   if (ratio > 1 + thresholds.ratio) {
     return { check: 'tokens', verdict: 'fail', reason: `Token usage up ×${Number.isFinite(ratio) ? ratio.toFixed(2) : '∞'}: ${shown}.`, metrics: counted };
   }
