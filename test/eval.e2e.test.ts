@@ -34,7 +34,7 @@ describe('cutover eval (local)', () => {
     expect(r.stdout).toContain(`Reports: reports/${runs[0]}/report.html`);
     const out = join(p.dir, 'reports', runs[0] ?? '');
     // Exactly the reports and the raw samples: the scratch log the reports were streamed from is gone.
-    expect(readdirSync(out).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'results.csv', 'samples.jsonl', 'summary.md']);
+    expect(readdirSync(out).sort()).toEqual(['catalogs', 'junit.xml', 'report.html', 'report.json', 'results.csv', 'samples.jsonl', 'summary.md']);
     const report = readReport(out);
     expect(report.partial).toBe(false);
     expect(report.verdict.verdict).toBe('pass');

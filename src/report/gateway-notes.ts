@@ -7,6 +7,9 @@ import type { ArmSummary } from '../gate/types.ts';
 import type { ErrorKind } from '../gateway/types.ts';
 import type { RunPricing } from '../run/pricing.ts';
 
+/** Non-streamed answers first, so the sentence reads the same whichever arrived first. */
+const transportRank = (seenAs: string): number => (seenAs.endsWith('(non-stream)') ? 0 : 1);
+
 const UPSTREAM_KINDS: readonly ErrorKind[] = ['upstream-rate-limited', 'upstream-failed', 'upstream-unreachable'];
 
 /**
@@ -19,10 +22,12 @@ export function upstreamMappingFindings(totals: { baseline: ArmSummary; candidat
     const b = totals.baseline.errorDetail?.[kind];
     const c = totals.candidate.errorDetail?.[kind];
     if (!b || !c) continue;
-    const key = (seen: readonly string[]) => [...seen].sort().join('|');
-    if (key(b.seenAs) === key(c.seenAs)) continue;
+    const ordered = (seen: readonly string[]) => [...seen].sort((x, y) => transportRank(x) - transportRank(y) || (x < y ? -1 : x > y ? 1 : 0));
+    const bs = ordered(b.seenAs);
+    const cs = ordered(c.seenAs);
+    if (bs.join('|') === cs.join('|')) continue;
     out.push(
-      `the same upstream failure (${kind}) reaches the client differently: ${totals.baseline.gateway} answers ${b.seenAs.join(', ')}; ${totals.candidate.gateway} answers ${c.seenAs.join(', ')} — application error handling must expect both`,
+      `the same upstream failure (${kind}) reaches the client differently: ${totals.baseline.gateway} answers ${bs.join(', ')}; ${totals.candidate.gateway} answers ${cs.join(', ')} — application error handling must expect both`,
     );
   }
   return out;
