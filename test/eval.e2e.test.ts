@@ -168,7 +168,7 @@ describe('cutover eval (local)', () => {
     expect(report.totals.baseline.costNanos).toBeNull();
     expect(report.totals.baseline.costSource).toBe('unknown');
     expect(report.totals.candidate.costNanos).toBeNull();
-    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/\| total cost \| unknown \| unknown \|/);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/\| total cost \(cost source\) \| unknown \| unknown \|/);
     expect(readFileSync(join(out, 'results.csv'), 'utf8')).not.toMatch(/,0\.000000000,/);
   });
 });
