@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PromptCase } from '../suite/types.ts';
-import { countJobs, jobs } from './scheduler.ts';
+import type { ResolvedGateway } from '../config/load.ts';
+import type { Attempted, ChatRequest } from '../gateway/client.ts';
+import { countJobs, jobs, runSuite } from './scheduler.ts';
 
 const c = (id: string, extra: Partial<PromptCase> = {}): PromptCase => ({
   id,
@@ -40,5 +42,37 @@ describe('jobs', () => {
     expect(list.filter((j) => j.case.id === 'k')).toHaveLength(1);
     // Warm-ups never use a contract case.
     expect([...jobs({ cases: [cases[1] as PromptCase, cases[0] as PromptCase], arms: ['baseline'], warmup: 1 })][0]?.case.id).toBe('a');
+  });
+});
+
+describe('runSuite', () => {
+  it('sends no measured request before every warm-up request has finished', async () => {
+    const events: string[] = [];
+    let n = 0;
+    const attempted: Attempted = { outcome: { kind: 'error', error: { status: null, code: null, message: 'x', kind: 'network', requestId: null, sdkClass: null, bodyShape: 'empty' } }, timings: { ttftMs: null, e2eMs: 1, tpotMs: null, maxGapMs: null }, retries: 0, requestId: null } as unknown as Attempted;
+    const client = {
+      send: async (_req: ChatRequest) => {
+        const i = n++;
+        events.push(`start ${i}`);
+        // The warm-ups (the first two sends) are slow; measured ones answer at once.
+        await new Promise((r) => setTimeout(r, i < 2 ? 30 : 0));
+        events.push(`end ${i}`);
+        return attempted;
+      },
+    };
+    const arm = (name: string) => ({ gateway: { name, profile: 'openai-compatible', concurrency: 4 } as unknown as ResolvedGateway, client, aliases: {} });
+    const samples: unknown[] = [];
+    await runSuite({
+      cases: [c('a'), c('b')],
+      arms: ['baseline', 'candidate'],
+      clients: { baseline: arm('old'), candidate: arm('new') },
+      warmup: 1,
+      signal: new AbortController().signal,
+      hardSignal: new AbortController().signal,
+      onSample: (smp) => samples.push(smp),
+    });
+    expect(samples).toHaveLength(8);
+    const lastWarmupEnd = Math.max(events.indexOf('end 0'), events.indexOf('end 1'));
+    expect(events.indexOf('start 2')).toBeGreaterThan(lastWarmupEnd);
   });
 });

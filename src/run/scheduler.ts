@@ -84,11 +84,19 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
     w?.();
   };
 
+  /** Warm-up requests in flight; measured requests wait for them (null once they are done). */
+  let warming: Array<Promise<void>> | null = [];
   for (const job of jobs(opts)) {
     if (opts.signal.aborted) break;
     const slot = limits.get(job.role);
     const arm = opts.clients[job.role];
     if (!slot || !arm) continue;
+    if (!job.warmup && warming !== null) {
+      // Warm-ups finish before the first measured request leaves, so whatever they warm (a
+      // gateway's, a simulator's first-request work) is not in the first wave's latency.
+      await Promise.allSettled(warming);
+      warming = null;
+    }
     // Back-pressure: keep at most 2× concurrency queued per gateway.
     while (slot.limit.activeCount + slot.limit.pendingCount >= slot.concurrency * 2 && !opts.signal.aborted) {
       await new Promise<void>((resolve) => {
@@ -112,6 +120,7 @@ export async function runSuite(opts: RunOptions): Promise<RunSummary> {
       settled();
     });
     inFlight.add(tracked);
+    if (job.warmup) warming?.push(tracked);
     // Let this request get onto the wire before the next one is built: otherwise a burst of
     // starts (the first wave, or many slots freed at once) runs every request's set-up before any
     // is sent, and that wait would be timed as the first requests' latency.
