@@ -10,6 +10,30 @@ import { describe, expect, it } from 'vitest';
 import { hasStackTrace, ROOT, runCli } from './helpers/cli.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/acme-support');
+/** Regex literals after `)` and `}`, JSX text with apostrophes, nested templates, 3.12 f-strings. */
+const TRICKY = join(ROOT, 'test/fixtures/tricky-syntax');
+
+/** Every old-gateway use in the tricky fixture, by hand (a hand-written lexer skipped all four files). */
+const TRICKY_OLD = [
+  'jobs/digest.py:5 model gpt-4o',
+  'jobs/digest.py:6 model gpt-4o-mini',
+  'jobs/digest.py:7 client OpenAI(…)',
+  'jobs/digest.py:7 env-var LLM_GATEWAY_API_KEY',
+  'jobs/digest.py:7 env-var LLM_GATEWAY_BASE_URL',
+  'jobs/digest.py:7 base-url https://api.llmgateway.io/v1',
+  'jobs/digest.py:8 model gpt-4o',
+  'jobs/digest.py:9 model gpt-4o-mini',
+  'lib/legacy.cjs:1 model gpt-4o-mini',
+  'lib/legacy.cjs:6 env-var LLM_GATEWAY_API_KEY',
+  'lib/route.mjs:7 env-var LLM_GATEWAY_BASE_URL',
+  'lib/route.mjs:7 base-url https://api.llmgateway.io/v1',
+  'lib/route.mjs:8 model claude-3-5-haiku-20241022',
+  'web/Banner.tsx:7 model gpt-4o',
+  'web/Banner.tsx:10 client new OpenAI(…)',
+  'web/Banner.tsx:10 env-var LLM_GATEWAY_API_KEY',
+  'web/Banner.tsx:10 base-url https://api.llmgateway.io/v1',
+  'web/Banner.tsx:11 model gpt-4o-mini',
+];
 
 interface JsonFinding {
   file: string;
@@ -82,11 +106,11 @@ function fixtureCopy(): string {
   return dir;
 }
 
-async function inventoryJson(dir: string): Promise<{ findings: JsonFinding[]; skipped: unknown[] }> {
+async function inventoryJson(dir: string): Promise<{ filesScanned: number; findings: JsonFinding[]; skipped: unknown[] }> {
   const r = await runCli(['inventory', dir, '--json']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as { findings: JsonFinding[]; skipped: unknown[] };
+  return JSON.parse(r.stdout) as { filesScanned: number; findings: JsonFinding[]; skipped: unknown[] };
 }
 
 describe('inventory', () => {
@@ -95,6 +119,13 @@ describe('inventory', () => {
     expect(inv.findings.filter((f) => f.old).map(row)).toEqual(EXPECTED_OLD);
     expect(inv.findings.filter((f) => f.kind === 'retry' || f.kind === 'timeout').map(row)).toEqual(EXPECTED_SETTINGS);
     expect(inv.skipped).toEqual([]);
+  });
+
+  it('reads .tsx/.mjs/.cjs/.py files with syntax hand-written lexers get wrong: skips none, finds every use', async () => {
+    const inv = await inventoryJson(TRICKY);
+    expect(inv.skipped).toEqual([]);
+    expect(inv.filesScanned).toBe(4);
+    expect(inv.findings.filter((f) => f.old).map(row)).toEqual(TRICKY_OLD);
   });
 
   it('prints file:line:column and a count of old references in text output', async () => {
@@ -138,6 +169,19 @@ describe('migrate', () => {
     const again = await runCli(['migrate', dir, '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ changes: [], skipped: [] });
+  });
+
+  it('--write migrates the tricky fixture completely: no old use left, regexes and JSX text untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cutover-tricky-'));
+    cpSync(TRICKY, dir, { recursive: true });
+    const w = await runCli(['migrate', dir, '--write']);
+    expect(w.code).toBe(0);
+    expect(w.stderr).toContain('Changed 4 file(s)');
+    expect((await inventoryJson(dir)).findings.filter((f) => f.old)).toEqual([]);
+    const banner = readFileSync(join(dir, 'web/Banner.tsx'), 'utf8');
+    expect(banner).toContain("<p title=\"Don't\">Don't worry, we're switching gateways: {name}'s model is {'openai/gpt-4o'}.</p>");
+    expect(readFileSync(join(dir, 'lib/route.mjs'), 'utf8')).toContain('  if (ok) /"quoted\'/.test(input);\n');
+    expect(readFileSync(join(dir, 'jobs/digest.py'), 'utf8')).toContain('f"{cfg["who"]} uses {cfg.get("model", f"{"openai/gpt-4o-mini"}")}');
   });
 
   it('leaves files it cannot parse safely alone and names them', async () => {

@@ -30,7 +30,7 @@ describe('unifiedDiff', () => {
 
   it('marks a missing final newline', () => {
     const d = unifiedDiff('f.txt', 'a\nb', 'a\nc');
-    expect(d).toContain('-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
+    expect(d).toBe('--- a/f.txt\n+++ b/f.txt\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n');
     expect(applied('a\nb', d)).toBe('a\nc');
   });
 });

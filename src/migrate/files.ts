@@ -6,8 +6,6 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { lexEnv } from './lex-env.ts';
-import { lexJs } from './lex-js.ts';
-import { lexPy } from './lex-py.ts';
 import { lexYaml } from './lex-yaml.ts';
 import type { FileKind, LexResult } from './segments.ts';
 
@@ -30,18 +28,36 @@ export function fileKind(name: string): FileKind | null {
   return null;
 }
 
-export function lex(kind: FileKind, text: string): LexResult {
-  switch (kind) {
-    case 'js':
-    case 'json':
-      return lexJs(text);
-    case 'py':
-      return lexPy(text);
-    case 'env':
-      return lexEnv(text);
-    case 'yaml':
-      return lexYaml(text);
-  }
+/** Cuts a file into segments by its kind (JS dialect from the extension). */
+export interface Lexer {
+  lex(file: Pick<SourceFile, 'path' | 'kind' | 'text'>): LexResult;
+  /** Frees the Python parser's wasm memory. */
+  close(): void;
+}
+
+/**
+ * The lexers for every kind of file. The parsers (and the Python grammar's wasm, from
+ * node_modules) load here, on first use, so commands that never scan code do not pay for them.
+ */
+export async function loadLexer(): Promise<Lexer> {
+  const [{ jsDialect, lexJs }, { lexPy, loadPythonParser }] = await Promise.all([import('./lex-js.ts'), import('./lex-py.ts')]);
+  const python = await loadPythonParser();
+  return {
+    lex({ path, kind, text }) {
+      switch (kind) {
+        case 'js':
+        case 'json':
+          return lexJs(text, jsDialect(path));
+        case 'py':
+          return lexPy(python, text);
+        case 'env':
+          return lexEnv(text);
+        case 'yaml':
+          return lexYaml(text);
+      }
+    },
+    close: () => python.delete(),
+  };
 }
 
 export interface SourceFile {

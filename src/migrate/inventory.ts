@@ -3,7 +3,7 @@
  * URLs, client constructions, model ids, fallback chains, retry and timeout settings — with
  * file:line, a snippet, and whether it still points at the old gateway.
  */
-import { collectFiles, lex, type SkippedFile, type SourceFile } from './files.ts';
+import { collectFiles, loadLexer, type SkippedFile, type SourceFile } from './files.ts';
 import { isOldModelId, mentionsOldGateway, modelList, newModelId, OLD_ENV_RE, rewriteText, type MigrationRules } from './rules.ts';
 import { maskSecrets } from './secrets.ts';
 import { LineIndex, type Segment } from './segments.ts';
@@ -148,13 +148,18 @@ export async function inventory(root: string, rules: MigrationRules): Promise<In
   const { files, skipped } = await collectFiles(root);
   const findings: Finding[] = [];
   const unreadable: SkippedFile[] = [...skipped];
-  for (const file of files) {
-    const lexed = lex(file.kind, file.text);
-    if (lexed.kind === 'error') {
-      unreadable.push({ path: file.path, reason: `cannot be read as ${file.kind}: ${lexed.reason}` });
-      continue;
+  const lexer = await loadLexer();
+  try {
+    for (const file of files) {
+      const lexed = lexer.lex(file);
+      if (lexed.kind === 'error') {
+        unreadable.push({ path: file.path, reason: `cannot be read as ${file.kind}: ${lexed.reason}` });
+        continue;
+      }
+      findings.push(...scanFile(file, lexed.segments, rules));
     }
-    findings.push(...scanFile(file, lexed.segments, rules));
+  } finally {
+    lexer.close();
   }
   findings.sort(compare);
   return { root, filesScanned: files.length, findings, skipped: unreadable };

@@ -1,122 +1,135 @@
 /**
- * A small lexer for TypeScript, JavaScript and JSON: enough to tell code from comments and
- * string contents (including template literals and regex literals). Anything it cannot read
- * with certainty (an unterminated string, comment or template) is an error, and the file is
- * then left alone by migrate.
+ * JavaScript, TypeScript (with JSX where the extension allows it) and JSON through
+ * `@babel/parser`: comments, string literals, template-literal text and JSX text become
+ * segments; everything else (regex literals included) is code. A file that does not parse is
+ * an error, and migrate leaves it alone.
  */
+import { parse, parseExpression, type ParserOptions, type ParserPlugin } from '@babel/parser';
 import { fillCode, stringSeg, type LexResult, type Segment } from './segments.ts';
 
-const KEYWORDS_BEFORE_EXPR = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
-
-/** Whether a `/` at this point starts a regex literal rather than a division. */
-function regexAllowed(text: string, at: number): boolean {
-  let i = at - 1;
-  while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
-  if (i < 0) return true;
-  const c = text[i] ?? '';
-  if (/[\w$]/.test(c)) {
-    let j = i;
-    while (j >= 0 && /[\w$]/.test(text[j] ?? '')) j--;
-    return KEYWORDS_BEFORE_EXPR.has(text.slice(j + 1, i + 1));
-  }
-  return !/[)\]}]/.test(c);
+export interface JsDialect {
+  typescript: boolean;
+  jsx: boolean;
+  /** JSON (and JSON with comments): one expression, not a program. */
+  json: boolean;
 }
 
-export function lexJs(text: string): LexResult {
-  const inner: Segment[] = [];
-  // One entry per open `${`: how many `{` are open inside it.
-  const braces: number[] = [];
-  const n = text.length;
-  let i = 0;
-  const fail = (what: string, at: number): LexResult => ({ kind: 'error', reason: `${what} at offset ${at}` });
+/** The dialect a file's extension implies (`.ts`/`.mts`/`.cts` never take JSX: `<T>x` is a cast there). */
+export function jsDialect(path: string): JsDialect {
+  const ext = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'json') return { typescript: false, jsx: false, json: true };
+  const typescript = ext.includes('t');
+  return { typescript, jsx: !typescript || ext === 'tsx', json: false };
+}
 
-  /** Reads template text from i (just after ` or }); returns false when unterminated. */
-  const readTemplate = (): boolean => {
-    const start = i;
-    let escaped = false;
-    while (i < n) {
-      const c = text[i];
-      if (c === '\\') {
-        escaped = true;
-        i += 2;
-        continue;
-      }
-      if (c === '`') {
-        const exact = !escaped && text[start - 1] === '`';
-        inner.push(stringSeg(start, i, exact));
-        i++;
-        return true;
-      }
-      if (c === '$' && text[i + 1] === '{') {
-        inner.push(stringSeg(start, i, false));
-        braces.push(0);
-        i += 2;
-        return true;
-      }
-      i++;
+/** Legacy decorators first (TypeScript's experimentalDecorators: parameter decorators), then the standard ones. */
+const DECORATORS: readonly ParserPlugin[] = ['decorators-legacy', ['decorators', { allowCallParenthesized: true }]];
+
+/** Node properties that are positions or metadata, not child nodes. */
+const SKIP_KEYS = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'errors', 'tokens']);
+
+interface BabelNode {
+  type: string;
+  start?: number | null;
+  end?: number | null;
+  value?: unknown;
+  quasis?: BabelNode[];
+}
+
+function isNode(value: unknown): value is BabelNode {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/** String-like nodes as segments, in any order (the caller sorts). */
+function collect(root: BabelNode, text: string): Segment[] {
+  const out: Segment[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      stack.push(...(item as unknown[]));
+      continue;
     }
-    return false;
-  };
-
-  while (i < n) {
-    const c = text[i];
-    const next = text[i + 1];
-    if (c === '/' && next === '/') {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? n : end;
-      inner.push({ kind: 'comment', start: i, end: stop, exact: false });
-      i = stop;
-    } else if (c === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) return fail('unterminated comment', i);
-      inner.push({ kind: 'comment', start: i, end: end + 2, exact: false });
-      i = end + 2;
-    } else if (c === '"' || c === "'") {
-      const start = i + 1;
-      let j = start;
-      let escaped = false;
-      while (j < n && text[j] !== c) {
-        if (text[j] === '\n') return fail('unterminated string', i);
-        if (text[j] === '\\') {
-          escaped = true;
-          j++;
+    if (!isNode(item)) continue;
+    const start = item.start ?? 0;
+    const end = item.end ?? 0;
+    switch (item.type) {
+      case 'StringLiteral':
+      case 'DirectiveLiteral':
+        out.push(stringSeg(start + 1, end - 1, text.slice(start + 1, end - 1) === item.value));
+        continue;
+      case 'TemplateLiteral': {
+        // Only a template without `${}` is one exact value; its parts are rewritten as text.
+        const whole = (item.quasis ?? []).length === 1;
+        for (const q of item.quasis ?? []) {
+          const cooked = (q.value as { cooked?: string | null } | undefined)?.cooked;
+          out.push(stringSeg(q.start ?? 0, q.end ?? 0, whole && text.slice(q.start ?? 0, q.end ?? 0) === cooked));
         }
-        j++;
+        break;
       }
-      if (j >= n) return fail('unterminated string', i);
-      inner.push(stringSeg(start, j, !escaped));
-      i = j + 1;
-    } else if (c === '`') {
-      i++;
-      if (!readTemplate()) return fail('unterminated template literal', i);
-    } else if (c === '{' && braces.length > 0) {
-      braces[braces.length - 1] = (braces.at(-1) ?? 0) + 1;
-      i++;
-    } else if (c === '}' && braces.length > 0) {
-      const open = braces.at(-1) ?? 0;
-      i++;
-      if (open === 0) {
-        braces.pop();
-        if (!readTemplate()) return fail('unterminated template literal', i);
-      } else {
-        braces[braces.length - 1] = open - 1;
-      }
-    } else if (c === '/' && regexAllowed(text, i)) {
-      let j = i + 1;
-      let inClass = false;
-      while (j < n && (inClass || text[j] !== '/')) {
-        if (text[j] === '\n') return fail('unterminated regular expression', i);
-        if (text[j] === '\\') j++;
-        else if (text[j] === '[') inClass = true;
-        else if (text[j] === ']') inClass = false;
-        j++;
-      }
-      if (j >= n) return fail('unterminated regular expression', i);
-      i = j + 1;
-    } else {
-      i++;
+      case 'JSXText':
+        // Text a person reads; never a whole value to swap, but URLs and env names in it count.
+        if (end > start) out.push(stringSeg(start, end, false));
+        continue;
+    }
+    for (const [key, child] of Object.entries(item)) {
+      if (!SKIP_KEYS.has(key) && typeof child === 'object' && child !== null && !(item.type === 'TemplateLiteral' && key === 'quasis')) stack.push(child);
     }
   }
-  if (braces.length > 0) return fail('unterminated template literal', n);
-  return { kind: 'ok', segments: fillCode(inner, n) };
+  return out;
+}
+
+interface Parsed {
+  root: BabelNode;
+  comments: ReadonlyArray<{ type: string; start?: number | null; end?: number | null }>;
+}
+
+function parseOnce(text: string, dialect: JsDialect, decorators: ParserPlugin): Parsed {
+  const plugins: ParserPlugin[] = [];
+  if (dialect.typescript) plugins.push('typescript');
+  if (dialect.jsx) plugins.push('jsx');
+  plugins.push(decorators);
+  const options: ParserOptions = {
+    sourceType: 'unambiguous',
+    plugins,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    allowImportExportEverywhere: true,
+    allowSuperOutsideMethod: true,
+    allowUndeclaredExports: true,
+    attachComment: false,
+  };
+  if (dialect.json) {
+    const expr = parseExpression(text, { ...options, plugins: [] }) as unknown as BabelNode & { comments?: Parsed['comments'] };
+    return { root: expr, comments: expr.comments ?? [] };
+  }
+  const file = parse(text, options);
+  return { root: file.program as unknown as BabelNode, comments: file.comments ?? [] };
+}
+
+function syntaxError(error: unknown): string {
+  if (error instanceof SyntaxError) {
+    const loc = (error as SyntaxError & { loc?: { line: number; column: number } }).loc;
+    const message = error.message.replace(/\s*\(\d+:\d+\)$/, '');
+    return loc ? `syntax error at line ${loc.line}, column ${loc.column + 1}: ${message}` : `syntax error: ${message}`;
+  }
+  throw error;
+}
+
+export function lexJs(text: string, dialect: JsDialect): LexResult {
+  let firstError: unknown;
+  for (const decorators of DECORATORS) {
+    let parsed: Parsed;
+    try {
+      parsed = parseOnce(text, dialect, decorators);
+    } catch (error) {
+      firstError ??= error;
+      continue;
+    }
+    const inner = collect(parsed.root, text);
+    for (const c of parsed.comments) inner.push({ kind: 'comment', start: c.start ?? 0, end: c.end ?? 0, exact: false });
+    inner.sort((a, b) => a.start - b.start);
+    return { kind: 'ok', segments: fillCode(inner, text.length) };
+  }
+  return { kind: 'error', reason: syntaxError(firstError) };
 }

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
 import { lexEnv } from './lex-env.ts';
-import { lexJs } from './lex-js.ts';
-import { lexPy } from './lex-py.ts';
+import { jsDialect, lexJs } from './lex-js.ts';
+import { lexPy, loadPythonParser } from './lex-py.ts';
 import { lexYaml } from './lex-yaml.ts';
 import type { LexResult } from './segments.ts';
 
@@ -10,33 +11,77 @@ function strings(text: string, r: LexResult): string[] {
   if (r.kind === 'error') throw new Error(r.reason);
   return r.segments.filter((s) => s.kind === 'string').map((s) => `${s.exact ? '' : '~'}${text.slice(s.start, s.end)}`);
 }
+const comments = (text: string, r: LexResult): string[] =>
+  r.kind === 'error' ? [] : r.segments.filter((s) => s.kind === 'comment').map((s) => text.slice(s.start, s.end));
+
+const TS = jsDialect('a.ts');
+const TSX = jsDialect('a.tsx');
+const JS = jsDialect('a.mjs');
+
+describe('jsDialect', () => {
+  it('takes TypeScript from .ts/.mts/.cts/.tsx and JSX from .js-family files and .tsx only', () => {
+    expect(jsDialect('x.ts')).toEqual({ typescript: true, jsx: false, json: false });
+    expect(jsDialect('x.cts')).toEqual({ typescript: true, jsx: false, json: false });
+    expect(jsDialect('x.tsx')).toEqual({ typescript: true, jsx: true, json: false });
+    expect(jsDialect('x.cjs')).toEqual({ typescript: false, jsx: true, json: false });
+    expect(jsDialect('x.json')).toEqual({ typescript: false, jsx: false, json: true });
+  });
+});
 
 describe('lexJs', () => {
   it('separates strings, comments and template parts, and marks escaped or interpolated strings', () => {
     const src = "const a = 'gpt-4o'; // 'not a string'\nconst b = `x${f({ k: \"y\" })}z` + `plain` + \"e\\\"s\";\n/* 'c' */";
-    expect(strings(src, lexJs(src))).toEqual(['gpt-4o', '~x', 'y', '~z', 'plain', '~e\\"s']);
+    expect(strings(src, lexJs(src, TS))).toEqual(['gpt-4o', '~x', 'y', '~z', 'plain', '~e\\"s']);
+    expect(comments(src, lexJs(src, TS))).toEqual(["// 'not a string'", "/* 'c' */"]);
   });
 
-  it('reads a regex literal containing quotes as code, and a division as division', () => {
-    const src = "const re = /\"[a-z]'/g; const half = total / 2; const s = 'ok';";
-    expect(strings(src, lexJs(src))).toEqual(['ok']);
+  it('reads regex literals after ) and } as code, and a division as division', () => {
+    const src = "if (ok) /re'\"/.test(s);\nfunction f() {}\n/q'/g.exec(y);\nconst half = total / 2; const s = 'ok';";
+    expect(strings(src, lexJs(src, JS))).toEqual(['ok']);
   });
 
-  it('refuses unterminated strings, comments and templates', () => {
-    expect(lexJs("const a = 'open\n").kind).toBe('error');
-    expect(lexJs('/* never closed').kind).toBe('error');
-    expect(lexJs('const t = `a${b').kind).toBe('error');
+  it('reads nested template literals and JSX text with apostrophes', () => {
+    const src = "const t = `a ${`b ${'gpt-4o'} c`} d`;\nexport const C = () => <p title=\"it's\">Don't {'gpt-4o-mini'}</p>;\n";
+    expect(strings(src, lexJs(src, TSX))).toEqual(['~a ', '~b ', 'gpt-4o', '~ c', '~ d', "it's", "~Don't ", 'gpt-4o-mini']);
+  });
+
+  it('reads TypeScript with parameter decorators and with standard decorators after export', () => {
+    expect(strings("class S { constructor(@Inject('k') private x: string) {} }", lexJs("class S { constructor(@Inject('k') private x: string) {} }", TS))).toEqual(['k']);
+    expect(lexJs("export @dec class A { m = 'gpt-4o' }", TS).kind).toBe('ok');
+  });
+
+  it('reads JSON with comments', () => {
+    const src = '{ "model": "gpt-4o", /* c */ "n": 1 }';
+    expect(strings(src, lexJs(src, jsDialect('x.json')))).toEqual(['model', 'gpt-4o', 'n']);
+  });
+
+  it('refuses what does not parse, with the line', () => {
+    expect(lexJs("const a = 'open\n", JS)).toMatchObject({ kind: 'error', reason: expect.stringMatching(/^syntax error at line 1/) });
+    expect(lexJs('/* never closed', JS).kind).toBe('error');
+    expect(lexJs('const t = `a${b', JS).kind).toBe('error');
   });
 });
 
 describe('lexPy', () => {
-  it('handles prefixes, triple quotes and comments; f-strings are never exact', () => {
-    const src = 'a = "gpt-4o"  # "comment"\nb = f"{x}-y"\nc = r"\\d"\nd = """doc\n"still"\n"""\n';
-    expect(strings(src, lexPy(src))).toEqual(['gpt-4o', '~{x}-y', '\\d', '~doc\n"still"\n']);
+  let parser: Parser;
+  beforeAll(async () => {
+    parser = await loadPythonParser();
+  });
+  afterAll(() => parser.delete());
+
+  it('handles prefixes, triple quotes and comments; f-string text is never exact', () => {
+    const src = 'a = "gpt-4o"  # "comment"\nb = f"{x}-y"\nc = r"\\d"\nd = """doc\n"still"\n"""\ne = "x\\ny"\n';
+    expect(strings(src, lexPy(parser, src))).toEqual(['gpt-4o', '~-y', '\\d', '~doc\n"still"\n', '~x\\ny']);
+    expect(comments(src, lexPy(parser, src))).toEqual(['# "comment"']);
   });
 
-  it('refuses an unterminated string', () => {
-    expect(lexPy('x = "open\n').kind).toBe('error');
+  it('reads Python 3.12 f-strings with nested quotes, and the strings inside their fields', () => {
+    const src = 'm = f"{cfg["model"]}:{f"{"gpt-4o"}"}" # "c"\nn = f\'{"LLM_GATEWAY_API_KEY"}\'\n';
+    expect(strings(src, lexPy(parser, src))).toEqual(['model', '~:', 'gpt-4o', 'LLM_GATEWAY_API_KEY']);
+  });
+
+  it('refuses a syntax error, with the line', () => {
+    expect(lexPy(parser, 'x = 1\ny = "open\n')).toMatchObject({ kind: 'error', reason: expect.stringMatching(/^syntax error at line 2/) });
   });
 });
 

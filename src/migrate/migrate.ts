@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, rename, stat, writeFile } from 'node:fs/promises';
 import { unifiedDiff } from './diff.ts';
-import { collectFiles, type SkippedFile, type SourceFile } from './files.ts';
+import { collectFiles, loadLexer, type SkippedFile, type SourceFile } from './files.ts';
 import { rewriteFile } from './rewrite.ts';
 import type { MigrationRules } from './rules.ts';
 
@@ -30,18 +30,23 @@ export async function planMigration(root: string, rules: MigrationRules): Promis
   const { files, skipped } = await collectFiles(root);
   const changes: FileChange[] = [];
   const left: SkippedFile[] = [...skipped];
-  for (const file of files) {
-    const outcome = rewriteFile(file, rules);
-    switch (outcome.kind) {
-      case 'unchanged':
-        break;
-      case 'skipped':
-        left.push({ path: file.path, reason: outcome.reason });
-        break;
-      case 'changed':
-        changes.push(change(file, outcome.text));
-        break;
+  const lexer = await loadLexer();
+  try {
+    for (const file of files) {
+      const outcome = rewriteFile(file, rules, lexer);
+      switch (outcome.kind) {
+        case 'unchanged':
+          break;
+        case 'skipped':
+          left.push({ path: file.path, reason: outcome.reason });
+          break;
+        case 'changed':
+          changes.push(change(file, outcome.text));
+          break;
+      }
     }
+  } finally {
+    lexer.close();
   }
   return { root, filesScanned: files.length, changes, skipped: left };
 }

@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLexer, type Lexer } from './files.ts';
 import type { FileKind } from './segments.ts';
-import { rewriteFile } from './rewrite.ts';
+import { rewriteFile as rewriteWith } from './rewrite.ts';
 import { rewriteValue } from './rules.ts';
 
 const rules = { aliases: { 'my-model': 'openai/gpt-4o' } };
-const file = (kind: FileKind, text: string) => ({ path: `f.${kind}`, abs: `/tmp/f.${kind}`, kind, text });
+const file = (kind: FileKind, text: string) => ({ path: `f.${kind === 'js' ? 'ts' : kind}`, abs: `/tmp/f.${kind}`, kind, text });
+let lexer: Lexer;
+beforeAll(async () => {
+  lexer = await loadLexer();
+});
+afterAll(() => lexer.close());
+const rewriteFile = (f: ReturnType<typeof file>, r: typeof rules) => rewriteWith(f, r, lexer);
 
 describe('rewriteValue', () => {
   it('maps whole model ids and id lists through the alias function, keeping separators', () => {

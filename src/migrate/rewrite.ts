@@ -5,7 +5,7 @@
  * the file untouched, with a reason.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { lex, type SourceFile } from './files.ts';
+import type { Lexer, SourceFile } from './files.ts';
 import { yamlData } from './lex-yaml.ts';
 import { rewriteData, rewriteText, rewriteValue, type MigrationRules } from './rules.ts';
 import { holdsSecret } from './secrets.ts';
@@ -38,13 +38,13 @@ function structuredData(file: SourceFile, text: string): { ok: true; data: unkno
   }
 }
 
-export function rewriteFile(file: SourceFile, rules: MigrationRules): RewriteOutcome {
-  const lexed = lex(file.kind, file.text);
+export function rewriteFile(file: SourceFile, rules: MigrationRules, lexer: Lexer): RewriteOutcome {
+  const lexed = lexer.lex(file);
   if (lexed.kind === 'error') return { kind: 'skipped', reason: `cannot be read as ${file.kind}: ${lexed.reason}` };
   const after = rewriteSegments(file.text, lexed.segments, rules);
   if (after === file.text) return { kind: 'unchanged' };
 
-  const relexed = lex(file.kind, after);
+  const relexed = lexer.lex({ ...file, text: after });
   if (relexed.kind === 'error' || !sameShape(lexed.segments, relexed.segments)) {
     return { kind: 'skipped', reason: 'the rewrite would change how the file parses' };
   }

@@ -3,13 +3,12 @@
  * Text is tokenised into words, punctuation and whitespace runs; whitespace only separates
  * (it marks sentence ends for huge texts) and is neither diffed nor counted, so re-wrapping
  * or re-indenting a text costs nothing.
- * Each distinct token becomes one character of a BMP range, and fast-diff runs on those
- * strings: diff-match-patch's "lines to chars" trick at word level.
+ * The tokenizer and the token diff are the ones the report's word diff uses (token-diff.ts).
  * Bounded in time: huge texts are aligned by sentence first and only changed regions are
  * word-diffed; texts whose bag-of-words overlap is already below `cutoff` return that bound.
  */
-import diff from 'fast-diff';
 import type { CompareMode } from '../suite/types.ts';
+import { diffTokens, equalCount, tokenise } from './token-diff.ts';
 
 export type SimilarityMethod =
   | 'equal' // byte-identical (or structurally equal JSON): 1.0
@@ -42,15 +41,7 @@ export interface SimilarityOptions {
 export const DEFAULT_MAX_WORDS = 500;
 export const DEFAULT_CUTOFF = 0.5;
 
-const TOKEN = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
 const WHITESPACE = /^\s/u;
-/** BMP code points from CJK onward, stopping before the surrogates: 35,328 distinct tokens. */
-const CODE_BASE = 0x4e00;
-const CODE_LIMIT = 0xd800;
-
-export function tokenise(text: string): string[] {
-  return text.match(TOKEN) ?? [];
-}
 
 function ratio(equal: number, total: number): number {
   return total === 0 ? 1 : (2 * equal) / total;
@@ -71,38 +62,10 @@ function bagOfWordsBound(a: readonly string[], b: readonly string[]): number {
   return ratio(common, a.length + b.length);
 }
 
-/**
- * Encodes each distinct key as one BMP character (shared across calls through `codes`), or
- * null when the range is exhausted.
- */
-function encoder(codes: Map<string, string>): (keys: readonly string[]) => string | null {
-  return (keys) => {
-    let out = '';
-    for (const k of keys) {
-      let c = codes.get(k);
-      if (c === undefined) {
-        if (CODE_BASE + codes.size >= CODE_LIMIT) return null;
-        c = String.fromCharCode(CODE_BASE + codes.size);
-        codes.set(k, c);
-      }
-      out += c;
-    }
-    return out;
-  };
-}
-
-function equalLength(a: string, b: string): number {
-  let equal = 0;
-  for (const [op, chunk] of diff(a, b)) if (op === diff.EQUAL) equal += chunk.length;
-  return equal;
-}
-
 /** Equal words of an exact word diff, or null when there are too many distinct words to encode. */
 function equalWords(a: readonly string[], b: readonly string[]): number | null {
-  const encode = encoder(new Map());
-  const ea = encode(a);
-  const eb = encode(b);
-  return ea === null || eb === null ? null : equalLength(ea, eb);
+  const runs = diffTokens(a, b);
+  return runs === null ? null : equalCount(runs);
 }
 
 /** Sentences (ending in . ! ? or a line break) as lists of words. */
@@ -135,10 +98,11 @@ function sentences(tokens: readonly string[]): string[][] {
 function chunkedEqualWords(a: readonly string[], b: readonly string[], maxWords: number): number {
   const sa = sentences(a);
   const sb = sentences(b);
-  const encode = encoder(new Map());
-  const ea = encode(sa.map((s) => s.join(' ')));
-  const eb = encode(sb.map((s) => s.join(' ')));
-  if (ea === null || eb === null) return 0;
+  const runs = diffTokens(
+    sa.map((s) => s.join(' ')),
+    sb.map((s) => s.join(' ')),
+  );
+  if (runs === null) return 0;
   let equal = 0;
   let ia = 0;
   let ib = 0;
@@ -158,14 +122,14 @@ function chunkedEqualWords(a: readonly string[], b: readonly string[], maxWords:
     pendingA = [];
     pendingB = [];
   };
-  for (const [op, chunk] of diff(ea, eb)) {
-    for (let i = 0; i < chunk.length; i++) {
-      if (op === diff.EQUAL) {
+  for (const { op, count } of runs) {
+    for (let i = 0; i < count; i++) {
+      if (op === 'equal') {
         flush();
         equal += (sa[ia] ?? []).length;
         ia++;
         ib++;
-      } else if (op === diff.DELETE) {
+      } else if (op === 'delete') {
         collect(pendingA, sa[ia++] ?? []);
       } else {
         collect(pendingB, sb[ib++] ?? []);
