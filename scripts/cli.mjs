@@ -3,5 +3,5 @@
 // one stat pass instead of a second Node start-up.
 import { buildIfStale } from './build.mjs';
 
-await buildIfStale({ quiet: true });
+await buildIfStale({ quiet: true, types: false });
 await import('../dist/cli.js');
