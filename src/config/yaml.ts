@@ -40,16 +40,19 @@ export function parseYaml(file: string, fail: ErrorFactory): { doc: Document; li
   return { doc, lines, data: doc.toJS() as unknown };
 }
 
-/** `file:line:col` of the node at `path`, or of its nearest existing parent. */
-export function locate(file: string, doc: Document, lines: LineCounter, path: ReadonlyArray<PropertyKey>): string {
+/** 1-based line and column of the node at `path`, or of its nearest existing parent; null if none. */
+export function position(doc: Document, lines: LineCounter, path: ReadonlyArray<PropertyKey>): { line: number; col: number } | null {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n) as unknown[], true);
-    if (isNode(node) && node.range) {
-      const pos = lines.linePos(node.range[0]);
-      return `${displayPath(file)}:${pos.line}:${pos.col}`;
-    }
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]);
   }
-  return displayPath(file);
+  return null;
+}
+
+/** `file:line:col` of the node at `path`, or of its nearest existing parent. */
+export function locate(file: string, doc: Document, lines: LineCounter, path: ReadonlyArray<PropertyKey>): string {
+  const pos = position(doc, lines, path);
+  return pos ? `${displayPath(file)}:${pos.line}:${pos.col}` : displayPath(file);
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

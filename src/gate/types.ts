@@ -130,6 +130,8 @@ export interface CaseResult {
   caseId: string;
   hash: string;
   file: string;
+  /** 1-based line of the case in `file` (absent in reports written before it was recorded). */
+  line?: number;
   tags: string[];
   compare: string;
   streamModes: boolean[];

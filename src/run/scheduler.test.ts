@@ -7,6 +7,7 @@ import { countJobs, jobs, runSuite } from './scheduler.ts';
 const c = (id: string, extra: Partial<PromptCase> = {}): PromptCase => ({
   id,
   file: 'x.yaml',
+  line: 1,
   tags: [],
   model: 'gpt-4o',
   messages: [{ role: 'user', content: id }],

@@ -59,6 +59,7 @@ export function scoreCase(input: ScoreCaseInput): CaseResult {
     caseId: testCase.id,
     hash: testCase.hash,
     file: testCase.file,
+    line: testCase.line,
     tags: [...testCase.tags],
     compare: testCase.compare,
     streamModes: [...testCase.streamModes],

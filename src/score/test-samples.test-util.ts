@@ -50,6 +50,7 @@ export function promptCase(over: Partial<PromptCase> = {}): PromptCase {
   return {
     id: 'case-1',
     file: 'prompts/basic.yaml',
+    line: 1,
     tags: [],
     model: 'gpt-4o',
     messages: [{ role: 'user', content: 'Capital of France?' }],

@@ -39,6 +39,14 @@ describe('loadSuite', () => {
     expect(Object.isFrozen(cases[0])).toBe(true);
   });
 
+  it("keeps each case's line in its file (where CI annotations point)", () => {
+    const dir = suiteDir({ 'a.yaml': 'suite: a\ndefaults: { model: gpt-4o }\ncases:\n  - id: one\n    prompt: hi\n\n  # a comment\n  - prompt: there\n    id: two\n' });
+    expect(loadSuite(dir).map((c) => [c.id, c.line])).toEqual([
+      ['one', 4],
+      ['two', 8],
+    ]);
+  });
+
   it('expands the prompt shorthand and applies file defaults', () => {
     const dir = suiteDir({
       'a.yaml': 'suite: a\ndefaults: { model: gpt-4o, repeat: 3, stream: both }\ncases:\n  - id: one\n    system: be brief\n    prompt: hi\n',

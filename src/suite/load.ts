@@ -9,7 +9,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { Ajv } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { SuiteError } from '../errors.ts';
-import { displayPath, locate, parseYaml, validateYaml } from '../config/yaml.ts';
+import { displayPath, locate, parseYaml, position, validateYaml } from '../config/yaml.ts';
 import { SuiteFileSchema, type CaseInput, type SuiteFile } from './schema.ts';
 import type { ChatMessage, PromptCase, RequestParams } from './types.ts';
 
@@ -83,7 +83,7 @@ function compileAssertions(file: string, parsed: { doc: Document; lines: LineCou
   return problems;
 }
 
-function toCase(input: CaseInput, suite: SuiteFile, file: string, shownAs: string, defaultRepeat: number): Omit<PromptCase, 'hash'> {
+function toCase(input: CaseInput, suite: SuiteFile, file: string, shownAs: string, line: number, defaultRepeat: number): Omit<PromptCase, 'hash'> {
   const d = suite.defaults;
   const model = input.model ?? d.model;
   if (model === undefined) throw fail(`${displayPath(file)}: cases[id=${input.id}].model: missing (and no defaults.model)`);
@@ -105,6 +105,7 @@ function toCase(input: CaseInput, suite: SuiteFile, file: string, shownAs: strin
   const base = {
     id: input.id,
     file: shownAs,
+    line,
     tags: [...(d.tags ?? []), ...input.tags],
     model,
     messages,
@@ -154,7 +155,7 @@ export function loadSuite(dir: string, defaultRepeat = 5): PromptCase[] {
       const prev = seen.get(input.id);
       if (prev !== undefined) throw fail(`${where}: cases[${i}].id: duplicate case id "${input.id}" (first defined at ${prev})`);
       seen.set(input.id, where);
-      const c = toCase(input, suite, file, shownAs, defaultRepeat);
+      const c = toCase(input, suite, file, shownAs, position(parsed.doc, parsed.lines, ['cases', i])?.line ?? 1, defaultRepeat);
       cases.push(deepFreeze({ ...c, hash: caseHash(c) }));
     });
   }

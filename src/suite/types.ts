@@ -42,6 +42,8 @@ export interface PromptCase {
   readonly id: string;
   /** The suite file it came from, relative to the project root (for messages). */
   readonly file: string;
+  /** 1-based line where the case starts in that file (CI annotations point there). */
+  readonly line: number;
   readonly description?: string;
   readonly tags: readonly string[];
   /** The model as the application writes it (e.g. `gpt-4o`); mapped per gateway by the alias function. */
