@@ -1,7 +1,7 @@
 /**
  * What a person sees in a terminal and what CI sees in a log: a live bar on a TTY that is cleared
  * at the end; plain lines and no control characters elsewhere; machine output with --json; the
- * job summary appended to $GITHUB_STEP_SUMMARY.
+ * job summary appended to $GITHUB_STEP_SUMMARY on GitHub Actions.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ describe('terminal output', () => {
     const p = scratchProject({ copyBaseline: true });
     const summary = join(mkdtempSync(join(tmpdir(), 'cutover-gh-')), 'step-summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const r = await runCli(['eval', '--config', p.config, '--repeat', '3'], { cwd: p.dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    const r = await runCli(['eval', '--config', p.config, '--repeat', '3'], { cwd: p.dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
     expect(r.code, r.stderr).toBe(0);
     expect(CONTROL.test(r.stdout), JSON.stringify(r.stdout.match(CONTROL))).toBe(false);
     expect(CONTROL.test(r.stderr), JSON.stringify(r.stderr.match(CONTROL))).toBe(false);

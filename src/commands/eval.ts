@@ -1,8 +1,10 @@
 /** `eval` (the main job) and `baseline` (record the reference). */
 import { Option } from 'commander';
+import { ciEnvironment } from '../config/ci.ts';
 import { loadConfig } from '../config/load.ts';
 import { MAX_CONCURRENCY, MAX_REPEAT } from '../config/schema.ts';
 import { UsageError } from '../errors.ts';
+import { chosenFormats, REPORTER_HELP } from '../report/index.ts';
 import { DEFAULT_MAX_REQUESTS } from '../run/plan.ts';
 import { parseShard } from '../run/shard.ts';
 import { parseGrep } from '../run/select.ts';
@@ -17,7 +19,6 @@ export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER): (v: st
   };
 }
 
-const DEFAULT_REPORTERS = 'json,csv,markdown,junit,html';
 
 export const registerEval: Register = (program, io, setExit) => {
   program
@@ -30,22 +31,24 @@ export const registerEval: Register = (program, io, setExit) => {
     .option('--repeat <n>', `samples per case per gateway per transport, at most ${MAX_REPEAT.toLocaleString('en-US')} (overrides the config)`, positiveInt('--repeat', MAX_REPEAT))
     .option('--max-requests <n>', 'stop before sending when the run would send more requests than this (exit 2)', positiveInt('--max-requests'), DEFAULT_MAX_REQUESTS)
     .option('--plan', 'print what the run would send (requests, tokens, cost) and exit without sending', false)
-    .option('--reporter <list>', `report formats, comma-separated (${DEFAULT_REPORTERS})`, DEFAULT_REPORTERS)
+    .option('--reporter <list>', REPORTER_HELP)
     .option('--grep <regex>', 'run only the cases whose id or a tag matches (no match: exit 2)')
     .option('--shard <i/n>', 'run a stable slice of the cases (CI matrix); join with `cutover merge`; an empty slice exits 0')
     .option('--strict', 'an inconclusive verdict fails the gate', false)
     .option('-q, --quiet', 'print nothing but errors', false)
     .addOption(new Option('--json', 'print the report JSON on stdout (machine output)').default(false))
-    .action(async (opts: { target: string; config: string; out?: string; concurrency?: number; repeat?: number; maxRequests: number; plan: boolean; reporter: string; grep?: string; shard?: string; strict: boolean; quiet: boolean; json: boolean }) => {
+    .action(async (opts: { target: string; config: string; out?: string; concurrency?: number; repeat?: number; maxRequests: number; plan: boolean; reporter?: string; grep?: string; shard?: string; strict: boolean; quiet: boolean; json: boolean }) => {
       // Imported on use: `--help` and the light commands stay fast.
       const { planEval, runEval } = await import('../run/eval.ts');
+      const ci = ciEnvironment(io.env);
       const options = {
         loaded: loadConfig(opts.config),
         target: opts.target,
         out: opts.out,
         concurrency: opts.concurrency,
         repeat: opts.repeat,
-        reporters: opts.reporter.split(',').map((s) => s.trim()).filter(Boolean),
+        reporters: chosenFormats(opts.reporter, ci),
+        jobSummaryFile: ci.jobSummaryFile,
         strict: opts.strict,
         quiet: opts.quiet,
         json: opts.json,

@@ -1,8 +1,8 @@
 /** `merge <dirs…>`: join `eval --shard i/n` report folders into one report and one verdict. */
+import { ciEnvironment } from '../config/ci.ts';
 import { loadConfig } from '../config/load.ts';
+import { chosenFormats, REPORTER_HELP } from '../report/index.ts';
 import type { Register } from './index.ts';
-
-const DEFAULT_REPORTERS = 'json,csv,markdown,junit,html';
 
 export const registerMerge: Register = (program, io, setExit) => {
   program
@@ -11,17 +11,19 @@ export const registerMerge: Register = (program, io, setExit) => {
     .argument('<dirs...>', 'the shard report folders, one per shard')
     .option('-c, --config <file>', 'config file (thresholds and suite order)', 'eval.config.yaml')
     .option('-o, --out <dir>', 'merged report folder (default reports/<timestamp>-<target>-merged)')
-    .option('--reporter <list>', `report formats, comma-separated (${DEFAULT_REPORTERS})`, DEFAULT_REPORTERS)
+    .option('--reporter <list>', REPORTER_HELP)
     .option('--strict', 'an inconclusive verdict fails the gate (default: as the shards ran)')
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the merged report JSON on stdout (machine output)', false)
-    .action(async (dirs: string[], opts: { config: string; out?: string; reporter: string; strict?: boolean; quiet: boolean; json: boolean }) => {
+    .action(async (dirs: string[], opts: { config: string; out?: string; reporter?: string; strict?: boolean; quiet: boolean; json: boolean }) => {
       const { runMerge } = await import('../merge/merge.ts');
+      const ci = ciEnvironment(io.env);
       const { exitCode } = await runMerge({
         dirs,
         loaded: loadConfig(opts.config),
         out: opts.out,
-        reporters: opts.reporter.split(',').map((s) => s.trim()).filter(Boolean),
+        reporters: chosenFormats(opts.reporter, ci),
+        jobSummaryFile: ci.jobSummaryFile,
         strict: opts.strict,
         quiet: opts.quiet,
         json: opts.json,

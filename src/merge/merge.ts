@@ -3,7 +3,7 @@
  * unsharded run's: validate, join (combine.ts), write every report format, concatenate the
  * shards' samples.jsonl, print the verdict. Prints only through `io`.
  */
-import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -25,6 +25,8 @@ export interface MergeRunOptions {
   loaded: LoadedConfig;
   out?: string | undefined;
   reporters: readonly string[];
+  /** Where reporters append the CI job summary ($GITHUB_STEP_SUMMARY), if anywhere. */
+  jobSummaryFile?: string | undefined;
   /** Overrides the shards' own setting when given. */
   strict?: boolean | undefined;
   quiet: boolean;
@@ -68,15 +70,13 @@ export async function runMerge(o: MergeRunOptions): Promise<{ report: RunSummary
     const withSamples = await concatSamples(shards, absDirs, outDir);
     if (withSamples < shards.length) report.findings.push(`${shards.length - withSamples} shard folder(s) had no ${SAMPLES_FILE}; the merged one lacks their samples`);
     const formats = o.reporters.includes('json') ? [...o.reporters] : ['json', ...o.reporters];
-    const written = await writeReports(report, outDir, formats, now);
+    const written = await writeReports(report, outDir, formats, now, { log: o.json ? o.io.stderr : o.io.stdout, jobSummaryFile: o.jobSummaryFile });
     report.files = written.map((f) => f.slice(outDir.length + 1));
 
     if (o.json) {
       for (const piece of coalesce(serializeReport(report, 0))) o.io.stdout(piece);
       o.io.stdout('\n');
     } else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: o.out ?? outDir }));
-    const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
-    if (summaryFile && written.some((f) => f.endsWith('summary.md'))) appendFileSync(summaryFile, `${readFileSync(join(outDir, 'summary.md'), 'utf8')}\n`);
     const { cases: _streamed, ...summary } = report;
     return { report: summary, exitCode: exitCodeFor(report), outDir };
   } finally {

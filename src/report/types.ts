@@ -77,11 +77,13 @@ export interface ReporterContext {
 export interface Reporter {
   /** Format name as used by `--reporter`. */
   readonly name: string;
-  /** File name written in the report folder, or null for reporters that only print. */
+  /** File name written in the report folder, or null for reporters that print to the run's log. */
   readonly file: string | null;
   /**
-   * Pure: render the report to the text of its file, as chunks (joined, they are the file), so a
-   * big report is written as it is rendered and never held whole in memory.
+   * Pure: render the report to the text of its file (or its log lines), as chunks (joined, they
+   * are the file), so a big report is written as it is rendered and never held whole in memory.
    */
   render(report: ReportInput, ctx: ReporterContext): Generator<string, void, undefined>;
+  /** Pure: Markdown for the CI job summary (GitHub's $GITHUB_STEP_SUMMARY), appended once per run. */
+  jobSummary?(report: ReportInput, ctx: ReporterContext): Generator<string, void, undefined>;
 }

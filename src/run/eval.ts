@@ -2,7 +2,6 @@
  * The main job: loadConfig → loadSuite → runSuite (samples) → scoreCase per case → gateRun →
  * writeReports. Returns the report and the exit code; prints only through `io`.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandIO } from '../commands/context.ts';
 import type { LoadedConfig, ResolvedTarget } from '../config/load.ts';
@@ -40,6 +39,8 @@ export interface EvalOptions {
   concurrency?: number | undefined;
   repeat?: number | undefined;
   reporters: readonly string[];
+  /** Where reporters append the CI job summary ($GITHUB_STEP_SUMMARY), if anywhere. */
+  jobSummaryFile?: string | undefined;
   strict: boolean;
   quiet: boolean;
   json: boolean;
@@ -268,20 +269,20 @@ function storedBaselineOf(target: ResolvedTarget, stored: StoredBaseline | null)
   };
 }
 
-/** Write every report, print the verdict, append the job summary; the exit code follows the verdict. */
+/** Write every report (CI reporters print and append their job summary), print the verdict; the exit code follows the verdict. */
 async function finish(o: EvalOptions, target: ResolvedTarget, report: ReportInput, outDir: string, now: () => Date): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   // Paths in the reports as the user would type them (relative to where cutover ran).
-  const written = await writeReports(report, displayPath(outDir), withJson(o.reporters), now);
+  const written = await writeReports(report, displayPath(outDir), withJson(o.reporters), now, {
+    log: o.json ? o.io.stderr : o.io.stdout,
+    jobSummaryFile: o.jobSummaryFile,
+    redact: (text) => redact(text, targetSecrets(target)),
+  });
   report.files = written.map((f) => f.slice(outDir.length + 1));
 
   if (o.json) {
     for (const piece of coalesce(serializeReport(report, 0))) o.io.stdout(piece);
     o.io.stdout('\n');
   } else if (!o.quiet) o.io.stdout(renderVerdict(report, { color: o.io.isTTY, reportDir: displayPath(outDir) }));
-  const summaryFile = o.io.env['GITHUB_STEP_SUMMARY'];
-  if (summaryFile && written.some((f) => f.endsWith('summary.md'))) {
-    appendFileSync(summaryFile, `${redact(readFileSync(join(outDir, 'summary.md'), 'utf8'), targetSecrets(target))}\n`);
-  }
   const { cases: _streamed, ...summary } = report;
   return { report: summary, exitCode: exitCodeFor(report), outDir };
 }

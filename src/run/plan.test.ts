@@ -9,6 +9,7 @@ function promptCase(id: string, over: Partial<PromptCase> = {}): PromptCase {
   return {
     id,
     file: 'prompts/a.yaml',
+    line: 1,
     tags: [],
     model: 'gpt-4o-mini',
     messages: [{ role: 'user', content: 'x'.repeat(400) }],

@@ -31,7 +31,7 @@ export interface CliOptions {
 /** Environment for the child: the parent's, minus anything that would change the CLI's behaviour. */
 function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['LLM_GATEWAY_API_KEY', 'AI_STATS_API_KEY', 'GITHUB_STEP_SUMMARY', 'CUTOVER_DEBUG']) delete env[k];
+  for (const k of ['LLM_GATEWAY_API_KEY', 'AI_STATS_API_KEY', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'CUTOVER_DEBUG']) delete env[k];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
