@@ -44,6 +44,17 @@ export async function main(argv: string[], io: CommandIO): Promise<ExitCode> {
   }
 }
 
+/** `caused by: …` lines for an error's `cause` chain (what a wrapped error kept), for CUTOVER_DEBUG=1. */
+function causeChain(e: Error): string {
+  let out = '';
+  let cause: unknown = e.cause;
+  for (let depth = 0; depth < 8 && cause !== undefined; depth++) {
+    out += `  caused by: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}\n`;
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return out;
+}
+
 async function run(): Promise<void> {
   boundHeapGrowth(process.execArgv, process.env['NODE_OPTIONS']);
   const controller = new AbortController();
@@ -71,6 +82,7 @@ async function run(): Promise<void> {
   } catch (e) {
     if (isCutoverError(e)) {
       io.stderr(`cutover: ${e.message}\n`);
+      if (io.env['CUTOVER_DEBUG'] === '1') io.stderr(causeChain(e));
       code = e.exitCode;
     } else {
       const msg = e instanceof Error ? e.message : String(e);

@@ -84,3 +84,23 @@ describe('bad input → exit 2 with one clear line', () => {
     expect(r.code, r.stderr).toBe(2);
   });
 });
+
+describe('a wrapped error keeps its cause', () => {
+  it('CUTOVER_DEBUG=1 shows what caused the one-line message (no stack trace)', async () => {
+    const unreadable = rows.find((r) => r.name === 'unreadable baseline') as Row;
+    const unreachable = rows.find((r) => r.name === 'unreachable host') as Row;
+    const cases: Array<[Row, RegExp]> = [
+      [unreadable, /^ {2}caused by: Error: EISDIR: illegal operation on a directory/m],
+      [unreachable, /^ {2}caused by: Error: connect ECONNREFUSED 127\.0\.0\.1:\d+$/m],
+    ];
+    for (const [row, cause] of cases) {
+      const p = scratchProject();
+      const extra = row.setup?.(p.dir, p.config) ?? [];
+      const r = await runCli(['eval', '--config', p.config, '--quiet', ...extra], { cwd: p.dir, env: { ...row.env, CUTOVER_DEBUG: '1' } });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(row.expect);
+      expect(r.stderr, row.name).toMatch(cause);
+      expect(r.stderr).not.toSatisfy(hasStackTrace);
+    }
+  });
+});

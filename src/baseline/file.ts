@@ -57,8 +57,8 @@ export interface StoredBaseline extends BaselineHeader {
   samples(caseId: string): Sample[] | null;
 }
 
-const corrupt = (file: string, why: string) =>
-  new BaselineError(`${displayPath(file)}: the baseline file is not valid JSON (${why}); record it again with \`npm run baseline\``, 'baseline-corrupt');
+const corrupt = (file: string, why: string, cause?: unknown) =>
+  new BaselineError(`${displayPath(file)}: the baseline file is not valid JSON (${why}); record it again with \`npm run baseline\``, 'baseline-corrupt', { cause });
 
 function invalid(file: string, error: z.ZodError, prefix: readonly (string | number)[]): BaselineError {
   const first = error.issues[0];
@@ -73,7 +73,7 @@ function parseRange(fd: number, range: ByteRange, file: string): unknown {
   try {
     return JSON.parse(readRange(fd, range)) as unknown;
   } catch (e) {
-    throw corrupt(file, (e as Error).message);
+    throw corrupt(file, (e as Error).message, e);
   }
 }
 
@@ -85,15 +85,15 @@ export function readBaseline(file: string): StoredBaseline | null {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    throw new BaselineError(`${displayPath(file)}: cannot read the baseline file (${code ?? String(e)})`);
+    throw new BaselineError(`${displayPath(file)}: cannot read the baseline file (${code ?? String(e)})`, 'baseline', { cause: e });
   }
   const ranges = new Map<string, ByteRange>();
   let scan;
   try {
     scan = scanJsonFile(file, 'cases', (m) => ranges.set(String(m.key), m));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new BaselineError(`${displayPath(file)}: not a cutover baseline file (not a JSON object)`, 'baseline-foreign');
-    throw new BaselineError(`${displayPath(file)}: cannot read the baseline file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    if (e instanceof SyntaxError) throw new BaselineError(`${displayPath(file)}: not a cutover baseline file (not a JSON object)`, 'baseline-foreign', { cause: e });
+    throw new BaselineError(`${displayPath(file)}: cannot read the baseline file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 'baseline', { cause: e });
   }
   if (!scan.complete) throw corrupt(file, 'the file ends in the middle of a value');
   const fd = openSync(file, 'r');

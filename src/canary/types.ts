@@ -44,7 +44,7 @@ export interface CanaryMetric {
 
 /** A canary misconfigured by the application (percent out of range, missing client). */
 export class CanaryError extends CutoverError {
-  constructor(message: string) {
-    super('canary', message, EXIT.usage);
+  constructor(message: string, options?: ErrorOptions) {
+    super('canary', message, EXIT.usage, options);
   }
 }

@@ -20,8 +20,8 @@ async function inventoryModels(io: CommandIO, path: string, aliases: Readonly<Re
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(abs, 'utf8'));
-  } catch {
-    throw new UsageError(`--inventory ${path}: not JSON (expected the output of \`cutover inventory <dir> --json\`, or the folder itself)`);
+  } catch (cause) {
+    throw new UsageError(`--inventory ${path}: not JSON (expected the output of \`cutover inventory <dir> --json\`, or the folder itself)`, { cause });
   }
   const findings = (parsed as { findings?: unknown }).findings;
   if (!Array.isArray(findings)) throw new UsageError(`--inventory ${path}: no "findings" list (expected the output of \`cutover inventory <dir> --json\`)`);

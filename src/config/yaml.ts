@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 
-export type ErrorFactory = (message: string) => Error;
+export type ErrorFactory = (message: string, options?: ErrorOptions) => Error;
 
 export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
@@ -20,7 +20,7 @@ function readText(file: string, fail: ErrorFactory): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(e)})`;
-    throw fail(`${displayPath(file)}: ${why}`);
+    throw fail(`${displayPath(file)}: ${why}`, { cause: e });
   }
 }
 

@@ -5,7 +5,7 @@
  * catalog cannot be used is one GatewayError naming the gateway and the URL.
  */
 import { redact, type Secret } from '../config/secret.ts';
-import { GatewayError } from '../errors.ts';
+import { EXIT, GatewayError } from '../errors.ts';
 import { canonicalModelId } from './alias.ts';
 import { missingV1Hint } from './base-url.ts';
 import { priceFromAistatsMeters, priceFromUsdPerToken, type AistatsMeter, type Price } from './cost.ts';
@@ -78,7 +78,7 @@ async function getPage(gw: CatalogGateway, url: URL, signal: AbortSignal | undef
     text = await res.text();
   } catch (cause) {
     const e = normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: gw.profile, cause, secrets });
-    throw new GatewayError(`${where}: ${e.kind === 'timeout' ? `no answer within ${gw.timeoutMs} ms` : `unreachable (${e.message})`}`, 'gateway-unreachable');
+    throw new GatewayError(`${where}: ${e.kind === 'timeout' ? `no answer within ${gw.timeoutMs} ms` : `unreachable (${e.message})`}`, 'gateway-unreachable', EXIT.usage, { cause });
   }
   if (!res.ok) {
     const e = normaliseError({ status: res.status, headers: res.headers, bodyText: text, sdkClass: null, profile: gw.profile, secrets });
@@ -92,10 +92,10 @@ async function getPage(gw: CatalogGateway, url: URL, signal: AbortSignal | undef
   let body: unknown;
   try {
     body = JSON.parse(text);
-  } catch {
+  } catch (cause) {
     const type = res.headers.get('content-type') ?? 'no content-type';
     const start = redact(text.slice(0, 60).replace(/\s+/g, ' '), secrets);
-    throw new GatewayError(`${where}: the body is not JSON (${type}; starts ${JSON.stringify(start)})`, 'catalog-not-json');
+    throw new GatewayError(`${where}: the body is not JSON (${type}; starts ${JSON.stringify(start)})`, 'catalog-not-json', EXIT.usage, { cause });
   }
   if (!isObj(body) || (!Array.isArray(body['data']) && !Array.isArray(body['models']))) {
     throw new GatewayError(`${where}: the JSON has neither a "data" nor a "models" list`, 'catalog-shape');

@@ -2,6 +2,7 @@
  * Every failure becomes one NormalisedError: status, the gateway's own code, a kind the gates
  * switch on, the request id, the openai SDK class the same call raises, and the body shape.
  */
+import { APIError } from 'openai';
 import { redact, type Secret } from '../config/secret.ts';
 import { clip, parseErrorBody, type ParsedErrorBody, type UpstreamCause } from './error-body.ts';
 import type { ErrorKind, NormalisedError, ProfileName } from './types.ts';
@@ -21,19 +22,12 @@ export interface ErrorInput {
   nowMs?: number;
 }
 
-/** The openai SDK's status → class factory (openai-node `core/error.ts`). */
+/**
+ * The class the openai SDK raises for a status, from the SDK's own factory (`APIError.generate`),
+ * so an SDK upgrade that changes the mapping cannot silently diverge from a copied table.
+ */
 export function sdkClassForStatus(status: number | null): string {
-  if (status === null) return 'APIConnectionError';
-  switch (status) {
-    case 400: return 'BadRequestError';
-    case 401: return 'AuthenticationError';
-    case 403: return 'PermissionDeniedError';
-    case 404: return 'NotFoundError';
-    case 409: return 'ConflictError';
-    case 422: return 'UnprocessableEntityError';
-    case 429: return 'RateLimitError';
-    default: return status >= 500 ? 'InternalServerError' : 'APIError';
-  }
+  return APIError.generate(status ?? undefined, undefined, undefined, new Headers()).constructor.name;
 }
 
 /** Retry-After as seconds (delta-seconds or HTTP date); undefined when absent or unreadable. */

@@ -12,8 +12,8 @@ import { readRange, scanJsonFile, type ByteRange } from '../util/json-members.ts
 
 /** Shard results that cannot be merged into one honest report. */
 export class ShardMergeError extends CutoverError {
-  constructor(message: string) {
-    super('merge', message, EXIT.usage);
+  constructor(message: string, options?: ErrorOptions) {
+    super('merge', message, EXIT.usage, options);
   }
 }
 
@@ -40,17 +40,17 @@ export function readShardReport(dir: string, absDir: string): ShardReport {
   try {
     scan = scanJsonFile(file, 'cases', (m) => ranges.push(m));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new ShardMergeError(`${where}: not a cutover report`);
+    if (e instanceof SyntaxError) throw new ShardMergeError(`${where}: not a cutover report`, { cause: e });
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ShardMergeError(`${where}: cannot read the shard's report (${code === 'ENOENT' ? 'not found — is this an `eval --shard` output folder?' : (code ?? String(e))})`);
+    throw new ShardMergeError(`${where}: cannot read the shard's report (${code === 'ENOENT' ? 'not found — is this an `eval --shard` output folder?' : (code ?? String(e))})`, { cause: e });
   }
   if (!scan.complete) throw new ShardMergeError(`${where}: not JSON`);
   const data: Record<string, unknown> = {};
   const fd = openSync(file, 'r');
   try {
     for (const [k, range] of scan.fields) data[k] = JSON.parse(readRange(fd, range)) as unknown;
-  } catch {
-    throw new ShardMergeError(`${where}: not JSON`);
+  } catch (cause) {
+    throw new ShardMergeError(`${where}: not JSON`, { cause });
   } finally {
     closeSync(fd);
   }
@@ -71,8 +71,8 @@ export function readShardReport(dir: string, absDir: string): ShardReport {
           let c: CaseResult;
           try {
             c = JSON.parse(readRange(casesFd, range)) as CaseResult;
-          } catch {
-            throw new ShardMergeError(`${where}: a case is not JSON`);
+          } catch (cause) {
+            throw new ShardMergeError(`${where}: a case is not JSON`, { cause });
           }
           yield c;
         }

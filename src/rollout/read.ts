@@ -16,8 +16,8 @@ import { ARMS } from '../canary/timeline.ts';
 
 /** A metrics file that cannot be used (missing, not JSON, wrong format, inconsistent counts). */
 export class MetricsFileError extends CutoverError {
-  constructor(message: string) {
-    super('metrics', message, EXIT.usage);
+  constructor(message: string, options?: ErrorOptions) {
+    super('metrics', message, EXIT.usage, options);
   }
 }
 
@@ -101,7 +101,7 @@ export function readMetricsFile(file: string): CanaryMetricsFile {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new MetricsFileError(`${displayPath(file)}: cannot read metrics file (${code === 'ENOENT' ? 'not found' : (code ?? String(e))})`);
+    throw new MetricsFileError(`${displayPath(file)}: cannot read metrics file (${code === 'ENOENT' ? 'not found' : (code ?? String(e))})`, { cause: e });
   }
   let whole: unknown;
   try {

@@ -4,7 +4,7 @@
  */
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { ConfigError, GatewayError } from '../errors.ts';
+import { ConfigError, EXIT, GatewayError } from '../errors.ts';
 import { mapModel } from '../gateway/alias.ts';
 import type { PromptCase } from '../suite/types.ts';
 import type { OpenGateway } from './gateways.ts';
@@ -34,8 +34,8 @@ export async function checkReachable(g: Pick<OpenGateway, 'name' | 'role' | 'bas
   let url: URL;
   try {
     url = new URL(g.baseURL);
-  } catch {
-    throw new ConfigError(`the ${g.role} gateway "${g.name}" has an invalid baseURL`);
+  } catch (cause) {
+    throw new ConfigError(`the ${g.role} gateway "${g.name}" has an invalid baseURL`, 'config', { cause });
   }
   const secure = url.protocol === 'https:';
   const port = Number(url.port || (secure ? 443 : 80));
@@ -63,6 +63,6 @@ export async function checkReachable(g: Pick<OpenGateway, 'name' | 'role' | 'bas
             : secure && (e.code?.startsWith('ERR_SSL') || e.code?.includes('CERT') || /SSL|TLS|certificate/i.test(e.message))
               ? `TLS handshake with ${host}:${port} failed (${e.code ?? e.message})`
               : `${e.code ?? e.message}`;
-    throw new GatewayError(`the ${g.role} gateway "${g.name}" is unreachable: ${why}`, 'unreachable');
+    throw new GatewayError(`the ${g.role} gateway "${g.name}" is unreachable: ${why}`, 'unreachable', EXIT.usage, { cause: e });
   });
 }

@@ -18,7 +18,7 @@ export function parseGrep(pattern: string): RegExp {
   try {
     return new RegExp(pattern, 'u');
   } catch (e) {
-    throw new UsageError(`--grep: invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+    throw new UsageError(`--grep: invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`, { cause: e });
   }
 }
 

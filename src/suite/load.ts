@@ -13,7 +13,7 @@ import { displayPath, locate, parseYaml, position, validateYaml } from '../confi
 import { SuiteFileSchema, type CaseInput, type SuiteFile } from './schema.ts';
 import type { ChatMessage, PromptCase, RequestParams } from './types.ts';
 
-const fail = (m: string) => new SuiteError(m);
+const fail = (m: string, options?: ErrorOptions) => new SuiteError(m, 'suite', options);
 
 /** Stable JSON: object keys sorted, so the hash does not depend on YAML key order. */
 export function stableStringify(v: unknown): string {
@@ -38,8 +38,8 @@ function suiteFiles(dir: string): string[] {
   let st;
   try {
     st = statSync(dir);
-  } catch {
-    throw fail(`prompt suite folder ${displayPath(dir)} not found`);
+  } catch (cause) {
+    throw fail(`prompt suite folder ${displayPath(dir)} not found`, { cause });
   }
   if (st.isFile()) return [dir];
   const entries = readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[];
