@@ -111,7 +111,7 @@ describe('interruption', () => {
     // 3 s after requests start flowing (the first progress line), as a cancelled CI job would be.
     const r = await interruptedEval(['--config', p.config, '--out', out, '--repeat', '60'], {
       cwd: p.dir,
-      env: { GITHUB_STEP_SUMMARY: stepSummary },
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary },
       when: (s) => /progress: \d+\/\d+/.test(s),
       delayMs: 3000,
     });
@@ -145,7 +145,7 @@ describe('interruption', () => {
     const stepSummary = join(mkdtempSync(join(tmpdir(), 'cutover-step-')), 'step-summary.md');
     const r = await interruptedEval(['--config', p.config, '--target', 'hung', '--out', out, '--repeat', '2'], {
       cwd: p.dir,
-      env: { GITHUB_STEP_SUMMARY: stepSummary, LLM_GATEWAY_API_KEY: 'llm-test-key-000', AI_STATS_API_KEY: 'phaseo_v1_sk_test00_secret' },
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary, LLM_GATEWAY_API_KEY: 'llm-test-key-000', AI_STATS_API_KEY: 'phaseo_v1_sk_test00_secret' },
       when: (s) => /cutover eval: target hung/.test(s),
       delayMs: 3000,
     });

@@ -67,7 +67,7 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: '--reporter pdf', args: () => ['--reporter', 'json,pdf'], expect: /^cutover: unknown report format "pdf"; known formats: json, csv, markdown, junit, html$/ },
+  { name: '--reporter pdf', args: () => ['--reporter', 'json,pdf'], expect: /^cutover: unknown report format "pdf"; known formats: json, csv, markdown, junit, html, github$/ },
   {
     name: 'an invalid regex in an assertion',
     setup: suiteFile('zz-regex.yaml', 'suite: zz\ncases:\n  - id: zz-regex\n    model: gpt-4o-mini\n    prompt: hi\n    assert:\n      - { type: regex, value: "([a-z]+" }\n'),
