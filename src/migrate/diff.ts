@@ -1,5 +1,8 @@
-/** Unified diffs (`git apply` format) of one file, by the `diff` package, three lines of context. */
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+/**
+ * Line diffs of one file by the `diff` package: unified diffs (`git apply` format, three lines of
+ * context) for `migrate --dry-run`, and change blocks for the side-by-side picture.
+ */
+import { createTwoFilesPatch, diffLines, FILE_HEADERS_ONLY } from 'diff';
 
 /** The unified diff of one file, or '' when the texts are equal. */
 export function unifiedDiff(path: string, before: string, after: string): string {
@@ -22,17 +25,16 @@ export interface ChangeBlock {
 
 /** The changes between two texts as blocks of removed and added lines (no context), for side-by-side views. */
 export function changeBlocks(before: string, after: string): ChangeBlock[] {
-  const ops = lineOps(before, after);
-  if (ops === null) throw new Error('too many distinct lines to diff');
   const blocks: ChangeBlock[] = [];
   let oldNo = 0;
   let newNo = 0;
   let open: ChangeBlock | null = null;
-  for (const op of ops) {
-    const text = op.text.replace(/\n$/, '');
-    if (op.kind === ' ') {
-      oldNo++;
-      newNo++;
+  for (const part of diffLines(before, after)) {
+    // Lines with their terminators kept, so a missing final newline still counts as a change.
+    const lines = part.value.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+    if (!part.added && !part.removed) {
+      oldNo += lines.length;
+      newNo += lines.length;
       open = null;
       continue;
     }
@@ -40,8 +42,11 @@ export function changeBlocks(before: string, after: string): ChangeBlock[] {
       open = { removed: [], added: [] };
       blocks.push(open);
     }
-    if (op.kind === '-') open.removed.push({ no: ++oldNo, text });
-    else open.added.push({ no: ++newNo, text });
+    for (const line of lines) {
+      const text = line.replace(/\n$/, '');
+      if (part.removed) open.removed.push({ no: ++oldNo, text });
+      else open.added.push({ no: ++newNo, text });
+    }
   }
   return blocks;
 }
