@@ -1,4 +1,7 @@
-/** scripts/build.mjs --if-stale (what `npm run eval` runs first): builds when an input changed, never otherwise. */
+/**
+ * scripts/build.mjs --if-stale (what `npm run eval` runs first): builds when an input changed, never
+ * otherwise; and the package's declarations, which a bundle-only build does not count as built.
+ */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +15,16 @@ describe('build --if-stale', () => {
   // A minimal project with the real build script: the four entry points, trivially small.
   mkdirSync(join(dir, 'scripts'));
   cpSync(join(ROOT, 'scripts/build.mjs'), join(dir, 'scripts/build.mjs'));
+  for (const f of ['tsconfig.json', 'tsconfig.build.json']) cpSync(join(ROOT, f), join(dir, f));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   for (const f of ['cli.ts', 'sim/child.ts', 'run/score-worker.ts', 'index.ts']) {
     mkdirSync(join(dir, 'src', f, '..'), { recursive: true });
     writeFileSync(join(dir, 'src', f), `export const name: string = ${JSON.stringify(f)};\n`);
   }
-  const build = (...args: string[]) => execFileSync(process.execPath, ['scripts/build.mjs', ...args], { cwd: dir, encoding: 'utf8' });
+  const run = (...args: string[]) => execFileSync(process.execPath, ['scripts/build.mjs', ...args], { cwd: dir, encoding: 'utf8' });
+  // The bundle alone (as `npm run eval` builds it): the staleness rules, without tsc's seconds.
+  const build = (...args: string[]) => run('--no-types', ...args);
   const built = (out: string) => /^built dist\//m.test(out);
 
   it('builds when there is no dist/, then not again until an input changes', () => {
@@ -44,5 +50,17 @@ describe('build --if-stale', () => {
 
   it('without --if-stale (npm run build, npm ci) always builds', () => {
     expect(built(build())).toBe(true);
+  });
+
+  it('declarations: built by default, and a bundle-only build is stale for a build that wants them', () => {
+    expect(run('--if-stale')).toMatch(/^built dist\/ with declarations/m);
+    expect(readFileSync(join(dir, 'dist/index.d.ts'), 'utf8')).toContain('export declare const name: string;');
+    expect(run('--if-stale')).toMatch(/^dist\/ is up to date/m);
+    // A bundle-only build from the same inputs is enough for a bundle-only check…
+    writeFileSync(join(dir, 'src/index.ts'), 'export const name: string = "again";\n');
+    expect(built(build('--if-stale'))).toBe(true);
+    expect(build('--if-stale')).toMatch(/^dist\/ is up to date/m);
+    // …but not for one that wants declarations of those inputs.
+    expect(run('--if-stale')).toMatch(/^built dist\/ with declarations/m);
   });
 });
