@@ -78,7 +78,7 @@ describe('planRun', () => {
     expect(plan.unpriced).toEqual(['house-model']);
     expect(plan.unestimated).toEqual(['a']);
     expect(formatPlan(plan)).toBe(
-      'will send 8 requests (1 case × 4 repeats × 1 transport × 2 gateways), ≈ 848 tokens (prompts at ≈ 4 characters a token, completions at their max_tokens), cost unknown (no configured price for house-model); not counted: completions of 1 case(s) with no max_tokens and no recorded usage',
+      'will send 8 requests (1 case × 4 repeats × 1 transport × 2 gateways), ≈ 848 tokens (prompts at ≈ 4 characters a token, completions at their max_tokens), cost not estimated here (no configured price for house-model; the run prices from the catalogs where they list one); not counted: completions of 1 case(s) with no max_tokens and no recorded usage',
     );
   });
 

@@ -162,7 +162,11 @@ export function formatPlan(p: RunPlan): string {
   const estimated = 'prompts at ≈ 4 characters a token, completions at their max_tokens';
   const how = { recorded: 'as recorded in the stored baseline', mixed: `as recorded in the stored baseline, else ${estimated}`, estimated }[p.tokenSource];
   const tokens = `≈ ${int(p.tokens)} tokens (${how})`;
-  const cost = p.costNanos === null ? `cost unknown (no ${p.priceSource} price for ${p.unpriced.join(', ')})` : `≈ ${usd(p.costNanos)} at ${p.priceSource} prices`;
+  const cost =
+    p.costNanos === null
+      ? // Only prices: is known before the gateways start; the run itself prices from their catalogs.
+        `cost not estimated here (no ${p.priceSource} price for ${p.unpriced.join(', ')}; the run prices from the catalogs where they list one)`
+      : `≈ ${usd(p.costNanos)} at ${p.priceSource} prices`;
   const left: string[] = [];
   if (p.costNanos !== null && p.unpriced.length) left.push(`no ${p.priceSource} price for ${p.unpriced.join(', ')}`);
   if (p.unestimated.length) left.push(`completions of ${p.unestimated.length} case(s) with no max_tokens and no recorded usage`);
