@@ -57,7 +57,7 @@ const rows: Row[] = [
   { name: 'wrong type', setup: suite('suite: x\ncases:\n  - id: a1\n    model: gpt-4o\n    prompt: hi\n    temperature: hot\n'), expect: /zz-bad\.yaml:6:\d+: cases\[0\]\.temperature: .*expected number/ },
   { name: 'empty suite file', setup: suite('suite: x\ncases: []\n'), expect: /zz-bad\.yaml:\d+:\d+: cases: a suite file needs at least one case/ },
   { name: 'missing prompt folder', setup: editConfig('suite: prompts', 'suite: no-such-prompts'), expect: /prompt suite folder no-such-prompts not found|no-such-prompts not found/ },
-  { name: 'unknown target', args: ['--target', 'nosuch'], expect: /unknown target "nosuch".*known targets: local, local-drift, local-substituted, dev, staging, production/ },
+  { name: 'unknown target', args: ['--target', 'nosuch'], expect: /unknown target "nosuch".*known targets: local, local-drift, local-substituted, local-tail, local-429, dev, staging, production/ },
   { name: 'missing key variable', args: ['--target', 'staging'], env: { LLM_GATEWAY_API_KEY: 'x-key-1234' }, expect: /AI_STATS_API_KEY/ },
   { name: 'zero concurrency flag', args: ['--concurrency', '0'], expect: /--concurrency must be a positive integer, got "0"/ },
   { name: 'negative concurrency in the config', setup: editConfig('concurrency: 8 ', 'concurrency: -4 '), expect: /eval\.config\.yaml:\d+:\d+: defaults\.concurrency: .*(>0|positive|too small)/i },

@@ -102,7 +102,7 @@ describe('rollout --html --png on the degraded canary', () => {
   it('says rollback (exit 1) and names the window in which the candidate degraded', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^cutover rollout: ROLLBACK\n/);
-    expect(run.stdout).toMatch(/Error rate regressed: candidate/);
+    expect(run.stdout).toMatch(/Error rate higher on the candidate: candidate/);
     const named = /Degradation window, error rate: (\d{4}-\d\d-\d\d \d\d:\d\d) UTC to the end of the data/.exec(run.stdout);
     expect(named, run.stdout).not.toBeNull();
     const start = Date.parse(`${named?.[1]?.replace(' ', 'T')}:00Z`);

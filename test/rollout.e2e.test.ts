@@ -25,7 +25,7 @@ describe('cutover rollout', () => {
   it('says rollback (exit 1) when the candidate error rate is clearly worse', async () => {
     const r = await rollout('--metrics', write('worse.json', metricsFile({ requests: 3000, errors: 30 }, { requests: 300, errors: 36 })));
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^cutover rollout: ROLLBACK\n {2}- Error rate regressed: candidate 12\.00 %/);
+    expect(r.stdout).toMatch(/^cutover rollout: ROLLBACK\n {2}- Error rate higher on the candidate: candidate 12\.0 %/);
   });
 
   it('says promote (exit 0) on equal arms with enough samples', async () => {
@@ -64,7 +64,7 @@ describe('cutover rollout', () => {
     for (let i = 0; i < 3000; i++) await canary.chat(`user-${i}`, { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }).catch(() => undefined);
     const r = await rollout('--metrics', write('recorded.json', recorder.export()));
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Error rate regressed: candidate 3\d\.\d\d %/);
+    expect(r.stdout).toMatch(/Error rate higher on the candidate: candidate 3\d\.\d %/);
   });
 
   it('holds a promote until --min-window of candidate traffic was observed', async () => {

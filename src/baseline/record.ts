@@ -14,6 +14,7 @@ import { DEFAULT_MAX_REQUESTS, formatPlan } from '../run/plan.ts';
 import { checkMaxRequests, prepareRun } from '../run/prepare.ts';
 import { VERSION } from '../version.ts';
 import { BASELINE_FORMAT, BASELINE_SCHEMA_VERSION, dirtySamples, writeBaselineFile, type BaselineEntry, type BaselineHeader } from './file.ts';
+import { ignoredFeatures } from '../score/features.ts';
 
 export interface RecordOptions {
   loaded: LoadedConfig;
@@ -63,6 +64,7 @@ export async function recordBaseline(o: RecordOptions): Promise<ExitCode> {
   // there in suite order: memory does not grow with the suite (the samples are on disk twice, briefly).
   const log = new CaseLog<{ caseId: string } & BaselineEntry>(join(outDir, '.baseline-cases.jsonl'), targetSecrets(target));
   const dirty = new DirtyTally();
+  const ignored: string[] = [];
   try {
     const run = await executeRun({
       target,
@@ -76,6 +78,8 @@ export async function recordBaseline(o: RecordOptions): Promise<ExitCode> {
       onCase: ({ case: c, samples }) => {
         log.append({ caseId: c.id, hash: c.hash, samples: samples.baseline });
         dirty.add(dirtySamples(samples.baseline, byId));
+        const features = ignoredFeatures(c, samples.baseline);
+        if (features.length > 0) ignored.push(`${c.id} (${features.join(', ')})`);
       },
     });
     if (run.interrupted) {
@@ -94,6 +98,12 @@ export async function recordBaseline(o: RecordOptions): Promise<ExitCode> {
       for (const { caseId, hash, samples } of log.source(cases.map((c) => c.id))) yield [caseId, { hash, samples }];
     };
     const written = writeBaselineFile(target.baselineFile, header, entries());
+    if (ignored.length > 0) {
+      const shown = ignored.length > 8 ? `${ignored.slice(0, 8).join(', ')} and ${ignored.length - 8} more` : ignored.join(', ');
+      o.io.stderr(
+        `cutover baseline: warning: ${gateway.name} ignored a requested feature on ${ignored.length} case(s): ${shown} — these answers are not what a gateway that honours the feature gives, so eval shows those cases as not comparable\n`,
+      );
+    }
     if (!o.quiet) {
       o.io.stdout(`baseline recorded: ${displayPath(target.baselineFile)} — ${written.cases} cases, ${written.samples} samples from ${gateway.name}${dirty.count ? ` (${dirty.count} failed requests recorded with --force)` : ''}\n`);
     }

@@ -33,7 +33,13 @@ export const registerServeSim: Register = (program, io, setExit) => {
     .option('--fault-seed <n>', 'seed of the fault schedule', '7')
     .option('--legacy', 'LLM Gateway as recorded in its June 2025 snapshot (flat errors, drops tools)', false)
     .option('--distortion <json>', 'the candidate serves a different output distribution under the same model name (knobs below)', parseDistortion)
-    .addHelpText('after', `${faultHelp()}\n\n${DISTORTION_HELP}`)
+    .addHelpText(
+      'after',
+      `${faultHelp()}\n\n${DISTORTION_HELP}\nMore simulator knobs live in the target's sim: block in eval.config.yaml (README "Simulator knobs"):\n` +
+        '  slowTail: { fraction, factor }           a fraction of calls factor x slower (a slow tail)\n' +
+        '  firstAttemptFaults: { rate, kind }      first attempts answered with kind (default http-429); the retry succeeds\n' +
+        '  faults on both arms                     a shared upstream failing for everyone\n',
+    )
     .action(async (opts: { target: string; config: string; baselinePort: number; candidatePort: number; keysFromEnv: boolean; faultRate?: string; faultKinds?: string; faultSeed: string; legacy: boolean; distortion?: Distortion }) => {
       const target = resolveTarget(loadConfig(opts.config), opts.target, {});
       const faults = parseFaults(opts.faultRate, opts.faultKinds, opts.faultSeed);

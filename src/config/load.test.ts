@@ -26,9 +26,9 @@ function messageOf(fn: () => unknown): string {
 }
 
 describe('loadConfig / resolveTarget', () => {
-  it('has the six targets and resolves local without any key', () => {
+  it('has the shipped targets and resolves local without any key', () => {
     const loaded = loadConfig(shipped);
-    expect(Object.keys(loaded.config.targets)).toEqual(['local', 'local-drift', 'local-substituted', 'dev', 'staging', 'production']);
+    expect(Object.keys(loaded.config.targets)).toEqual(['local', 'local-drift', 'local-substituted', 'local-tail', 'local-429', 'dev', 'staging', 'production']);
     const t = resolveTarget(loaded, 'local', {});
     expect(t.baseline.profile).toBe('llmgateway');
     expect(t.candidate.profile).toBe('aistats');
@@ -54,7 +54,7 @@ describe('loadConfig / resolveTarget', () => {
   });
 
   it('lists the known targets for an unknown one', () => {
-    expect(messageOf(() => resolveTarget(loadConfig(shipped), 'nosuch', {}))).toMatch(/unknown target "nosuch".*known targets: local, local-drift, local-substituted, dev, staging, production/);
+    expect(messageOf(() => resolveTarget(loadConfig(shipped), 'nosuch', {}))).toMatch(/unknown target "nosuch".*known targets: local, local-drift, local-substituted, local-tail, local-429, dev, staging, production/);
   });
 
   it('reports schema problems with line and path', () => {

@@ -88,6 +88,25 @@ export const SimSchema = z.strictObject({
       seed: z.number().int().default(7),
     })
     .optional(),
+  /** A fraction of requests `factor` × slower (a cold replica, a slow route): a slow tail, seeded. */
+  slowTail: z
+    .strictObject({
+      fraction: z.number().min(0).max(1),
+      factor: z.number().min(1),
+      seed: z.number().int().default(13),
+    })
+    .optional(),
+  /**
+   * A share of FIRST attempts answered with a fault (default http-429); the retry of that request
+   * (the next request with the same body) is answered normally, so only retries hide it.
+   */
+  firstAttemptFaults: z
+    .strictObject({
+      rate: z.number().min(0).max(1),
+      kind: FaultKind.default('http-429'),
+      seed: z.number().int().default(17),
+    })
+    .optional(),
   /**
    * Reproduce the older recorded snapshot instead of the newest known behaviour (LLM Gateway
    * June 2025: flat `{error:true,…}` bodies, `tools`/`n`/`user` silently dropped, no rate-limit headers).
@@ -155,13 +174,22 @@ export const ThresholdsSchema = z.strictObject({
       p99: z.number().nonnegative().default(0.3),
       alpha: z.number().gt(0).lt(1).default(0.05),
       minSamples: positiveInt.default(5),
+      /** p95 is only gated with at least this many samples per arm; below 20 it is one or two samples. */
+      p95MinSamples: positiveInt.min(20, 'must be at least 20: below 20 samples a p95 is the largest one or two samples').default(20),
       /** p99 is only gated with at least this many samples per arm. */
       p99MinSamples: positiveInt.default(100),
     })
     .prefault({}),
   cost: z.strictObject({ ratio: z.number().nonnegative().default(0.25) }).prefault({}),
   tokens: z.strictObject({ ratio: z.number().nonnegative().default(0.25) }).prefault({}),
-  errorRate: z.strictObject({ max: z.number().min(0).max(1).default(0.05) }).prefault({}),
+  errorRate: z
+    .strictObject({
+      /** Error-rate increase (absolute, 0.02 = two points) that matters, candidate vs baseline; also per first-attempt error kind. */
+      increase: z.number().min(0).max(1).default(0.02),
+      /** SLO: the highest acceptable error rate of a gateway, whatever the other one does. */
+      max: z.number().min(0).max(1).default(0.05),
+    })
+    .prefault({}),
   /** Output distribution (cases at temperature > 0): MMD two-sample test, per case and pooled. */
   distribution: z
     .strictObject({

@@ -2,31 +2,54 @@
 import { DEFAULT_MAX_WORDS } from '../score/similarity.ts';
 import { PERCENTILE_METHOD } from '../score/stats.ts';
 import { provenanceDefinitions } from '../gateway/provenance.ts';
+import { BOOTSTRAP_RESAMPLES, PERMUTATIONS } from '../score/bootstrap.ts';
+import { P95_MIN_SAMPLES_FLOOR } from '../score/latency.ts';
+import { POWER_TARGET } from '../score/power.ts';
 import { MIN_CASES_FOR_OVERALL } from './overall.ts';
 
 export const DEFINITIONS: Readonly<Record<string, string>> = {
   percentiles: PERCENTILE_METHOD,
   latency:
-    'E2E latency per case: p50/p95 of successful requests (p99 only when both arms have ≥ thresholds.latency.p99MinSamples), ' +
-    'candidate ÷ live baseline. A regression needs practical size (p50 ratio > 1 + thresholds.latency.p50, or p95 ratio > 1 + p95, ' +
-    'or gated p99 ratio > 1 + p99; per-case overrides latencyP50/latencyP95), statistical evidence (one-sided Mann-Whitney U, ' +
-    'Holm-adjusted across cases, p < thresholds.latency.alpha) and ≥ thresholds.latency.minSamples per arm. ' +
-    'Too few samples, or practical size without evidence: inconclusive.',
-  ttft: 'Time to first token on streamed requests, judged exactly like E2E latency.',
+    'E2E latency per case (last attempt, successful requests), candidate ÷ live baseline, on criteria: p50 (evidence: one-sided Mann-Whitney), ' +
+    `p95 when both arms have ≥ thresholds.latency.p95MinSamples (at least ${P95_MIN_SAMPLES_FLOOR}: below that a p95 is the largest one or two samples, ` +
+    'one slow request decides it and no honest interval exists; shown, not gated) and p99 with ≥ p99MinSamples (evidence for both: a permutation test ' +
+    'of the quantile ratio; interval: its bootstrap). Limits thresholds.latency.p50/p95/p99, per-case latencyP50/latencyP95. Each criterion is judged by the practical-size rule. ' +
+    'Fewer than thresholds.latency.minSamples per arm: inconclusive. Neither side measured: not measured.',
+  practicalRule:
+    'One rule per case, at run level and in rollout. Evidence: the criterion\'s one-sided test, p < thresholds.latency.alpha after Holm. Practical: the 95 % ' +
+    'interval of the ratio (or of the error-rate increase) reaches the limit. Evidence and practical → fail. Evidence, interval under the limit → pass ' +
+    '(slower, by less than matters; the gap is shown). Practical size without evidence (estimate over the limit, test not significant) → pass, ' +
+    'the gap named as not significant (noise at these sizes; rollout: promote once both arms have --min-requests). Every pass says what the check ' +
+    'could have detected. Inconclusive is kept for "measured, too little to judge at all" (fewer than minSamples, cost unknown on one side).',
+  detectable:
+    `"Could have detected ≥ +X %": the smallest true slowdown the criterion fails with ${POWER_TARGET * 100} % power at its sample sizes, spread of ln latency ` +
+    '(MAD × 1.4826) and Holm family size (normal approximations, checked by npm run calibrate). "nothing": no result can be significant at these sizes.',
+  ttft: 'Time to first token on streamed requests, judged exactly like E2E latency (Holm family of its own).',
+  appLatency:
+    'What the application waited: first attempt start → final answer, retries and back-off included, judged like E2E latency (Holm family of its own). ' +
+    'Skipped when no request on either side was retried (it is then E2E latency again).',
   mannWhitney:
     'One-sided Mann-Whitney U (H1: candidate stochastically slower). Exact null distribution when both arms have < 50 samples and ' +
     'no ties (as R wilcox.test); otherwise normal approximation with tie correction and continuity correction 0.5.',
-  holm: 'Holm–Bonferroni step-down adjustment of the per-case latency p-values (and separately TTFT) across all cases of the run.',
+  bootstrap:
+    `Quantile ratio interval: each arm resampled independently ${BOOTSTRAP_RESAMPLES} times (seeded, reproducible); the 95 % percentile interval of ` +
+    'candidate quantile ÷ baseline quantile. Evidence for p95/p99: a permutation test of that log ratio (the arms\' labels shuffled ' +
+    `${PERMUTATIONS} times, seeded), exact at any sample size: p = (1 + #{permuted ratio ≥ observed}) ÷ (permutations + 1).`,
+  holm:
+    'Holm–Bonferroni step-down adjustment over every criterion of every case of the run, one family per check (latency, ttft, app-latency, errors, ' +
+    'first-attempt). Error comparisons that cannot reach alpha with their counts are left out of the family (Tarone).',
   overallLatency:
-    'Stratified by case: geometric mean of per-case p50 ratios over cases with enough samples; regression when it exceeds ' +
-    `1 + thresholds.latency.p50 and a one-sided Wilcoxon signed-rank test on the log ratios gives p < alpha. Needs ≥ ${MIN_CASES_FOR_OVERALL} cases, else skipped. ` +
-    'Pooled percentiles over all samples are shown for context, never gated.',
+    'Stratified by case: geometric mean of per-case p50 ratios over cases with enough samples, its t-interval, and a one-sided Wilcoxon signed-rank ' +
+    `test on the log ratios (normal approximation when zeros or ties are present, as R), judged by the practical-size rule. Needs ≥ ${MIN_CASES_FOR_OVERALL} cases, ` +
+    'else skipped. Pooled percentiles over all samples are shown for context, never gated.',
   similarity:
     'Word-level: 2·equal words ÷ (words of A + words of B) from a diff over words and punctuation (whitespace ignored). Identical → 1. ' +
     `Texts over ${DEFAULT_MAX_WORDS} words are aligned by sentence first and only changed regions word-diffed (a lower bound, flagged "bounded"); ` +
     'pairs whose bag-of-words overlap is already below the threshold report that upper bound (flagged). Case score: median over candidate × reference pairs.',
   similarityReference: 'The stored baseline when it is current for the case, else the baseline gateway in the same run; similarity to both is reported.',
-  noiseFloor: 'Lowest pairwise similarity among the reference repeats (1 with one repeat or identical repeats).',
+  noiseFloor:
+    'Lowest pairwise similarity among the reference repeats (1 with one repeat or identical repeats), each pair scored exactly or, on huge texts, ' +
+    'as a lower bound (sentence-aligned diff) — never the bag-of-words upper bound, which would raise the floor and fail candidates that vary like the baseline.',
   similarityThreshold:
     'A case fails when its median similarity < min(case similarity ?? thresholds.similarity.min, noise floor − thresholds.similarity.margin).',
   compareModes: 'text: word similarity · json: parsed, key order ignored, equal → 1, else similarity of sorted-key JSON; unparseable → 0 · exact: bytes · none: not compared.',
@@ -39,8 +62,17 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
     'reported (or both estimated by cutover); otherwise not comparable (shown, not gated).',
   ...provenanceDefinitions(),
   errors:
-    'Per case: candidate errors where the baseline had none fail; both erring is inconclusive when the candidate errs more often. ' +
-    'Run: candidate error rate over ordinary cases above thresholds.errorRate.max fails. Interrupted requests are not counted.',
+    'Per case and pooled over the run: candidate error rate − baseline error rate, Fisher\'s exact one-sided test (Holm across cases) and the ' +
+    'Newcombe 95 % interval of the increase against thresholds.errorRate.increase, by the practical-size rule: failures both gateways share ' +
+    'blame neither. Interrupted requests are not counted.',
+  firstAttempt:
+    'First-attempt errors per kind (429, 5xx, timeouts …): how often the first attempt failed, whatever the retries made of it; compared like errors, ' +
+    'per case (Holm across cases and kinds) and pooled over the run. Retries never hide a failure.',
+  slo:
+    'Error-rate SLO: each gateway\'s error rate over the run against thresholds.errorRate.max, the same ceiling for both. Fails when the candidate is ' +
+    'above it with evidence (exact one-sided binomial test, H0: rate ≤ max, p < alpha) and the baseline is not above it too (both above: inconclusive, ' +
+    'the breach is shared; the errors check compares the two); above it without evidence passes, said so. ' +
+    'The baseline\'s standing is shown beside it.',
   contract:
     'Contract cases must fail with the expected status: invalid-key 401, invalid-model 400, both any 4xx, unless expectStatus sets it per gateway. ' +
     'Differences in status, code or kind between the gateways are findings even when both pass.',

@@ -38,8 +38,18 @@ describe('gating digests', () => {
     expect(full.map((c, i) => applyDecision(c, fromDigests.decisions[i]))).toEqual(gatedFull);
     // Holm changed something, so the equality above is not the trivial one.
     const marginal = gatedFull.find((c) => c.caseId === 'marginal');
-    expect(findCheck(marginal?.checks ?? [], 'latency')?.metrics.pAdjusted).toBeDefined();
-    expect(findCheck(full.find((c) => c.caseId === 'marginal')?.checks ?? [], 'latency')?.metrics.pAdjusted).toBeUndefined();
+    expect(findCheck(marginal?.checks ?? [], 'latency')?.metrics.holmFamily).toBe(34);
+    expect(findCheck(full.find((c) => c.caseId === 'marginal')?.checks ?? [], 'latency')?.metrics.holmFamily).toBe(1);
+  });
+
+  it('pools first attempts over every case at run level, also cases with no failed first attempt', () => {
+    const rateLimited = (role: 'baseline' | 'candidate', failed: number) =>
+      arm(role, [100, 101, 102, 103, 104, 105, 106, 107, 108, 109]).map((s, i) => ({ ...s, firstError: i < failed ? { kind: 'rate-limit' as const, status: 429 } : null }));
+    const one = (id: string, failed: number) => scoreCase({ case: promptCase({ id }), baseline: rateLimited('baseline', 0), candidate: rateLimited('candidate', failed), stored: null, status: 'compared', thresholds });
+    const digests = [one('a', 5), one('b', 0), one('c', 0)].map(digestCase);
+    const run = gateRun(digests, { thresholds, strict: false }).run;
+    const first = run.overall.find((o) => o.check === 'first-attempt');
+    expect(first?.check === 'first-attempt' && first.metrics.criteria[0]?.candidate).toEqual({ count: 5, of: 30 });
   });
 
   it('keeps far less than the full case: no output texts, no percentiles, no other checks\' metrics', () => {
@@ -47,6 +57,6 @@ describe('gating digests', () => {
     const d = digestCase(c);
     expect(JSON.stringify(d).length).toBeLessThan(JSON.stringify(c).length / 2);
     expect(JSON.stringify(d)).not.toContain('sampleText');
-    expect(d.checks.filter((k) => k.check !== 'latency' && k.check !== 'ttft' && k.check !== 'distribution').every((k) => !('metrics' in k))).toBe(true);
+    expect(d.checks.filter((k) => k.check !== 'latency' && k.check !== 'ttft' && k.check !== 'first-attempt' && k.check !== 'distribution').every((k) => !('metrics' in k))).toBe(true);
   });
 });

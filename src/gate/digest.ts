@@ -6,24 +6,30 @@
  * After the gate, `applyDecision` gives a full case read back from disk the gate's decision.
  */
 import type { ArmSummary, CaseResult, CheckName, CheckResult, CheckVerdict, Verdict } from './types.ts';
-import type { LatencyCheck, TtftCheck } from '../score/latency.ts';
 import type { DistributionCheck } from '../score/distribution.ts';
+import type { ErrorsCheck } from '../score/errors.ts';
+import type { FirstAttemptCheck } from '../score/first-attempt.ts';
+import type { AppLatencyCheck, LatencyCheck, TtftCheck } from '../score/latency.ts';
 
 /** The arm figures the run-level checks add up. */
-export type ArmCounts = Pick<ArmSummary, 'samples' | 'ok' | 'errors' | 'errorKinds' | 'costNanos' | 'costSource'>;
+export type ArmCounts = Pick<ArmSummary, 'samples' | 'ok' | 'errors' | 'errorKinds' | 'costNanos' | 'costSource' | 'promptTokens' | 'completionTokens'>;
 
-/** Checks the gate re-judges across cases (Holm): kept whole in a digest, typed. */
-export type RejudgedCheck = LatencyCheck | TtftCheck | DistributionCheck;
+/** Checks the gate re-judges across cases (Holm, one family per check; distribution: gate/distribution.ts): kept whole in a digest, typed. */
+export type RejudgedCheck = LatencyCheck | TtftCheck | AppLatencyCheck | ErrorsCheck | FirstAttemptCheck | DistributionCheck;
 export type RejudgedName = RejudgedCheck['check'];
-const REJUDGED: ReadonlySet<CheckName> = new Set<RejudgedName>(['latency', 'ttft', 'distribution']);
+/** The checks gate/holm.ts adjusts, one family each. */
+export const REJUDGED_NAMES = ['latency', 'ttft', 'app-latency', 'errors', 'first-attempt'] as const;
+export type HolmCheck = Exclude<RejudgedCheck, DistributionCheck>;
+const REJUDGED: ReadonlySet<CheckName> = new Set<CheckName>([...REJUDGED_NAMES, 'distribution']);
 
-export function isRejudged(check: { check: CheckName }): check is RejudgedCheck {
-  return REJUDGED.has(check.check);
+/** A check the gate re-judges, with its metrics (a digest keeps only the verdict of one with nothing to adjust). */
+export function isRejudged(check: GateCheck): check is RejudgedCheck {
+  return REJUDGED.has(check.check) && 'metrics' in check;
 }
 
-/** Any other check: its verdict is final when scored, so the gate reads only that. */
+/** A check whose verdict is final when scored (or one with no hypothesis to adjust): the gate reads only that. */
 export interface SettledCheck {
-  check: Exclude<CheckName, RejudgedName>;
+  check: CheckName;
   verdict: CheckVerdict;
   reason: string;
 }
@@ -34,6 +40,7 @@ export type GateCheck = RejudgedCheck | SettledCheck;
 /** Anything the gate can judge: a full CaseResult, or its digest. */
 export interface GateCase {
   caseId: string;
+  notComparable?: readonly string[];
   status: CaseResult['status'];
   verdict: Verdict;
   checks: readonly GateCheck[];
@@ -50,17 +57,34 @@ export interface CaseDecision {
   checks: readonly GateCheck[];
 }
 
+/** Whether the gate has anything to adjust in this check (skipped or not-measured ones have not). */
+export function hasHypotheses(check: RejudgedCheck): boolean {
+  return hypotheses(check).length > 0;
+}
+
+/**
+ * The raw p-values a check contributes to its Holm family, with the criterion each belongs to.
+ * Rate comparisons that can never reach alpha (too few events) are left out (Tarone).
+ */
+export function hypotheses(check: RejudgedCheck): Array<{ index: number; p: number }> {
+  if (check.verdict === 'skipped' || check.verdict === 'not-measured' || check.check === 'distribution') return [];
+  const criteria: ReadonlyArray<{ pValue: number; minP?: number }> = check.metrics.criteria ?? [];
+  const alpha = check.metrics.alpha ?? 0.05;
+  return criteria.flatMap((c, index) => (c.minP === undefined || c.minP < alpha ? [{ index, p: c.pValue }] : []));
+}
+
 function armCounts(arm: ArmSummary): ArmCounts {
-  return { samples: arm.samples, ok: arm.ok, errors: arm.errors, errorKinds: arm.errorKinds, costNanos: arm.costNanos, costSource: arm.costSource };
+  return { samples: arm.samples, ok: arm.ok, errors: arm.errors, errorKinds: arm.errorKinds, costNanos: arm.costNanos, costSource: arm.costSource, promptTokens: arm.promptTokens, completionTokens: arm.completionTokens };
 }
 
 function digestCheck(check: GateCheck): GateCheck {
-  if (check.check === 'distribution' && isRejudged(check)) {
+  if (isRejudged(check) && check.check === 'distribution') {
     // The completions shown in the report stay in the full case, not in the gate's digest.
     const { examples: _shown, ...metrics } = check.metrics;
     return { ...check, metrics };
   }
-  if (isRejudged(check)) return check;
+  // First-attempt counts are pooled at run level, so that check is kept whole even with nothing to adjust.
+  if (isRejudged(check) && (hasHypotheses(check) || check.check === 'first-attempt')) return check;
   // Other checks' verdicts are final; only a failure's reason is shown at run level.
   return { check: check.check, verdict: check.verdict, reason: check.verdict === 'fail' ? check.reason : '' };
 }
@@ -73,14 +97,15 @@ export function digestCase(c: CaseResult): GateCase {
     checks: c.checks.map(digestCheck),
     findings: c.findings,
     ...(c.contract !== undefined ? { contract: c.contract } : {}),
+    ...(c.notComparable !== undefined ? { notComparable: c.notComparable } : {}),
     baseline: armCounts(c.baseline),
     candidate: armCounts(c.candidate),
   };
 }
 
 /**
- * The full case as the gate decided it: the decision's verdict, and its re-judged checks (the
- * full check plus what the gate added: adjusted p, family size). Equal to gating the full case.
+ * The full case as the gate decided it: the decision's verdict, and its re-judged checks (with
+ * what the gate added: adjusted p-values, family size). Equal to gating the full case.
  * Returns a new case; `full` is not changed.
  */
 export function applyDecision(full: CaseResult, decision: CaseDecision | undefined): CaseResult {
@@ -88,9 +113,11 @@ export function applyDecision(full: CaseResult, decision: CaseDecision | undefin
   const checks = full.checks.map((check) => {
     if (!isRejudged(check)) return check;
     const decided = decision.checks[full.checks.indexOf(check)];
+    // A digest keeps re-judged checks whole, so the decided check is the full check as gated.
     if (decided === undefined || decided.check !== check.check || !isRejudged(decided)) return check;
-    // Same variant on both sides (checked by name above); the gate's metrics win over the scored ones.
-    return { ...check, verdict: decided.verdict, reason: decided.reason, metrics: { ...check.metrics, ...decided.metrics } } as CheckResult;
+    // The digest drops the distribution check's shown completions: the gate's metrics win over the scored ones.
+    if (decided.check === 'distribution') return { ...check, verdict: decided.verdict, reason: decided.reason, metrics: { ...check.metrics, ...decided.metrics } } as CheckResult;
+    return decided;
   });
   return { ...full, verdict: decision.verdict, checks };
 }

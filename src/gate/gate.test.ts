@@ -23,22 +23,23 @@ describe('gateRun', () => {
     expect(v.overall.find((o) => o.check === 'latency')?.metrics).toMatchObject({ cases: 6 });
   });
 
-  it('Holm across cases turns a marginal single-case latency fail into a pass that names the gap', () => {
+  it('Holm across cases turns a marginal single-case latency fail into a pass that names the gap as not significant', () => {
     // One case is slower with raw p just under 0.05; with 20 cases Holm multiplies it by 20.
     const base = [100, 101, 102, 103, 104, 105, 106, 107];
     const marginal = [101.5, 102.5, 103.5, 115, 116, 117, 118, 119]; // p50 +11.6 %, exact p = 0.0415
     const raw = caseWith('marginal', base, marginal);
     const rawLatency = findCheck(raw.checks, 'latency');
     expect(rawLatency?.verdict).toBe('fail');
-    const rawP = rawLatency?.metrics.pValue as number;
+    const rawP = rawLatency?.metrics.criteria?.[0]?.pValue as number;
     expect(rawP).toBeLessThan(0.05);
     const others = Array.from({ length: 19 }, (_, i) => caseWith(`same${i}`, base, base));
     const { run: v, decisions } = gateRun([raw, ...others], { thresholds, strict: false });
     const gated = applyDecision(raw, decisions[0]);
     const adjusted = findCheck(gated.checks, 'latency');
-    expect(adjusted?.metrics.pAdjusted).toBeCloseTo(Math.min(1, rawP * 20), 10);
+    expect(adjusted?.metrics.criteria?.[0]?.pAdjusted).toBeCloseTo(Math.min(1, rawP * 20), 10);
+    // Practical size without evidence: pass (the one rule), the gap named as not significant, with what it could detect.
     expect(adjusted?.verdict).toBe('pass');
-    expect(adjusted?.reason).toMatch(/looks slower .*not significant/);
+    expect(adjusted?.reason).toMatch(/looks slower \(p50 \+\d+ %.*not significantly.*treated as noise — could have detected ≥ \+\d+ % p50/);
     expect(gated.verdict).toBe('pass');
     expect(v.verdict).toBe('pass');
     expect(v.passes).toBe(true);
@@ -55,14 +56,27 @@ describe('gateRun', () => {
     expect(v.overall.find((o) => o.check === 'latency')?.verdict).toBe('fail');
   });
 
-  it('fails when the candidate error rate exceeds thresholds.errorRate.max', () => {
-    const ms = [100, 100, 100, 100, 100, 100, 100, 100, 100, 100];
-    const candidate = [...arm('candidate', ms.slice(0, 8)), errorSample({ kind: 'timeout' }, { role: 'candidate' }), errorSample({ kind: 'timeout' }, { role: 'candidate' })];
+  it('fails the SLO when the candidate error rate is significantly above thresholds.errorRate.max, and the comparison with the baseline too', () => {
+    const ms = Array.from({ length: 40 }, () => 100);
+    const candidate = [...arm('candidate', ms.slice(0, 30)), ...Array.from({ length: 10 }, (_, i) => errorSample({ kind: 'timeout' }, { role: 'candidate', repeat: 30 + i }))];
     const c = scoreCase({ case: promptCase(), baseline: arm('baseline', ms), candidate, stored: null, status: 'compared', thresholds });
     const v = gateRun([c], { thresholds, strict: false }).run;
-    const errors = v.overall.find((o) => o.check === 'errors');
-    expect(errors?.verdict).toBe('fail');
-    expect(errors?.check === 'errors' && errors.metrics.candidateErrorRate).toBeCloseTo(0.2, 10);
+    const slo = v.overall.find((o) => o.check === 'slo');
+    expect(slo?.verdict).toBe('fail');
+    expect(slo?.reason).toMatch(/^Candidate above the error-rate SLO 5\.0 %: 25\.0 % \(10\/40/);
+    expect(v.overall.find((o) => o.check === 'errors')?.verdict).toBe('fail');
+  });
+
+  it('blames neither side for failures both gateways share: the comparison passes, the SLO names both', () => {
+    const ms = Array.from({ length: 40 }, () => 100);
+    const withErrors = (role: 'baseline' | 'candidate') => [...arm(role, ms.slice(0, 36)), ...Array.from({ length: 4 }, (_, i) => errorSample({ kind: 'server', status: 502 }, { role, repeat: 36 + i }))];
+    const c = scoreCase({ case: promptCase(), baseline: withErrors('baseline'), candidate: withErrors('candidate'), stored: null, status: 'compared', thresholds });
+    expect(findCheck(c.checks, 'errors')?.verdict).toBe('pass');
+    const v = gateRun([c], { thresholds, strict: false }).run;
+    expect(v.overall.find((o) => o.check === 'errors')?.verdict).toBe('pass');
+    const slo = v.overall.find((o) => o.check === 'slo');
+    expect(slo?.verdict).not.toBe('fail');
+    expect(slo?.reason).toMatch(/baseline is above it too/);
   });
 
   it('never counts a not-measured check: identical gateways without any cost source pass, even with --strict', () => {
@@ -86,7 +100,7 @@ describe('gateRun', () => {
   });
 
   it('defines every method it uses', () => {
-    for (const key of ['percentiles', 'latency', 'mannWhitney', 'holm', 'overallLatency', 'similarity', 'noiseFloor', 'cost', 'contract', 'verdict']) {
+    for (const key of ['percentiles', 'latency', 'mannWhitney', 'holm', 'overallLatency', 'similarity', 'noiseFloor', 'cost', 'contract', 'verdict', 'practicalRule', 'detectable', 'bootstrap', 'appLatency', 'firstAttempt', 'slo']) {
       expect(DEFINITIONS[key]).toBeTruthy();
     }
   });

@@ -8,7 +8,8 @@ import type { CheckName, RunCheck, RunVerdict, Verdict } from './types.ts';
 import type { CaseDecision, GateCase } from './digest.ts';
 import { holmDecisions } from './holm.ts';
 import { distributionDecisions, type DistributionPools } from './distribution.ts';
-import { overallCost, overallErrorRate, overallLatency } from './overall.ts';
+import { overallCost, overallLatency } from './overall.ts';
+import { overallErrorRate, overallFirstAttempt, sloCheck } from './overall-errors.ts';
 
 export { DEFINITIONS } from './definitions.ts';
 
@@ -39,7 +40,7 @@ export function gateRun(cases: readonly GateCase[], ctx: GateContext): GateOutco
   const { thresholds } = ctx;
   const distribution = distributionDecisions(
     cases.map((c) => c.caseId),
-    holmDecisions(cases, thresholds),
+    holmDecisions(cases),
     ctx.distributionPools,
     thresholds.distribution,
   );
@@ -48,7 +49,10 @@ export function gateRun(cases: readonly GateCase[], ctx: GateContext): GateOutco
   const overall: RunCheck[] = [
     overallLatency('latency', decided, thresholds.latency, ctx.distributions),
     overallLatency('ttft', decided, thresholds.latency),
-    overallErrorRate(decided, thresholds.errorRate),
+    overallLatency('app-latency', decided, thresholds.latency),
+    overallErrorRate(decided, thresholds.errorRate, thresholds.latency.alpha),
+    overallFirstAttempt(decided, thresholds.errorRate, thresholds.latency.alpha),
+    sloCheck(decided, thresholds.errorRate, thresholds.latency.alpha),
     overallCost(decided, thresholds.cost),
     distribution.overall,
   ];

@@ -1,16 +1,20 @@
 /**
- * Run-level checks over all cases: latency (stratified by case), error rate, total cost.
- * Latency is never pooled across cases for the verdict (cases differ in length, and pooling
- * lets a few long prompts dominate); pooled percentiles are reported for context only.
+ * Run-level checks over all cases: latency (stratified by case), total cost; the error checks
+ * are in overall-errors.ts. Latency is never pooled across cases for the verdict (cases differ
+ * in length, and pooling lets a few long prompts dominate); pooled percentiles are context only.
+ * The run-level latency test follows the same rule as each case (score/latency-rule.ts).
  */
 import type { Thresholds } from '../config/schema.ts';
 import type { CheckOf } from './types.ts';
 import { isRejudged, type GateCase } from './digest.ts';
-import { countedErrors, countedSamples } from '../score/arm.ts';
-import type { LatencyCheckName } from '../score/latency.ts';
+import { studentTQuantile } from '../score/distributions.ts';
+import { judgeCriteria, type Criterion } from '../score/latency-rule.ts';
+import type { LatencyCheckName, LatencyMetrics } from '../score/latency.ts';
+import { minimumDetectable, runModel } from '../score/power.ts';
 import { signedRankGreater } from '../score/rank-tests.ts';
-import { summarise } from '../score/stats.ts';
+import { median, summarise } from '../score/stats.ts';
 import { comparableCost } from '../gateway/provenance.ts';
+import type { OverallErrorsCheck, OverallFirstAttemptCheck, SloCheck } from './overall-errors.ts';
 
 /** Fewer cases than this cannot reach p < 0.05 in a one-sided signed-rank test (1/2^n). */
 export const MIN_CASES_FOR_OVERALL = 5;
@@ -25,19 +29,9 @@ export interface OverallLatencyMetrics {
   pooledCandidateP50?: number | null;
   pooledBaselineP95?: number | null;
   pooledCandidateP95?: number | null;
+  /** Geometric mean of the per-case p50 ratios, its evidence, interval and detectable size. */
   geoMeanP50Ratio?: number;
-  pValue?: number;
-  test?: string;
-}
-
-export interface OverallErrorsMetrics {
-  baselineErrors: number;
-  baselineSamples: number;
-  candidateErrors: number;
-  candidateSamples: number;
-  baselineErrorRate: number;
-  candidateErrorRate: number;
-  max: number;
+  criterion?: Criterion;
 }
 
 export interface OverallCostMetrics {
@@ -49,11 +43,25 @@ export interface OverallCostMetrics {
   ratio?: number | null;
 }
 
-export type OverallLatencyCheck = CheckOf<'latency', OverallLatencyMetrics> | CheckOf<'ttft', OverallLatencyMetrics>;
-export type OverallErrorsCheck = CheckOf<'errors', OverallErrorsMetrics>;
+export type OverallLatencyCheck = CheckOf<'latency', OverallLatencyMetrics> | CheckOf<'ttft', OverallLatencyMetrics> | CheckOf<'app-latency', OverallLatencyMetrics>;
 export type OverallCostCheck = CheckOf<'cost', OverallCostMetrics>;
+export type { OverallErrorsCheck, OverallFirstAttemptCheck, SloCheck };
 
-const ordinary = (cases: readonly GateCase[]): GateCase[] => cases.filter((c) => c.contract === undefined);
+export const ordinary = (cases: readonly GateCase[]): GateCase[] => cases.filter((c) => c.contract === undefined);
+
+const LABEL: Record<LatencyCheckName, string> = { latency: 'Overall latency', ttft: 'Overall TTFT', 'app-latency': 'Overall application-seen latency' };
+
+/** Per-case latency metrics of the cases whose own p50 test ran. */
+function judgedCases(check: LatencyCheckName, cases: readonly GateCase[]): LatencyMetrics[] {
+  const out: LatencyMetrics[] = [];
+  for (const c of cases) {
+    const found = c.checks.find((x) => x.check === check);
+    if (found === undefined || !isRejudged(found) || found.check !== check) continue;
+    const m = found.metrics as LatencyMetrics;
+    if (m.criteria?.some((x) => x.quantile === 'p50') && m.baselineP50 !== null && m.candidateP50 !== null && m.baselineP50 > 0 && m.candidateP50 > 0) out.push(m);
+  }
+  return out;
+}
 
 export function overallLatency(
   check: LatencyCheckName,
@@ -61,53 +69,39 @@ export function overallLatency(
   thresholds: Thresholds['latency'],
   pooled?: { baseline: number[]; candidate: number[] },
 ): OverallLatencyCheck {
-  const logRatios: number[] = [];
-  for (const c of cases) {
-    const found = c.checks.find((x) => x.check === check);
-    // Only cases whose own test ran (enough samples on both arms) enter the stratified test.
-    if (found === undefined || !isRejudged(found) || found.check === 'distribution' || found.metrics.pValue === undefined) continue;
-    const { baselineP50: base, candidateP50: cand } = found.metrics;
-    if (base !== null && cand !== null && base > 0 && cand > 0) logRatios.push(Math.log(cand / base));
-  }
+  const judged = judgedCases(check, cases);
+  const logRatios = judged.map((m) => Math.log((m.candidateP50 as number) / (m.baselineP50 as number)));
   let metrics: OverallLatencyMetrics = { cases: logRatios.length, p50Limit: thresholds.p50, alpha: thresholds.alpha };
   if (pooled !== undefined && check === 'latency') {
     const b = summarise(pooled.baseline);
     const c = summarise(pooled.candidate);
     metrics = { ...metrics, pooledBaselineP50: b.p50, pooledCandidateP50: c.p50, pooledBaselineP95: b.p95, pooledCandidateP95: c.p95 };
   }
-  const label = check === 'ttft' ? 'Overall TTFT' : 'Overall latency';
-  if (logRatios.length < MIN_CASES_FOR_OVERALL) {
-    const reason = `${label}: ${logRatios.length} case(s) with enough samples, need ${MIN_CASES_FOR_OVERALL}; per-case checks decide.`;
-    return { check, verdict: 'skipped', reason, metrics };
+  const label = LABEL[check];
+  const k = logRatios.length;
+  if (k < MIN_CASES_FOR_OVERALL) {
+    const reason = `${label}: ${k} case(s) with enough samples, need ${MIN_CASES_FOR_OVERALL}; per-case checks decide.`;
+    return { check, verdict: 'skipped', reason, metrics } as OverallLatencyCheck;
   }
-  const geoMeanRatio = Math.exp(logRatios.reduce((s, x) => s + x, 0) / logRatios.length);
+  const mean = logRatios.reduce((s, x) => s + x, 0) / k;
+  const sd = Math.sqrt(logRatios.reduce((s, x) => s + (x - mean) ** 2, 0) / (k - 1));
+  const half = (studentTQuantile(1 - thresholds.alpha / 2, k - 1) * sd) / Math.sqrt(k);
   const test = signedRankGreater(logRatios);
-  metrics = { ...metrics, geoMeanP50Ratio: geoMeanRatio, pValue: test.pValue, test: `wilcoxon-signed-rank-${test.method}` };
-  const shown = `geometric mean of per-case p50 ratios ×${geoMeanRatio.toFixed(3)} over ${logRatios.length} cases (signed-rank p = ${test.pValue.toPrecision(3)})`;
-  const practical = geoMeanRatio > 1 + thresholds.p50;
-  if (practical && test.pValue < thresholds.alpha) return { check, verdict: 'fail', reason: `${label} regressed: ${shown}.`, metrics };
-  if (practical) return { check, verdict: 'inconclusive', reason: `${label} looks slower but not significantly: ${shown}.`, metrics };
-  return { check, verdict: 'pass', reason: `${label} within +${thresholds.p50 * 100} %: ${shown}.`, metrics };
-}
-
-export function overallErrorRate(cases: readonly GateCase[], thresholds: Thresholds['errorRate']): OverallErrorsCheck {
-  let baseErrors = 0;
-  let baseSamples = 0;
-  let candErrors = 0;
-  let candSamples = 0;
-  for (const c of ordinary(cases)) {
-    baseErrors += countedErrors(c.baseline);
-    baseSamples += countedSamples(c.baseline);
-    candErrors += countedErrors(c.candidate);
-    candSamples += countedSamples(c.candidate);
-  }
-  const baseRate = baseSamples === 0 ? 0 : baseErrors / baseSamples;
-  const candRate = candSamples === 0 ? 0 : candErrors / candSamples;
-  const metrics: OverallErrorsMetrics = { baselineErrors: baseErrors, baselineSamples: baseSamples, candidateErrors: candErrors, candidateSamples: candSamples, baselineErrorRate: baseRate, candidateErrorRate: candRate, max: thresholds.max };
-  if (candSamples === 0) return { check: 'errors', verdict: 'skipped', reason: 'No ordinary requests.', metrics };
-  const shown = `candidate ${(candRate * 100).toFixed(1)} % (${candErrors}/${candSamples}), baseline ${(baseRate * 100).toFixed(1)} %`;
-  if (candRate > thresholds.max) return { check: 'errors', verdict: 'fail', reason: `Error rate above ${thresholds.max * 100} %: ${shown}.`, metrics };
-  return { check: 'errors', verdict: 'pass', reason: `Error rate ${shown}.`, metrics };
+  const spread = median(judged.map((m) => m.spread ?? 0)) ?? 0;
+  const n = median(judged.map((m) => Math.min(m.nBaseline, m.nCandidate))) ?? 0;
+  const criterion: Criterion = {
+    quantile: 'p50',
+    ratio: Math.exp(mean),
+    lower: Math.exp(mean - half),
+    upper: Math.exp(mean + half),
+    limit: thresholds.p50,
+    test: `signed-rank over ${k} cases (${test.method})`,
+    pValue: test.pValue,
+    detectable: minimumDetectable(runModel(k, n, spread, thresholds.alpha, thresholds.p50)),
+  };
+  metrics = { ...metrics, geoMeanP50Ratio: criterion.ratio, criterion };
+  const judgedRun = judgeCriteria(`${label} (geometric mean of per-case p50 ratios)`, [criterion], thresholds.alpha);
+  return { check, ...judgedRun, metrics } as OverallLatencyCheck;
 }
 
 /** Total cost over the cases whose cost is known on both sides; coverage is reported. */
@@ -115,7 +109,8 @@ export function overallCost(cases: readonly GateCase[], thresholds: Thresholds['
   let base = 0;
   let cand = 0;
   let known = 0;
-  const all = ordinary(cases);
+  // Cases where a gateway ignored a requested feature cost different work: not in the totals.
+  const all = ordinary(cases).filter((c) => c.notComparable === undefined);
   for (const c of all) {
     if (c.baseline.costNanos === null || c.candidate.costNanos === null || c.baseline.ok === 0 || c.candidate.ok === 0) continue;
     // Estimates (of usage the gateway did not report) are shown per case, never added into the total.

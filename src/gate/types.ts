@@ -5,13 +5,15 @@ import type { ContractCheck } from '../score/contract.ts';
 import type { CostCheck } from '../score/cost.ts';
 import type { ErrorsCheck } from '../score/errors.ts';
 import type { FeaturesCheck } from '../score/features.ts';
-import type { LatencyCheck, TtftCheck } from '../score/latency.ts';
+import type { AppLatencyCheck, LatencyCheck, TtftCheck } from '../score/latency.ts';
+import type { FirstAttemptCheck } from '../score/first-attempt.ts';
 import type { SimilarityCheck } from '../score/similarity-check.ts';
 import type { StreamCheck } from '../score/stream.ts';
 import type { TokensCheck } from '../score/tokens.ts';
 import type { DistributionCheck, DistributionNulls } from '../score/distribution.ts';
 import type { OverallDistributionCheck } from './distribution.ts';
-import type { OverallCostCheck, OverallErrorsCheck, OverallLatencyCheck } from './overall.ts';
+import type { OverallCostCheck, OverallLatencyCheck } from './overall.ts';
+import type { OverallErrorsCheck, OverallFirstAttemptCheck, SloCheck } from './overall-errors.ts';
 
 /** Verdict of a case or of the run. */
 export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'skipped';
@@ -49,6 +51,8 @@ export type CheckResult =
   | SimilarityCheck // output vs stored baseline and live control
   | LatencyCheck // E2E p50/p95(/p99) ratio + significance
   | TtftCheck // streamed cases: time to first token
+  | AppLatencyCheck // what the application waited: retries and back-off included
+  | FirstAttemptCheck // first-attempt errors per kind, whatever the retries hid
   | CostCheck
   | TokensCheck
   | ErrorsCheck // error rate of ordinary cases
@@ -69,7 +73,7 @@ export function findCheck<N extends CheckName>(checks: readonly CheckResult[], n
 }
 
 /** Run-level checks (over all cases), in RunVerdict.overall. */
-export type RunCheck = OverallLatencyCheck | OverallErrorsCheck | OverallCostCheck | OverallDistributionCheck;
+export type RunCheck = OverallLatencyCheck | OverallErrorsCheck | OverallFirstAttemptCheck | SloCheck | OverallCostCheck | OverallDistributionCheck;
 
 export interface Percentiles {
   n: number;
@@ -150,6 +154,8 @@ export interface CaseResult {
    * Taken (and removed) by the run before the case is written or digested; never in a report.
    */
   distributionNulls?: DistributionNulls;
+  /** Set when a gateway ignored a requested feature: the reasons; the case is left out of the cost and token totals. */
+  notComparable?: string[];
 }
 
 /**

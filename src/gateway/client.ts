@@ -19,7 +19,7 @@ import { profile as profileOf } from './profiles.ts';
 import { isRetryable, retryDelayMs, sleep as realSleep, type RetryPolicy } from './retry.ts';
 import { parseSse } from './sse.ts';
 import { consumeChatStream, streamTimings } from './stream.ts';
-import type { Cost, NormalisedError, ProfileName, Role, StreamInfo, ToolCall, Usage } from './types.ts';
+import type { Cost, ErrorKind, NormalisedError, ProfileName, Role, StreamInfo, ToolCall, Usage } from './types.ts';
 import { readUsage } from './usage.ts';
 
 export interface GatewayClientOptions {
@@ -67,6 +67,8 @@ export interface AttemptTimings {
   ttftMs: number | null;
   e2eMs: number;
   tpotMs: number | null;
+  /** TPOT per token (the gateway reported the completion token count) or per content chunk. */
+  tpotPer?: 'token' | 'chunk';
   maxGapMs: number | null;
 }
 
@@ -76,8 +78,15 @@ export interface Attempted {
   timings: AttemptTimings;
   /** Extra attempts made by the retry policy. */
   retries: number;
+  /** First attempt start → final outcome: what the caller waited, retries and back-off included. */
+  appMs: number;
+  /** The first attempt's error (null when it succeeded), whatever the retries made of it. */
+  firstError: { kind: ErrorKind; status: number | null } | null;
   requestId: string | null;
 }
+
+/** One attempt, before the retry policy adds what it knows across attempts. */
+type OneAttempt = Omit<Attempted, 'retries' | 'appMs' | 'firstError'>;
 
 export interface GatewayClient {
   send(req: ChatRequest, signal?: AbortSignal): Promise<Attempted>;
@@ -119,7 +128,7 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   /** Request written → last byte read, when the transport saw both; else t0 → now. */
   const e2eOf = (t0: number, wire: WireTiming | null) => (wire?.sentAt != null && wire.endAt !== null ? wire.endAt - wire.sentAt : clock() - t0);
 
-  async function attemptOnce(req: ChatRequest, signal: AbortSignal | undefined, secrets: readonly Secret[]): Promise<Omit<Attempted, 'retries'>> {
+  async function attemptOnce(req: ChatRequest, signal: AbortSignal | undefined, secrets: readonly Secret[]): Promise<OneAttempt> {
     const attempt = attemptSignal(opts.timeoutMs, signal ? [onClose, callerFanOut(signal)] : [onClose]);
     const sig = attempt.signal;
     const slot: CaptureSlot = { error: null };
@@ -161,7 +170,7 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     }
   }
 
-  async function readJson(req: ChatRequest, response: Response, t0: number, wire: WireTiming | null, headerId: string | null, sig: AbortSignal): Promise<Omit<Attempted, 'retries'>> {
+  async function readJson(req: ChatRequest, response: Response, t0: number, wire: WireTiming | null, headerId: string | null, sig: AbortSignal): Promise<OneAttempt> {
     // Our transport keeps the body in the WireTiming (fast-fetch.ts); another fetch in the Response.
     const text = wire ? await wire.text() : await untilAborted(response.text(), sig);
     const e2eMs = e2eOf(t0, wire);
@@ -189,7 +198,7 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     headerId: string | null,
     secrets: readonly Secret[],
     causeOf: (err: unknown) => unknown,
-  ): Promise<Omit<Attempted, 'retries'>> {
+  ): Promise<OneAttempt> {
     // A frame's time is when the bytes that completed it came off the socket.
     const frames = wire ? wire.frames() : response.body ? parseSse(response.body) : (async function* () {})();
     const r = await consumeChatStream(frames, wire ? () => wire.readAt ?? clock() : clock);
@@ -214,15 +223,17 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     const usage = readUsage(r.usage, { messages: req.messages, text: r.text, toolCalls: r.toolCalls, gatewayMade: r.usageFromGatewayChunk, reportsUsage: prof.reportsUsage });
     const cost = resolveCost(r.cost, usage, req.model, opts.prices);
     const findings = findingsFor(req.params, r, usage);
+    // TPOT per token when the gateway itself counted the completion tokens.
+    const counted = usage.source === 'reported' ? usage.completionTokens : null;
     return {
       outcome: { kind: 'ok', text: r.text, toolCalls: r.toolCalls, finishReason: r.finishReason, usage, cost, streamInfo: r.info, findings, requestId },
-      timings,
+      timings: { ...streamTimings(startOf(t0, wire), r.tokenTimes, counted), e2eMs },
       requestId,
     };
   }
 
   /** Last line of defence: nothing escapes `send`. */
-  async function attemptSafely(req: ChatRequest, signal: AbortSignal | undefined, secrets: readonly Secret[]): Promise<Omit<Attempted, 'retries'>> {
+  async function attemptSafely(req: ChatRequest, signal: AbortSignal | undefined, secrets: readonly Secret[]): Promise<OneAttempt> {
     const t0 = clock();
     try {
       return await attemptOnce(req, signal, secrets);
@@ -237,18 +248,22 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     async send(req, signal) {
       const secrets = [opts.apiKey, ...(req.apiKeyOverride ? [req.apiKeyOverride] : [])];
       let retries = 0;
+      let firstError: Attempted['firstError'] | undefined;
+      const started = clock();
       for (;;) {
         const result = await attemptSafely(req, signal, secrets);
         const { outcome } = result;
-        if (outcome.kind === 'ok') return { ...result, retries };
+        firstError ??= outcome.kind === 'ok' ? null : { kind: outcome.error.kind, status: outcome.error.status };
+        const done = (): Attempted => ({ ...result, retries, appMs: clock() - started, firstError: firstError ?? null });
+        if (outcome.kind === 'ok') return done();
         const deliveredContent = outcome.text !== undefined && outcome.text !== '';
         const stopped = signal?.aborted === true || closed.signal.aborted;
-        if (retries >= opts.retries.max || stopped || deliveredContent || !isRetryable(outcome.error)) return { ...result, retries };
+        if (retries >= opts.retries.max || stopped || deliveredContent || !isRetryable(outcome.error)) return done();
         const delay = retryDelayMs(retries, opts.retries, outcome.error.retryAfterS, random);
         try {
           await sleep(delay, signal ? AbortSignal.any([signal, closed.signal]) : closed.signal);
         } catch {
-          return { ...result, retries };
+          return done();
         }
         retries++;
       }

@@ -137,8 +137,11 @@ describe('consumeChatStream: AI Stats framing', () => {
 
 describe('streamTimings', () => {
   it('TTFT from t0, TPOT over n−1 intervals, largest gap', () => {
-    expect(streamTimings(100, [150, 160, 200])).toEqual({ ttftMs: 50, tpotMs: 25, maxGapMs: 40 });
-    expect(streamTimings(0, [30])).toEqual({ ttftMs: 30, tpotMs: null, maxGapMs: null });
-    expect(streamTimings(0, [])).toEqual({ ttftMs: null, tpotMs: null, maxGapMs: null });
+    expect(streamTimings(100, [150, 160, 200])).toEqual({ ttftMs: 50, tpotMs: 25, tpotPer: 'chunk', maxGapMs: 40 });
+    expect(streamTimings(0, [30])).toEqual({ ttftMs: 30, tpotMs: null, tpotPer: 'chunk', maxGapMs: null });
+    expect(streamTimings(0, [])).toEqual({ ttftMs: null, tpotMs: null, tpotPer: 'chunk', maxGapMs: null });
+  });
+  it('is per token when the gateway reported the completion token count (3 chunks carrying 11 tokens: 50 ms ÷ 10)', () => {
+    expect(streamTimings(100, [150, 160, 200], 11)).toEqual({ ttftMs: 50, tpotMs: 5, tpotPer: 'token', maxGapMs: 40 });
   });
 });

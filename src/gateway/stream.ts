@@ -211,15 +211,27 @@ export async function consumeChatStream(frames: AsyncIterable<SseFrame>, clock: 
 }
 
 /** TTFT, TPOT and the largest gap from content-frame times (DESIGN.md definitions). */
-export function streamTimings(t0: number, tokenTimes: readonly number[]): { ttftMs: number | null; tpotMs: number | null; maxGapMs: number | null } {
+/**
+ * TTFT, TPOT and the largest gap of a stream from its content-chunk times. TPOT is per token —
+ * (last − first chunk time) ÷ (completion tokens − 1) — when the gateway reported the token count
+ * (`reportedTokens`); otherwise per content chunk, and `tpotPer` says which.
+ */
+export function streamTimings(
+  t0: number,
+  tokenTimes: readonly number[],
+  reportedTokens: number | null = null,
+): { ttftMs: number | null; tpotMs: number | null; tpotPer: 'token' | 'chunk'; maxGapMs: number | null } {
   const first = tokenTimes[0];
   const last = tokenTimes[tokenTimes.length - 1];
-  if (first === undefined || last === undefined) return { ttftMs: null, tpotMs: null, maxGapMs: null };
+  const perToken = reportedTokens !== null && reportedTokens > 1;
+  if (first === undefined || last === undefined) return { ttftMs: null, tpotMs: null, tpotPer: 'chunk', maxGapMs: null };
   let maxGap = 0;
   for (let i = 1; i < tokenTimes.length; i++) maxGap = Math.max(maxGap, (tokenTimes[i] ?? 0) - (tokenTimes[i - 1] ?? 0));
+  const steps = perToken ? reportedTokens - 1 : tokenTimes.length - 1;
   return {
     ttftMs: first - t0,
-    tpotMs: tokenTimes.length > 1 ? (last - first) / (tokenTimes.length - 1) : null,
+    tpotMs: tokenTimes.length > 1 && steps > 0 ? (last - first) / steps : null,
+    tpotPer: perToken && tokenTimes.length > 1 ? 'token' : 'chunk',
     maxGapMs: tokenTimes.length > 1 ? maxGap : null,
   };
 }

@@ -61,7 +61,17 @@ function latencyCase(id: string, p: number): CaseResult {
         check: 'latency',
         verdict: p < 0.05 ? 'fail' : 'inconclusive',
         reason: 'set by the shard',
-        metrics: { nBaseline: 10, nCandidate: 10, baselineP50: 100, candidateP50: 130, baselineP95: 120, candidateP95: 150, pValue: p, practical: true, summary: 'p50 +30 % (limit +10 %)' },
+        metrics: {
+          nBaseline: 10,
+          nCandidate: 10,
+          baselineP50: 100,
+          candidateP50: 130,
+          baselineP95: 120,
+          candidateP95: 150,
+          alpha: 0.05,
+          spread: 0.2,
+          criteria: [{ quantile: 'p50', ratio: 1.3, lower: 1.15, upper: 1.45, limit: 0.1, test: 'Mann-Whitney (exact)', pValue: p, detectable: 0.3 }],
+        },
       },
     ],
   };
@@ -101,10 +111,10 @@ describe('mergeReports', () => {
       expect(alone.counts.fail).toBe(1); // family of one: no adjustment
     }
     const merged = mergeReports(shards, options(whole));
-    expect(merged.cases.map((c) => findCheck(c.checks, 'latency')?.metrics.pAdjusted)).toEqual([0.06, 0.06]);
+    expect(merged.cases.map((c) => findCheck(c.checks, 'latency')?.metrics.criteria?.[0]?.pAdjusted)).toEqual([0.06, 0.06]);
     expect(merged.verdict.counts.fail).toBe(0);
     // Idempotent: merging the merged cases again judges from the raw p-values, not the adjusted ones.
-    expect(merged.cases.map((c) => findCheck(c.checks, 'latency')?.metrics.pValue)).toEqual([0.03, 0.03]);
+    expect(merged.cases.map((c) => findCheck(c.checks, 'latency')?.metrics.criteria?.[0]?.pValue)).toEqual([0.03, 0.03]);
   });
 
   it('lists cases missing from the suite files last, with a finding', () => {

@@ -7,6 +7,7 @@ import { mulberry32 as rng } from '../util/prng.ts';
 import type { ArmSummary, CaseResult, CheckName, CheckResult, CheckVerdict, ContractSide, Percentiles, RunCheck } from '../gate/types.ts';
 import type { CostMetrics } from '../score/cost.ts';
 import type { ErrorsMetrics } from '../score/errors.ts';
+import { rateCriterion } from '../score/rates.ts';
 import type { LatencyMetrics } from '../score/latency.ts';
 import type { SimilarityMetrics } from '../score/similarity-check.ts';
 import { REPORT_SCHEMA_VERSION, type RunReport } from './types.ts';
@@ -97,7 +98,8 @@ function cost(ratio: number | null): CostMetrics {
 }
 
 function errs(baselineErrors: number, candidateErrors: number, samples: number): ErrorsMetrics {
-  return { baselineErrors, candidateErrors, baselineErrorRate: baselineErrors / samples, candidateErrorRate: candidateErrors / samples, baselineKinds: baselineErrors ? `upstream×${baselineErrors}` : '', candidateKinds: candidateErrors ? `upstream×${candidateErrors}` : '', candidateRequestIds: '', baselineRequestIds: '' };
+  const criteria = [rateCriterion('any', { count: baselineErrors, of: samples }, { count: candidateErrors, of: samples }, 0.02, 0.05)];
+  return { baselineErrors, candidateErrors, baselineErrorRate: baselineErrors / samples, candidateErrorRate: candidateErrors / samples, baselineKinds: baselineErrors ? `upstream×${baselineErrors}` : '', candidateKinds: candidateErrors ? `upstream×${candidateErrors}` : '', candidateRequestIds: '', baselineRequestIds: '', alpha: 0.05, criteria };
 }
 
 function side(stream: boolean, status: number, code: string, kind: ContractSide['kind'], sdkClass: string, bodyShape: string, requestId: string | null): ContractSide {
@@ -278,7 +280,7 @@ export function exampleReport(): RunReport {
       reasons: ['Candidate total cost unknown for 4 of 242 requests; compared on the rest: 1.00×.'],
       overall: [
         runCheck('latency', q('p95') > 1.2 || q('p50') > 1.1 ? 'fail' : 'pass', `Overall p50 ${q('p50').toFixed(2)}×, p95 ${q('p95').toFixed(2)}× of baseline (limits 1.10× / 1.20×).`, { cases: 4, p50Limit: 0.1, alpha: 0.05, geoMeanP50Ratio: q('p50') }),
-        runCheck('errors', 'pass', 'Error rate 0.8 % vs 0.8 %.', { baselineErrors: 2, baselineSamples: 242, candidateErrors: 2, candidateSamples: 242, baselineErrorRate: 2 / 242, candidateErrorRate: 2 / 242, max: 0.05 }),
+        runCheck('errors', 'pass', 'Error rate 0.8 % vs 0.8 %.', { alpha: 0.05, criteria: [rateCriterion('any', { count: 2, of: 242 }, { count: 2, of: 242 }, 0.02, 0.05)] }),
         runCheck('cost', 'inconclusive', 'Candidate cost unknown for 4 requests.', { casesKnown: 3, cases: 4, baselineNanos: 102_790_000, candidateNanos: 102_000_000, maxIncrease: 0.25 }),
       ],
     },

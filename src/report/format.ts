@@ -154,3 +154,11 @@ export function verdictHeadline(v: Pick<RunVerdict, 'verdict' | 'incomplete'>): 
 
 /** One emoji per run verdict (Markdown summaries). */
 export const RUN_VERDICT_EMOJI: Record<RunVerdictKind, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', incomplete: '⛔', empty: '⏭️' };
+
+/** The run-level baseline-drift finding starts with this (run/findings.ts writes it). */
+export const DRIFT_HEADLINE = 'Baseline drift:';
+
+/** Run findings a reader must see next to the verdict (terminal, summary.md), not only in report.json. */
+export function headlineFindings(findings: readonly string[]): string[] {
+  return findings.filter((f) => f.startsWith(DRIFT_HEADLINE));
+}

@@ -6,7 +6,7 @@
 import type { ArmSummary } from '../gate/types.ts';
 import type { ReportInput, Reporter, ReporterContext } from './types.ts';
 import { contractCallouts, contractRows, differingText, statusAndCode } from './contract.ts';
-import { errorLines, errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, formatTokens, pricingLines, ratio, RUN_VERDICT_EMOJI, truncateList, verdictHeadline } from './format.ts';
+import { errorLines, errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, formatTokens, headlineFindings, pricingLines, ratio, RUN_VERDICT_EMOJI, truncateList, verdictHeadline } from './format.ts';
 import { pricingFindings, upstreamMappingFindings } from './gateway-notes.ts';
 
 const MAX_FAILING = 25;
@@ -125,6 +125,7 @@ export function renderMarkdown(report: ReportInput, ctx: ReporterContext): strin
     '',
   );
   if (report.storedBaseline.status === 'missing') lines.push(`> ⚠️ No stored baseline (${code(report.storedBaseline.file)}); compared with the live baseline gateway only.`, '');
+  for (const finding of headlineFindings(report.findings)) lines.push(`> ⚠️ ${mdText(finding)}`, '');
   lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '', ...sourcesSection(report));
   const runReasons = [...v.reasons, ...v.overall.filter((c) => c.verdict === 'fail' && !v.reasons.includes(c.reason)).map((c) => `${c.check}: ${c.reason}`)];
   if (runReasons.length) {

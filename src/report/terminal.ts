@@ -6,7 +6,7 @@ import type { RunVerdictKind } from '../gate/types.ts';
 import type { ReportInput } from './types.ts';
 import { contractCallouts, contractRows, differingText, statusAndCode } from './contract.ts';
 import { pricingFindings, upstreamMappingFindings } from './gateway-notes.ts';
-import { errorLines, errorRate, formatCost, formatMs, formatPercent, formatRatio, formatTokens, ratio, transportName, truncateList, verdictHeadline } from './format.ts';
+import { errorLines, errorRate, formatCost, formatMs, formatPercent, formatRatio, formatTokens, headlineFindings, ratio, transportName, truncateList, verdictHeadline } from './format.ts';
 
 const MAX_FAILING = 15;
 const MAX_CONTRACT = 8;
@@ -55,6 +55,7 @@ export function renderVerdict(report: ReportInput, opts: VerdictOptions): string
   }
   if (more) lines.push(paint(`  … and ${more} more (see summary.md)`, 'dim'));
   for (const reason of v.reasons) lines.push(`  ${paint('•', 'yellow')} ${stripControl(reason)}`);
+  for (const finding of headlineFindings(report.findings)) lines.push(`  ${paint('!', 'yellow')} ${stripControl(finding)}`);
 
   const b = t.baseline;
   const cand = t.candidate;

@@ -1,19 +1,22 @@
 /**
- * promote / hold / rollback from per-arm canary metrics, with the statistics eval uses:
- *   - error rate: candidate higher than baseline by more than `maxErrorIncrease` (absolute) AND
- *     Fisher's exact one-sided test significant;
- *   - E2E latency: eval's latency check (p50/p95 ratio limits + one-sided Mann-Whitney);
- *   - the two p-values Holm-adjusted together, as eval adjusts across cases.
+ * promote / hold / rollback from per-arm canary metrics, with eval's statistics and its one rule
+ * (score/latency-rule.ts, score/rates.ts):
+ *   - error rate: Fisher's exact one-sided test, practical when the 95 % interval of the increase
+ *     reaches `maxErrorIncrease` (absolute);
+ *   - E2E latency: eval's latency check — p50 by Mann-Whitney, p95 (≥ 20 calls per arm) and p99
+ *     (≥ p99MinSamples) by the seeded bootstrap of the quantile ratio, so a slow tail is seen;
+ *   - all these p-values Holm-adjusted together, as eval adjusts across cases.
  * A significant, practical regression rolls back even below the minimum sample count (evidence is
- * evidence); otherwise too few requests, or a practical difference without evidence, holds.
+ * evidence); otherwise too few requests holds (exit 75), and so does a check that cannot judge
+ * (no successful call). A practical-size gap without evidence passes, named, as everywhere.
  */
 import type { Thresholds } from '../config/schema.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
-import type { CheckOf, CheckVerdict } from '../gate/types.ts';
+import type { CheckOf } from '../gate/types.ts';
 import type { CanaryMetricsFile } from '../canary/format.ts';
-import { latencyCheck, latencyVerdict, type LatencyCheck } from '../score/latency.ts';
+import { latencyCheck, rejudgeLatency, type LatencyCheck } from '../score/latency.ts';
+import { judgeRates, rateCriterion, type RateCriterion } from '../score/rates.ts';
 import { holmAdjust } from '../score/stats.ts';
-import { fisherGreater } from './fisher.ts';
 
 export type RolloutDecision = 'promote' | 'hold' | 'rollback';
 
@@ -34,16 +37,9 @@ export interface RolloutOptions {
 }
 
 export interface RolloutErrorsMetrics {
-  baselineRate: number;
-  candidateRate: number;
-  /** candidate − baseline, absolute. */
-  increase: number;
-  limit: number;
-  practical: boolean;
-  pValue: number;
-  pAdjusted: number;
   alpha: number;
-  test: 'fisher-exact-greater';
+  /** The error-rate comparison (kind `any`), with its evidence and interval. */
+  criteria: RateCriterion[];
 }
 
 export type RolloutErrorsCheck = CheckOf<'errors', RolloutErrorsMetrics>;
@@ -56,44 +52,16 @@ export interface RolloutResult {
   requests: { baseline: number; candidate: number; minimum: number };
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
-const rate = (errors: number, requests: number): number => (requests === 0 ? 0 : errors / requests);
-
-function errorCheck(m: CanaryMetricsFile, o: RolloutOptions, pAdjusted: number, pRaw: number): RolloutErrorsCheck {
-  const { baseline: b, candidate: c } = m.arms;
-  const rb = rate(b.errors, b.requests);
-  const rc = rate(c.errors, c.requests);
-  const increase = rc - rb;
-  const practical = b.requests > 0 && c.requests > 0 && increase > o.maxErrorIncrease;
-  const alpha = o.thresholds.latency.alpha;
-  const summary = `candidate ${pct(rc)} (${c.errors}/${c.requests}) vs baseline ${pct(rb)} (${b.errors}/${b.requests}), limit +${(o.maxErrorIncrease * 100).toFixed(2)} points`;
-  const evidence = `Fisher exact one-sided, Holm-adjusted p = ${pAdjusted.toPrecision(3)}, alpha ${alpha}`;
-  const metrics: RolloutErrorsMetrics = { baselineRate: rb, candidateRate: rc, increase, limit: o.maxErrorIncrease, practical, pValue: pRaw, pAdjusted, alpha, test: 'fisher-exact-greater' };
-  let verdict: CheckVerdict = 'pass';
-  let reason = `Error rate within limits: ${summary}.`;
-  if (practical && pAdjusted < alpha) {
-    verdict = 'fail';
-    reason = `Error rate regressed: ${summary} (${evidence}).`;
-  } else if (practical) {
-    verdict = 'inconclusive';
-    reason = `Error rate looks higher (${summary}) but not significantly (${evidence}); wait for more traffic.`;
-  }
-  return { check: 'errors', verdict, reason, metrics };
-}
-
 export function decideRollout(m: CanaryMetricsFile, o: RolloutOptions): RolloutResult {
   const { baseline: b, candidate: c } = m.arms;
-  const pErr = fisherGreater({ errors: c.errors, requests: c.requests }, { errors: b.errors, requests: b.requests });
+  const alpha = o.thresholds.latency.alpha;
+  const error = rateCriterion('any', { count: b.errors, of: b.requests }, { count: c.errors, of: c.requests }, o.maxErrorIncrease, alpha);
   const measured = latencyCheck('latency', b.latencyMs, c.latencyMs, o.thresholds.latency);
-  const pLat = measured.metrics.pValue ?? null;
-  const [pErrAdj, pLatAdj] = holmAdjust(pLat === null ? [pErr] : [pErr, pLat]);
-  const errors = errorCheck(m, o, pErrAdj ?? pErr, pErr);
-  let latency: LatencyCheck = measured;
-  if (pLat !== null && pLatAdj !== undefined) {
-    const { practical = false, summary = '' } = measured.metrics;
-    const re = latencyVerdict('latency', practical, pLatAdj, o.thresholds.latency.alpha, summary, 'Holm-adjusted p');
-    latency = { ...measured, ...re, metrics: { ...measured.metrics, pAdjusted: pLatAdj } };
-  }
+  const latencyPs = (measured.metrics.criteria ?? []).map((x) => x.pValue);
+  const adjusted = holmAdjust([error.pValue, ...latencyPs]);
+  const criteria = [{ ...error, pAdjusted: adjusted[0] ?? error.pValue }];
+  const errors: RolloutErrorsCheck = { check: 'errors', ...judgeRates('Error rate', criteria, alpha), metrics: { alpha, criteria } };
+  const latency: LatencyCheck = latencyPs.length > 0 ? rejudgeLatency(measured, adjusted.slice(1), adjusted.length) : measured;
   const checks: RolloutCheck[] = [errors, latency];
   const requests = { baseline: b.requests, candidate: c.requests, minimum: o.minRequests };
   const enough = b.requests >= o.minRequests && c.requests >= o.minRequests;
@@ -103,7 +71,7 @@ export function decideRollout(m: CanaryMetricsFile, o: RolloutOptions): RolloutR
     const reasons = [`Too few requests to decide: baseline ${b.requests}, candidate ${c.requests}; need ${o.minRequests} per arm.`];
     return { decision: 'hold', reasons, checks, requests };
   }
-  // No successful call on either arm leaves latency unjudged: nothing to promote on.
+  // No successful call on either arm (latency not measured): nothing to promote on.
   const unclear = checks.filter((x) => x.verdict !== 'pass');
   if (unclear.length > 0) return { decision: 'hold', reasons: unclear.map((x) => x.reason), checks, requests };
   return { decision: 'promote', reasons: checks.map((x) => x.reason), checks, requests };

@@ -30,7 +30,7 @@ import { caseFindings } from './findings.ts';
 import { pricingFindings, upstreamMappingFindings } from '../report/gateway-notes.ts';
 import { gatewayInfo, plannedGateway } from './gateways.ts';
 import { countJobs } from './scheduler.ts';
-import { ArmTotals } from './totals.ts';
+import { ArmTotals, withoutCases } from './totals.ts';
 
 export interface EvalOptions {
   loaded: LoadedConfig;
@@ -175,6 +175,10 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
   });
   const storedBaseline = storedBaselineOf(target, stored);
   const findings = [...warnings, ...caseFindings(storedBaseline, target.name, ordered)];
+  const notComparable = ordered.filter((c) => c.notComparable !== undefined && c.contract === undefined);
+  if (notComparable.length > 0) {
+    findings.push(`not comparable (a gateway ignored a requested feature), left out of the cost and token totals: ${notComparable.map((c) => c.caseId).join(', ')}`);
+  }
   if (scorer.workerLost !== null) {
     findings.push(`the scoring worker stopped (${scorer.workerLost}); cases with long outputs were scored on the main thread, which may have delayed the timing of requests in flight`);
   }
@@ -182,7 +186,13 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
   const planned = countJobs({ cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
   const judged = withCompleteness(verdict, { interrupted: run.interrupted, completed: run.requests, planned });
 
-  const totals = { baseline: run.totals.baseline.summary(), candidate: run.totals.candidate.summary(), requests: run.requests, durationMs: run.durationMs };
+  // Cases that are not like for like (a gateway ignored a requested feature) leave the cost and token totals.
+  const totals = {
+    baseline: withoutCases(run.totals.baseline.summary(), notComparable.map((c) => c.baseline)),
+    candidate: withoutCases(run.totals.candidate.summary(), notComparable.map((c) => c.candidate)),
+    requests: run.requests,
+    durationMs: run.durationMs,
+  };
   const decided = new Map<string, CaseDecision>(ordered.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
   const gated = (full: CaseResult): CaseResult => applyDecision(full, decided.get(full.caseId));
   const report: ReportInput = {

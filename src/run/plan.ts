@@ -9,6 +9,8 @@ import { priceUsage, type Price } from '../gateway/cost.ts';
 import type { ProfileName } from '../gateway/types.ts';
 import type { PromptCase } from '../suite/types.ts';
 import type { OkSample, Sample } from './sample.ts';
+import type { Thresholds } from '../config/schema.ts';
+import { formatDetection, planDetection, type DetectionPlan } from './detection.ts';
 import { repeatOf } from './scheduler.ts';
 
 /** What the plan is made from. */
@@ -27,6 +29,8 @@ export interface PlanInput {
   priceSource: string;
   /** Stored baseline samples per case id (their recorded usage is the best token estimate). */
   recorded: (caseId: string) => readonly Sample[] | null;
+  /** The gate's thresholds, for what the run can detect (eval only: a baseline run judges nothing). */
+  thresholds?: Thresholds;
 }
 
 export interface RunPlan {
@@ -52,6 +56,8 @@ export interface RunPlan {
   priceSource: string;
   /** Canonical model ids with no price known up front: their requests are not in `costNanos`. */
   unpriced: string[];
+  /** What the latency checks can detect at these sizes (eval only). */
+  detection: DetectionPlan | null;
 }
 
 /** ≈ 4 characters per token plus the chat framing: a plan needs a size, not the tokenizer's 100 ms and 70 MB. */
@@ -138,6 +144,7 @@ export function planRun(input: PlanInput): RunPlan {
     costNanos: priced ? costNanos : null,
     priceSource: input.priceSource,
     unpriced: [...unpriced].sort(),
+    detection: input.thresholds === undefined ? null : planDetection(input.cases, input.repeat, input.thresholds, input.recorded),
   };
 }
 
@@ -170,7 +177,8 @@ export function formatPlan(p: RunPlan): string {
   const left: string[] = [];
   if (p.costNanos !== null && p.unpriced.length) left.push(`no ${p.priceSource} price for ${p.unpriced.join(', ')}`);
   if (p.unestimated.length) left.push(`completions of ${p.unestimated.length} case(s) with no max_tokens and no recorded usage`);
-  return `will send ${int(p.requests)} requests (${shape}), ${tokens}, ${cost}${left.length ? `; not counted: ${left.join('; ')}` : ''}`;
+  const detects = p.detection === null ? '' : `; ${formatDetection(p.detection)}`;
+  return `will send ${int(p.requests)} requests (${shape}), ${tokens}, ${cost}${left.length ? `; not counted: ${left.join('; ')}` : ''}${detects}`;
 }
 
 /** A run larger than this needs `--max-requests` raised on purpose. */

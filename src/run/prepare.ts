@@ -15,6 +15,7 @@ import type { PromptCase } from '../suite/types.ts';
 import { configuredPrices } from './pricing.ts';
 import { gatewayInfo, plannedGateway } from './gateways.ts';
 import { checkOutDir } from './out-dir.ts';
+import { detectionWarnings } from './detection.ts';
 import { formatPlan, planRun, type RunPlan } from './plan.ts';
 import { checkModelMapping } from './preflight.ts';
 import { selectCases } from './select.ts';
@@ -70,7 +71,9 @@ export function prepareRun(o: PrepareOptions): PreparedRun {
     price: configuredPrices(target),
     priceSource: 'configured',
     recorded: (id) => stored?.samples(id) ?? null,
+    ...(o.compare ? { thresholds: target.thresholds } : {}),
   });
+  if (plan.detection !== null) warnings.push(...detectionWarnings(plan.detection));
   return { target, cases: selection.cases, selected: selection.selected, stored, plan, warnings };
 }
 

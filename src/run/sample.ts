@@ -1,5 +1,8 @@
 /** One request's outcome: the unit that flows from the runner to scoring, disk and reports. */
-import type { Cost, NormalisedError, Role, StreamInfo, ToolCall, Usage } from '../gateway/types.ts';
+import type { Cost, ErrorKind, NormalisedError, Role, StreamInfo, ToolCall, Usage } from '../gateway/types.ts';
+
+/** How the first attempt of a request ended: null when it succeeded. */
+export type FirstError = { kind: ErrorKind; status: number | null } | null;
 
 export interface Timings {
   /** Time spent waiting for a concurrency slot; never counted as latency. */
@@ -8,8 +11,17 @@ export interface Timings {
   ttftMs: number | null;
   /** Until the body is read / the stream closes (last attempt only). */
   e2eMs: number;
-  /** (last token time − first token time) / (n − 1); streamed only. */
+  /**
+   * What the application waited: first attempt start → final outcome, retries and back-off
+   * included (equals e2eMs without retries). Absent in samples recorded before it was measured.
+   */
+  appMs?: number;
+  /**
+   * Time per output token, streamed only: (last − first content chunk time) ÷ (completion tokens − 1)
+   * when the gateway reported the count (`tpotPer: 'token'`), else ÷ (content chunks − 1) (`'chunk'`).
+   */
   tpotMs: number | null;
+  tpotPer?: 'token' | 'chunk';
   /** Largest gap between two content chunks (streamed only). */
   maxGapMs: number | null;
 }
@@ -27,6 +39,11 @@ interface SampleBase {
   timings: Timings;
   /** Retries the visible retry policy made before this final outcome. */
   retries: number;
+  /**
+   * The first attempt's error (null: it succeeded), whatever the retries made of it afterwards,
+   * so a failure a retry hid still counts. Absent in samples recorded before it was measured.
+   */
+  firstError?: FirstError;
   requestId: string | null;
   /** Wall-clock start, ISO 8601 (for reports only; never used for latency). */
   startedAt: string;

@@ -146,8 +146,9 @@ function toSample(
     repeat: job.repeat,
     stream: job.stream,
     model,
-    timings: { queuedMs, ...a.timings },
+    timings: { queuedMs, ...a.timings, appMs: a.appMs },
     retries: a.retries,
+    firstError: a.firstError,
     requestId: a.requestId,
     startedAt,
   };

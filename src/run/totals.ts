@@ -2,6 +2,7 @@
  * Run-level numbers per gateway, accumulated sample by sample (only numbers are kept, never
  * texts), for the totals table and the latency plots.
  */
+import type { ArmCounts } from '../gate/digest.ts';
 import type { ArmSummary, ErrorDetail } from '../gate/types.ts';
 import { noteError } from '../score/arm.ts';
 import type { ErrorKind } from '../gateway/types.ts';
@@ -78,3 +79,18 @@ export class ArmTotals {
   }
 }
 
+/**
+ * The headline cost and token totals without the cases that are not like for like (a gateway
+ * ignored a requested feature): their cost is of different work. Latency and counts stay.
+ */
+export function withoutCases(arm: ArmSummary, removed: readonly ArmCounts[]): ArmSummary {
+  if (removed.length === 0) return arm;
+  let costNanos = arm.costNanos;
+  for (const r of removed) costNanos = costNanos === null || r.costNanos === null ? costNanos : costNanos - r.costNanos;
+  return {
+    ...arm,
+    costNanos,
+    promptTokens: arm.promptTokens - removed.reduce((n, r) => n + r.promptTokens, 0),
+    completionTokens: arm.completionTokens - removed.reduce((n, r) => n + r.completionTokens, 0),
+  };
+}

@@ -49,14 +49,22 @@ describe('scoreCase', () => {
     expect(r.verdict).toBe('pass');
   });
 
-  it('candidate errors where the baseline had none fail, with request ids', () => {
+  it('one candidate error where the baseline had none passes as not significant (Fisher p = 0.5): no blame without evidence', () => {
     const candidate = [
       ...arm('candidate', fast.slice(0, 6)),
       errorSample({ kind: 'server', status: 500, requestId: 'G-42' }, { role: 'candidate', gateway: 'AI Stats Gateway', repeat: 6 }),
     ];
     const r = scoreCase({ case: promptCase(), baseline: arm('baseline', fast), candidate, stored: null, status: 'no-baseline', thresholds });
+    expect(check(r, 'errors')?.verdict).toBe('pass');
+    expect(check(r, 'errors')?.reason).toMatch(/looks higher on the candidate .*Fisher p = 0\.500.*treated as noise.*G-42/);
+  });
+
+  it('many candidate errors where the baseline had none fail', () => {
+    const ok = Array.from({ length: 30 }, (_, i) => 100 + i);
+    const candidate = [...arm('candidate', ok.slice(0, 20)), ...Array.from({ length: 10 }, (_, i) => errorSample({ kind: 'server', status: 500 }, { role: 'candidate', repeat: 20 + i }))];
+    const r = scoreCase({ case: promptCase(), baseline: arm('baseline', ok), candidate, stored: null, status: 'no-baseline', thresholds });
     expect(check(r, 'errors')?.verdict).toBe('fail');
-    expect(check(r, 'errors')?.reason).toMatch(/G-42/);
+    expect(check(r, 'errors')?.reason).toMatch(/^Error rate higher on the candidate: candidate 33\.3 % \(10\/30\) vs baseline 0\.0 % \(0\/30\)/);
   });
 
   it('tools ignored by one gateway only fails features, naming the gateway', () => {

@@ -14,7 +14,8 @@ import { costCheck } from './cost.ts';
 import { distributionCheck } from './distribution.ts';
 import { errorsCheck } from './errors.ts';
 import { featuresCheck } from './features.ts';
-import { e2eValues, latencyCheck, ttftCheck, ttftValues } from './latency.ts';
+import { appLatencyCheck, e2eValues, latencyCheck, ttftCheck, ttftValues } from './latency.ts';
+import { firstAttemptCheck } from './first-attempt.ts';
 import { similarityCheck } from './similarity-check.ts';
 import { streamCheck } from './stream.ts';
 import { tokensCheck } from './tokens.ts';
@@ -41,6 +42,9 @@ const STATUS_NOTE: Record<CaseStatus, string | null> = {
   stale: 'stale baseline: the case changed since it was recorded, compared with the live baseline only',
   'no-baseline': 'no stored baseline: compared with the live baseline only',
 };
+
+/** Checks a feature ignored on one side makes meaningless: they compare different kinds of answer. */
+const NOT_LIKE_FOR_LIKE: ReadonlySet<CheckResult['check']> = new Set(['similarity', 'ttft', 'cost', 'tokens']);
 
 function gatewayName(samples: readonly Sample[], fallback: string): string {
   return samples[0]?.gateway ?? fallback;
@@ -77,7 +81,9 @@ export function scoreCase(input: ScoreCaseInput): CaseResult {
     findings.push(...contract.findings);
     result.contract = contract.contract;
   } else {
-    checks.push(errorsCheck(baseArm, candArm));
+    const alpha = thresholds.latency.alpha;
+    checks.push(errorsCheck(baseArm, candArm, thresholds.errorRate.increase, alpha));
+    checks.push(firstAttemptCheck(baseline, candidate, thresholds.errorRate.increase, alpha));
     const sim = similarityCheck({
       compare: testCase.compare,
       caseThreshold: testCase.thresholds.similarity,
@@ -87,9 +93,11 @@ export function scoreCase(input: ScoreCaseInput): CaseResult {
       thresholds: thresholds.similarity,
     });
     checks.push(sim.check);
+    findings.push(...sim.findings);
     if (sim.diff !== undefined) result.diff = sim.diff;
     checks.push(latencyCheck('latency', e2eValues(baseline), e2eValues(candidate), thresholds.latency, testCase.thresholds));
     checks.push(ttftCheck(testCase.streamModes.includes(true), ttftValues(baseline), ttftValues(candidate), thresholds.latency, testCase.thresholds));
+    checks.push(appLatencyCheck(baseline, candidate, thresholds.latency, testCase.thresholds));
     const cost = costCheck(baseArm, candArm, thresholds.cost);
     if (cost.reason.startsWith('cost unknown')) findings.push(cost.reason);
     checks.push(cost, tokensCheck(baseArm, candArm, thresholds.tokens));
@@ -101,6 +109,17 @@ export function scoreCase(input: ScoreCaseInput): CaseResult {
     const distribution = distributionCheck({ case: testCase, baseline, candidate, stored, settings: thresholds.distribution });
     checks.push(distribution.check);
     if (distribution.nulls.live !== undefined || distribution.nulls.stored !== undefined) result.distributionNulls = distribution.nulls;
+    if (features.check.verdict === 'fail') {
+      // One gateway ignored a requested feature: outputs, TTFT (text vs tool-call delta), tokens and
+      // cost are not like for like. Shown as not comparable, with the feature finding as the reason.
+      result.notComparable = features.findings;
+      const why = `not comparable: ${features.findings.join('; ')}`;
+      for (let i = 0; i < checks.length; i++) {
+        const c = checks[i] as CheckResult;
+        if (NOT_LIKE_FOR_LIKE.has(c.check) && c.verdict !== 'skipped' && c.verdict !== 'not-measured') checks[i] = { ...c, verdict: 'not-comparable', reason: `${why} (${c.reason})` } as CheckResult;
+      }
+      delete result.diff;
+    }
   }
   // Runner findings that are not feature evidence (those are in the features check) still show.
   for (const arm of [baseline, candidate]) {

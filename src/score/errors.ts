@@ -1,9 +1,11 @@
 /**
- * Errors of ordinary (non-contract) cases: rate and kinds per gateway, with request ids.
- * Interrupted requests (the run was stopped) are not counted against either gateway.
+ * Errors of ordinary (non-contract) cases: the candidate's error rate against the baseline's,
+ * by the rule of rates.ts (Fisher's exact test, Holm across cases, a practical size), with kinds
+ * and request ids. Interrupted requests (the run was stopped) are not counted against either gateway.
  */
 import type { ArmSummary, CheckOf } from '../gate/types.ts';
 import { countedErrors, countedSamples } from './arm.ts';
+import { judgeRates, rateCriterion, type RateCriterion } from './rates.ts';
 
 export interface ErrorsMetrics {
   baselineErrors: number;
@@ -16,6 +18,11 @@ export interface ErrorsMetrics {
   /** Up to 10 request ids of failed requests, space-separated. */
   candidateRequestIds: string;
   baselineRequestIds: string;
+  alpha: number;
+  /** The comparison (kind `any`), with its evidence and interval. */
+  criteria: RateCriterion[];
+  /** Set by the gate: hypotheses in the Holm family. */
+  holmFamily?: number;
 }
 
 export type ErrorsCheck = CheckOf<'errors', ErrorsMetrics>;
@@ -27,44 +34,34 @@ function kinds(arm: ArmSummary): string {
     .join(', ');
 }
 
-export function errorsCheck(baseline: ArmSummary, candidate: ArmSummary): ErrorsCheck {
+export function errorsCheck(baseline: ArmSummary, candidate: ArmSummary, limit: number, alpha: number): ErrorsCheck {
   const baseErrors = countedErrors(baseline);
   const candErrors = countedErrors(candidate);
-  const baseRate = countedSamples(baseline) === 0 ? 0 : baseErrors / countedSamples(baseline);
-  const candRate = countedSamples(candidate) === 0 ? 0 : candErrors / countedSamples(candidate);
+  const baseSamples = countedSamples(baseline);
+  const candSamples = countedSamples(candidate);
+  const criterion = rateCriterion('any', { count: baseErrors, of: baseSamples }, { count: candErrors, of: candSamples }, limit, alpha);
   const metrics: ErrorsMetrics = {
     baselineErrors: baseErrors,
     candidateErrors: candErrors,
-    baselineErrorRate: baseRate,
-    candidateErrorRate: candRate,
+    baselineErrorRate: baseSamples === 0 ? 0 : baseErrors / baseSamples,
+    candidateErrorRate: candSamples === 0 ? 0 : candErrors / candSamples,
     baselineKinds: kinds(baseline),
     candidateKinds: kinds(candidate),
     candidateRequestIds: candidate.errorRequestIds.slice(0, 10).join(' '),
     baselineRequestIds: baseline.errorRequestIds.slice(0, 10).join(' '),
+    alpha,
+    criteria: [criterion],
   };
-  const ids = candidate.errorRequestIds.length > 0 ? `; request ids: ${candidate.errorRequestIds.slice(0, 5).join(', ')}` : '';
-  if (candErrors === 0) return { check: 'errors', verdict: 'pass', reason: `No candidate errors (baseline ${baseErrors}).`, metrics };
-  if (baseErrors === 0) {
-    return {
-      check: 'errors',
-      verdict: 'fail',
-      reason: `${candidate.gateway} failed ${candErrors}/${countedSamples(candidate)} requests (${kinds(candidate)}) where ${baseline.gateway} had none${ids}.`,
-      metrics,
-    };
-  }
-  // Both sides failed: the prompt or the shared upstream may be at fault, so only a higher rate is suspicious.
-  if (candRate > baseRate) {
-    return {
-      check: 'errors',
-      verdict: 'inconclusive',
-      reason: `Both gateways had errors; ${candidate.gateway} more often (${(candRate * 100).toFixed(0)} % vs ${(baseRate * 100).toFixed(0)} %: ${kinds(candidate)})${ids}.`,
-      metrics,
-    };
-  }
-  return {
-    check: 'errors',
-    verdict: 'pass',
-    reason: `Both gateways had errors, ${candidate.gateway} no more often (${(candRate * 100).toFixed(0)} % vs ${(baseRate * 100).toFixed(0)} %).`,
-    metrics,
-  };
+  if (baseSamples === 0 && candSamples === 0) return { check: 'errors', verdict: 'not-measured', reason: 'No request completed on either side.', metrics };
+  return rejudgeErrors({ check: 'errors', verdict: 'pass', reason: '', metrics }, [criterion.pValue], 1);
+}
+
+/** Re-judge on Holm-adjusted p-values (one per criterion) within a family of `family` hypotheses. */
+export function rejudgeErrors(check: ErrorsCheck, adjusted: readonly number[], family: number): ErrorsCheck {
+  const m = check.metrics;
+  const criteria = m.criteria.map((c, i) => ({ ...c, pAdjusted: adjusted[i] ?? c.pValue }));
+  const judged = judgeRates('Error rate', criteria, m.alpha);
+  const ids = m.candidateRequestIds !== '' ? ` Candidate request ids: ${m.candidateRequestIds.split(' ').slice(0, 5).join(', ')}.` : '';
+  const kindsNote = m.candidateKinds !== '' ? ` Candidate errors: ${m.candidateKinds}.` : '';
+  return { ...check, verdict: judged.verdict, reason: `${judged.reason}${kindsNote}${ids}`, metrics: { ...m, criteria, holmFamily: family } };
 }

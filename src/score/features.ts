@@ -44,6 +44,11 @@ function observed(testCase: PromptCase, samples: readonly Sample[]): Set<string>
   return out;
 }
 
+/** The requested features these samples show ignored, dropped or rejected (`tools-ignored` …). */
+export function ignoredFeatures(testCase: PromptCase, samples: readonly Sample[]): string[] {
+  return [...observed(testCase, samples)].sort();
+}
+
 export function featuresCheck(testCase: PromptCase, baseline: readonly Sample[], candidate: readonly Sample[]): { check: FeaturesCheck; findings: string[] } {
   const baseName = baseline[0]?.gateway ?? 'baseline';
   const candName = candidate[0]?.gateway ?? 'candidate';

@@ -37,7 +37,7 @@ describe('latency check', () => {
     const r = latencyCheck('latency', lognormalSamples(next, 30, 400, 0.2), lognormalSamples(next, 30, 800, 0.2), thresholds);
     expect(r.verdict).toBe('fail');
     expect(r.metrics.p50Ratio).toBeGreaterThan(1.5);
-    expect(r.metrics.pValue).toBeLessThan(0.001);
+    expect(r.metrics.criteria?.[0]?.pValue).toBeLessThan(0.001);
     expect(r.metrics.p99Ratio).toBeNull(); // p99 only with ≥ 100 samples per arm
   });
 

@@ -1,21 +1,27 @@
 /**
- * Latency regression check (E2E, and TTFT on streamed samples): candidate vs the live
- * baseline measured in the same run. A regression needs all three of
- *   - practical size: p50 ratio > 1 + p50, or p95 ratio > 1 + p95 (or p99, only when both
- *     arms have ≥ p99MinSamples),
- *   - statistical evidence: one-sided Mann-Whitney p < alpha (the gate later re-judges this
- *     with Holm-adjusted p across cases),
- *   - at least minSamples per arm.
- * Too few samples → inconclusive; a practical-size difference without evidence → pass (noise), with the gap in the reason.
+ * Latency regression check (E2E, TTFT on streamed samples, and the latency the application
+ * sees): candidate vs the live baseline measured in the same run, by the rule of
+ * latency-rule.ts, on these criteria:
+ *   - p50: Mann-Whitney one-sided evidence (a shift of the whole distribution), bootstrap interval;
+ *   - p95 (both arms ≥ p95MinSamples, at least 20) and p99 (≥ p99MinSamples): a permutation test
+ *     of the quantile ratio (exact at any size) for evidence and the seeded bootstrap of the ratio
+ *     for its interval — about the tail itself, which a location test cannot see. Below 20 samples a p95 is the largest one or two samples: one slow request
+ *     decides it, and its bootstrap can only take the few largest values, so it is shown, not gated;
+ *   - at least minSamples per arm, else inconclusive.
+ * Every criterion carries what it could have detected (power.ts) at the family size the gate
+ * adjusts it in; the gate re-judges with Holm-adjusted p-values (rejudgeLatency).
  */
 import type { Thresholds } from '../config/schema.ts';
-import type { CheckOf, CheckVerdict } from '../gate/types.ts';
+import type { CheckOf } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { CaseThresholds } from '../suite/types.ts';
+import { quantilePermutationP, quantileRatio } from './bootstrap.ts';
+import { judgeCriteria, type Criterion, type QuantileName } from './latency-rule.ts';
+import { logSpread, minimumDetectable, p50Model, tailModel } from './power.ts';
 import { mannWhitneyGreater } from './rank-tests.ts';
-import { summarise } from './stats.ts';
+import { holmAdjust, summarise } from './stats.ts';
 
-export type LatencyCheckName = 'latency' | 'ttft';
+export type LatencyCheckName = 'latency' | 'ttft' | 'app-latency';
 
 export interface LatencyMetrics {
   nBaseline: number;
@@ -32,22 +38,25 @@ export interface LatencyMetrics {
   p99Ratio?: number | null;
   p50Limit?: number;
   p95Limit?: number;
-  /** Practical size: some ratio over its limit. */
-  practical?: boolean;
-  /** Raw one-sided Mann-Whitney p (the gate re-judges on the Holm-adjusted one). */
-  pValue?: number;
-  uStatistic?: number;
-  test?: string;
   alpha?: number;
-  /** The ratios over their limits (or the ratios), as the reason shows them. */
-  summary?: string;
-  /** Set by the gate: Holm-adjusted p and the size of the family it was adjusted in. */
-  pAdjusted?: number;
+  /** Spread of ln latency (robust SD, both arms), for what the check can detect. */
+  spread?: number;
+  /** The criteria judged, each with its evidence, interval and detectable size. */
+  criteria?: Criterion[];
+  /** Quantiles shown but not gated, and why (e.g. p95 below 20 samples per arm). */
+  notGated?: string[];
+  /** Set by the gate: hypotheses in the Holm family the criteria were adjusted in. */
   holmFamily?: number;
 }
 
 export type LatencyCheck = CheckOf<'latency', LatencyMetrics>;
 export type TtftCheck = CheckOf<'ttft', LatencyMetrics>;
+export type AppLatencyCheck = CheckOf<'app-latency', LatencyMetrics>;
+
+/** No p95 gate below this many samples per arm (see the header); the config cannot go lower. */
+export const P95_MIN_SAMPLES_FLOOR = 20;
+
+const LABEL: Record<LatencyCheckName, string> = { latency: 'E2E latency', ttft: 'TTFT', 'app-latency': 'Application-seen latency' };
 
 export function e2eValues(samples: readonly Sample[]): number[] {
   return samples.filter((s) => s.kind === 'ok').map((s) => s.timings.e2eMs);
@@ -59,34 +68,29 @@ export function ttftValues(samples: readonly Sample[]): number[] {
   return out;
 }
 
+/** First attempt start → final answer (retries and back-off included); E2E for samples recorded before it existed. */
+export function appValues(samples: readonly Sample[]): number[] {
+  return samples.filter((s) => s.kind === 'ok').map((s) => s.timings.appMs ?? s.timings.e2eMs);
+}
+
 function ratio(candidate: number | null, baseline: number | null): number | null {
   if (candidate === null || baseline === null || baseline <= 0) return null;
   return candidate / baseline;
 }
 
-const pct = (r: number): string => `${r >= 1 ? '+' : '−'}${Math.abs((r - 1) * 100).toFixed(0)} %`;
+/** What a criterion detects (80 % power) in a Holm family of `family` hypotheses. */
+export function detectableFor(c: Pick<Criterion, 'quantile' | 'limit'>, m: Pick<LatencyMetrics, 'nBaseline' | 'nCandidate' | 'spread' | 'alpha'>, family: number): number {
+  const sizes = { nBaseline: m.nBaseline, nCandidate: m.nCandidate, sigma: m.spread ?? 0, alpha: m.alpha ?? 0.05, family };
+  const q = c.quantile === 'p50' ? 0.5 : c.quantile === 'p95' ? 0.95 : 0.99;
+  return minimumDetectable(q === 0.5 ? p50Model(sizes, c.limit) : tailModel(sizes, q, c.limit));
+}
 
-/** Decide from a (possibly Holm-adjusted) p-value; shared with the gate so both say the same. */
-export function latencyVerdict(
-  check: LatencyCheckName,
-  practical: boolean,
-  pValue: number,
-  alpha: number,
-  summary: string,
-  pLabel = 'p',
-): { verdict: CheckVerdict; reason: string } {
-  const label = check === 'ttft' ? 'TTFT' : 'E2E latency';
-  const evidence = `${pLabel} = ${pValue.toPrecision(3)}, alpha ${alpha}`;
-  if (practical && pValue < alpha) return { verdict: 'fail', reason: `${label} regressed: ${summary} (Mann-Whitney ${evidence}).` };
-  // Enough samples and no evidence: the observed gap is within what noise produces. Calling it
-  // inconclusive would flag identical gateways on every run; the reason still shows the gap.
-  if (practical) {
-    return {
-      verdict: 'pass',
-      reason: `${label} looks slower (${summary}) but the difference is not significant (${evidence}); treated as noise — more repeats would tell.`,
-    };
-  }
-  return { verdict: 'pass', reason: `${label} within thresholds: ${summary}.` };
+/** Re-judge on Holm-adjusted p-values (one per criterion, in order) within a family of `family` hypotheses. */
+export function rejudgeLatency<C extends CheckOf<LatencyCheckName, LatencyMetrics>>(check: C, adjusted: readonly number[], family: number): C {
+  const m = check.metrics;
+  if (m.criteria === undefined || m.alpha === undefined) return check;
+  const criteria = m.criteria.map((c, i) => ({ ...c, pAdjusted: adjusted[i] ?? c.pValue, detectable: detectableFor(c, m, family) }));
+  return { ...check, ...judgeCriteria(LABEL[check.check], criteria, m.alpha), metrics: { ...m, criteria, holmFamily: family } };
 }
 
 /** TTFT applies to streamed cases only; elsewhere it is skipped (there is nothing to measure by design). */
@@ -94,6 +98,33 @@ export function ttftCheck(streamed: boolean, baselineMs: readonly number[], cand
   if (streamed) return latencyCheck('ttft', baselineMs, candidateMs, thresholds, caseThresholds);
   const metrics: LatencyMetrics = { nBaseline: 0, nCandidate: 0, baselineP50: null, candidateP50: null, baselineP95: null, candidateP95: null };
   return { check: 'ttft', verdict: 'skipped', reason: 'Case is not streamed.', metrics };
+}
+
+/**
+ * The latency the application waited (retries and back-off included). Without a retry on either
+ * side it is E2E latency again, judged once already: skipped, so one slowdown is not counted twice.
+ */
+export function appLatencyCheck(baseline: readonly Sample[], candidate: readonly Sample[], thresholds: Thresholds['latency'], caseThresholds: Readonly<CaseThresholds> = {}): AppLatencyCheck {
+  const retried = [...baseline, ...candidate].some((s) => s.retries > 0);
+  if (retried) return latencyCheck('app-latency', appValues(baseline), appValues(candidate), thresholds, caseThresholds);
+  const metrics: LatencyMetrics = { nBaseline: 0, nCandidate: 0, baselineP50: null, candidateP50: null, baselineP95: null, candidateP95: null };
+  return { check: 'app-latency', verdict: 'skipped', reason: 'No retry on either side: the application waited what E2E latency measured.', metrics };
+}
+
+function criterion(quantile: QuantileName, q: number, base: readonly number[], cand: readonly number[], limit: number, alpha: number): Criterion | null {
+  const interval = quantileRatio(base, cand, q, { alpha });
+  if (interval === null) return null;
+  const test = quantile === 'p50' ? mannWhitneyGreater(base, cand) : null;
+  return {
+    quantile,
+    ratio: interval.ratio,
+    lower: interval.lower,
+    upper: interval.upper,
+    limit,
+    test: test === null ? 'permutation' : `Mann-Whitney (${test.method})`,
+    pValue: test === null ? quantilePermutationP(base, cand, q) : test.pValue,
+    detectable: Number.POSITIVE_INFINITY,
+  };
 }
 
 export function latencyCheck<N extends LatencyCheckName>(
@@ -128,34 +159,34 @@ export function latencyCheck<N extends LatencyCheckName>(
   }
   const p50Limit = caseThresholds.latencyP50 ?? thresholds.p50;
   const p95Limit = caseThresholds.latencyP95 ?? thresholds.p95;
-  const p50Ratio = ratio(cand.p50, base.p50);
-  const p95Ratio = ratio(cand.p95, base.p95);
-  const p99Gated = base.n >= thresholds.p99MinSamples && cand.n >= thresholds.p99MinSamples;
-  const p99Ratio = p99Gated ? ratio(cand.p99, base.p99) : null;
-  const test = mannWhitneyGreater(baselineMs, candidateMs);
-  const over: string[] = [];
-  if (p50Ratio !== null && p50Ratio > 1 + p50Limit) over.push(`p50 ${pct(p50Ratio)} (limit +${p50Limit * 100} %)`);
-  if (p95Ratio !== null && p95Ratio > 1 + p95Limit) over.push(`p95 ${pct(p95Ratio)} (limit +${p95Limit * 100} %)`);
-  if (p99Ratio !== null && p99Ratio > 1 + thresholds.p99) over.push(`p99 ${pct(p99Ratio)} (limit +${thresholds.p99 * 100} %)`);
-  const practical = over.length > 0;
-  const summary = practical
-    ? over.join(', ')
-    : `p50 ${p50Ratio === null ? 'n/a' : pct(p50Ratio)}, p95 ${p95Ratio === null ? 'n/a' : pct(p95Ratio)}`;
+  const minN = Math.min(base.n, cand.n);
+  const p95Gated = minN >= Math.max(P95_MIN_SAMPLES_FLOOR, thresholds.p95MinSamples);
+  const p99Gated = minN >= thresholds.p99MinSamples;
+  const alpha = thresholds.alpha;
+  const criteria = [
+    criterion('p50', 0.5, baselineMs, candidateMs, p50Limit, alpha),
+    p95Gated ? criterion('p95', 0.95, baselineMs, candidateMs, p95Limit, alpha) : null,
+    p99Gated ? criterion('p99', 0.99, baselineMs, candidateMs, thresholds.p99, alpha) : null,
+  ].filter((c): c is Criterion => c !== null);
+  const spreads = [logSpread(baselineMs), logSpread(candidateMs)].filter((x): x is number => x !== null);
+  const notGated = [
+    ...(p95Gated ? [] : [`p95 not gated below ${Math.max(P95_MIN_SAMPLES_FLOOR, thresholds.p95MinSamples)} samples per arm`]),
+    ...(p99Gated ? [] : [`p99 not gated below ${thresholds.p99MinSamples} samples per arm`]),
+  ];
   const judged: LatencyMetrics = {
     ...metrics,
     baselineP99: p99Gated ? base.p99 : null,
     candidateP99: p99Gated ? cand.p99 : null,
-    p50Ratio,
-    p95Ratio,
-    p99Ratio,
+    p50Ratio: ratio(cand.p50, base.p50),
+    p95Ratio: ratio(cand.p95, base.p95),
+    p99Ratio: p99Gated ? ratio(cand.p99, base.p99) : null,
     p50Limit,
     p95Limit,
-    practical,
-    pValue: test.pValue,
-    uStatistic: test.statistic,
-    test: `mann-whitney-${test.method}`,
-    alpha: thresholds.alpha,
-    summary,
+    alpha,
+    spread: spreads.length === 0 ? 0 : spreads.reduce((a, b) => a + b, 0) / spreads.length,
+    criteria,
+    notGated,
   };
-  return { check, ...latencyVerdict(check, practical, test.pValue, thresholds.alpha, summary), metrics: judged };
+  // Judged as a family of its own criteria; the gate re-judges across the run.
+  return rejudgeLatency({ check, verdict: 'pass', reason: '', metrics: judged }, holmAdjust(criteria.map((c) => c.pValue)), criteria.length);
 }

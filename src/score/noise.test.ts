@@ -12,3 +12,13 @@ describe('noiseFloor', () => {
     expect(r.pairs).toBe(3);
   });
 });
+
+describe('noiseFloor is never an upper bound', () => {
+  it('scores reorderings of one vocabulary exactly, not by their bag-of-words overlap (which is 1)', () => {
+    const words = 'the gateway routes each request to a provider and returns its answer'.split(' ');
+    const shuffled = [words.join(' '), [...words].reverse().join(' '), [...words.slice(6), ...words.slice(0, 6)].join(' ')];
+    const r = noiseFloor(shuffled, 'text');
+    expect(r.floor0to1).toBeLessThan(0.6);
+    expect(r.bounded).toBe(false);
+  });
+});

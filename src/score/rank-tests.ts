@@ -67,6 +67,21 @@ export function mannWhitneyExactUpper(u: number, m: number, n: number): number {
   return Math.min(1, Math.max(0, upper / total));
 }
 
+/**
+ * The smallest one-sided p Mann-Whitney can give at these sizes (all candidates above all
+ * baselines): exactly 1 / C(m + n, m) below EXACT_MAX_N; the normal approximation beyond.
+ */
+export function mannWhitneyMinP(m: number, n: number): number {
+  if (m === 0 || n === 0) return 1;
+  if (m < EXACT_MAX_N && n < EXACT_MAX_N) {
+    let lnC = 0;
+    for (let i = 1; i <= m; i++) lnC += Math.log(n + i) - Math.log(i);
+    return Math.exp(-lnC);
+  }
+  const z = (m * n - (m * n) / 2 - 0.5) / Math.sqrt(((m * n) / 12) * (m + n + 1));
+  return normalUpperTail(z);
+}
+
 /** Mann-Whitney U test, H1: candidate stochastically greater than baseline. */
 export function mannWhitneyGreater(baseline: readonly number[], candidate: readonly number[]): RankTestResult {
   const n = baseline.length;
@@ -102,10 +117,13 @@ export function signedRankExactUpper(v: number, n: number): number {
 
 /**
  * Wilcoxon signed-rank test on paired differences, H1: differences centred above 0.
- * Zero differences are dropped (Wilcoxon's method, as R does).
+ * Zero differences are dropped (Wilcoxon's method) and, as R's wilcox.test does, their presence
+ * (like ties) switches to the normal approximation: the exact distribution assumes neither.
  */
 export function signedRankGreater(differences: readonly number[]): RankTestResult & { n: number } {
-  const nonZero = differences.filter((d) => Number.isFinite(d) && d !== 0);
+  const finite = differences.filter((d) => Number.isFinite(d));
+  const nonZero = finite.filter((d) => d !== 0);
+  const zeros = finite.length - nonZero.length;
   const n = nonZero.length;
   if (n === 0) return { statistic: 0, pValue: 1, method: 'none', n };
   const { ranks, tieSum } = averageRanks(nonZero.map(Math.abs));
@@ -113,7 +131,7 @@ export function signedRankGreater(differences: readonly number[]): RankTestResul
   nonZero.forEach((d, i) => {
     if (d > 0) v += ranks[i] as number;
   });
-  if (tieSum === 0 && n < EXACT_MAX_N) return { statistic: v, pValue: signedRankExactUpper(v, n), method: 'exact', n };
+  if (tieSum === 0 && zeros === 0 && n < EXACT_MAX_N) return { statistic: v, pValue: signedRankExactUpper(v, n), method: 'exact', n };
   const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieSum / 48;
   const z = (v - (n * (n + 1)) / 4 - 0.5) / Math.sqrt(variance);
   return { statistic: v, pValue: normalUpperTail(z), method: 'normal', n };

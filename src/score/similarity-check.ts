@@ -29,7 +29,12 @@ export interface SimilarityMetrics {
   bounded?: boolean;
   candidateOutputs?: number;
   referenceOutputs?: number;
+  /** Live baseline outputs vs the stored ones (median): below the threshold, the old gateway drifted. */
+  baselineVsStored?: number | null;
 }
+
+/** The start of the finding a drifted baseline gateway gives, per case (run/findings.ts gathers them). */
+export const BASELINE_DRIFT = "the baseline gateway's outputs changed since the baseline was recorded";
 
 export type SimilarityCheck = CheckOf<'similarity', SimilarityMetrics>;
 
@@ -63,10 +68,10 @@ function score(candidate: readonly string[], reference: readonly string[], mode:
   return { median0to1: median(values) ?? 0, bounded, pairs: values.length };
 }
 
-export function similarityCheck(input: SimilarityInput): { check: SimilarityCheck; diff?: NonNullable<CaseResult['diff']> } {
+export function similarityCheck(input: SimilarityInput): { check: SimilarityCheck; diff?: NonNullable<CaseResult['diff']>; findings: string[] } {
   const { compare, thresholds } = input;
   if (compare === 'none') {
-    return { check: { check: 'similarity', verdict: 'skipped', reason: 'compare: none.', metrics: { compare } } };
+    return { check: { check: 'similarity', verdict: 'skipped', reason: 'compare: none.', metrics: { compare } }, findings: [] };
   }
   const candidate = outputs(input.candidate);
   const stored = input.stored === null ? [] : outputs(input.stored);
@@ -74,13 +79,21 @@ export function similarityCheck(input: SimilarityInput): { check: SimilarityChec
   const referenceFrom = stored.length > 0 ? 'stored' : 'live';
   const reference = referenceFrom === 'stored' ? stored : live;
   const minimum = input.caseThreshold ?? thresholds.min;
-  const floor = noiseFloor(reference, compare, { cutoff: minimum });
+  // Exact (or, on huge texts, a lower bound): never the bag-of-words upper bound a cutoff would
+  // allow, which raised the floor and failed candidates that vary exactly like the baseline.
+  const floor = noiseFloor(reference, compare);
   const threshold = Math.min(minimum, floor.floor0to1 - thresholds.margin);
   // Scores below the threshold need not be exact: bounds under it cannot change the verdict.
   const options: SimilarityOptions = { cutoff: Math.max(0, Math.min(0.5, threshold)) };
   const vsStored = score(candidate, stored, compare, options);
   const vsLive = score(candidate, live, compare, options);
   const gated = referenceFrom === 'stored' ? vsStored : vsLive;
+  // The old gateway against its own recording: if it no longer matches, the stored baseline is stale.
+  const drift = referenceFrom === 'stored' ? score(live, stored, compare, options) : null;
+  const findings =
+    drift !== null && drift.median0to1 < threshold
+      ? [`${BASELINE_DRIFT} (live baseline vs stored: median similarity ${drift.median0to1.toFixed(3)}, below ${threshold.toFixed(3)}) — re-record the baseline or investigate`]
+      : [];
   const metrics: SimilarityMetrics = {
     compare,
     referenceFrom,
@@ -93,10 +106,11 @@ export function similarityCheck(input: SimilarityInput): { check: SimilarityChec
     bounded: (gated?.bounded ?? false) || floor.bounded,
     candidateOutputs: candidate.length,
     referenceOutputs: reference.length,
+    baselineVsStored: drift?.median0to1 ?? null,
   };
   if (gated === null) {
     const missing = candidate.length === 0 ? 'no successful candidate output' : 'no successful reference output';
-    return { check: { check: 'similarity', verdict: 'inconclusive', reason: `Cannot compare outputs: ${missing}.`, metrics } };
+    return { check: { check: 'similarity', verdict: 'inconclusive', reason: `Cannot compare outputs: ${missing}.`, metrics }, findings };
   }
   const first = candidate[0] as string;
   const firstReference = reference[0] as string;
@@ -119,5 +133,5 @@ export function similarityCheck(input: SimilarityInput): { check: SimilarityChec
           metrics,
         }
       : { check: 'similarity', verdict: 'pass', reason: `Outputs match: ${shown} (threshold ${threshold.toFixed(3)}).`, metrics };
-  return diff === undefined ? { check } : { check, diff };
+  return diff === undefined ? { check, findings } : { check, diff, findings };
 }

@@ -32,6 +32,11 @@ export interface SimilarityOptions {
   cutoff?: number;
   /** Above this many word tokens on either side, the chunked (sentence-first) diff is used. */
   maxWords?: number;
+  /**
+   * Never return an upper bound (for noise floors): no bag-of-words shortcut, and a diff cut short
+   * falls back to the chunked diff, a lower bound. `cutoff` is ignored.
+   */
+  lowerBoundOnly?: boolean;
 }
 
 /**
@@ -143,7 +148,7 @@ function chunkedEqualWords(a: readonly string[], b: readonly string[], maxWords:
 /** Word-level similarity of two texts (mode 'text'). */
 export function textSimilarity(a: string, b: string, options: SimilarityOptions = {}): SimilarityResult {
   if (a === b) return { similarity0to1: 1, bounded: false, method: 'equal' };
-  const cutoff = options.cutoff ?? DEFAULT_CUTOFF;
+  const cutoff = options.lowerBoundOnly === true ? 0 : (options.cutoff ?? DEFAULT_CUTOFF);
   const maxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
   const ta = tokenise(a);
   const tb = tokenise(b);
@@ -156,7 +161,10 @@ export function textSimilarity(a: string, b: string, options: SimilarityOptions 
     return { similarity0to1: ratio(chunkedEqualWords(ta, tb, maxWords), total), bounded: true, method: 'chunked-word-diff' };
   }
   const equal = equalWords(wa, wb);
-  if (equal === null) return { similarity0to1: bound, bounded: true, method: 'bag-of-words-bound' };
+  if (equal === null) {
+    if (options.lowerBoundOnly === true) return { similarity0to1: ratio(chunkedEqualWords(ta, tb, maxWords), total), bounded: true, method: 'chunked-word-diff' };
+    return { similarity0to1: bound, bounded: true, method: 'bag-of-words-bound' };
+  }
   return { similarity0to1: ratio(equal, total), bounded: false, method: 'word-diff' };
 }
 

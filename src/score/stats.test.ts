@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holmAdjust, normalUpperTail, quantile, summarise } from './stats.ts';
-import { mannWhitneyExactUpper, mannWhitneyGreater, signedRankGreater } from './rank-tests.ts';
+import { mannWhitneyExactUpper, mannWhitneyGreater, mannWhitneyMinP, signedRankGreater } from './rank-tests.ts';
 
 const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);
 
@@ -72,6 +72,17 @@ describe('signed-rank test', () => {
   });
   it('drops zero differences', () => {
     expect(signedRankGreater([0, 0, 0.1]).n).toBe(1);
+  });
+  it('with zeros present, uses the normal approximation as R does (wilcox.test / SciPy wilcoxon zero_method="wilcox", correction)', () => {
+    // R: wilcox.test(c(0, 0, 0.1, 0.2, -0.05, 0.3), alternative = "greater") → V = 9, p = 0.1006213
+    const r = signedRankGreater([0, 0, 0.1, 0.2, -0.05, 0.3]);
+    expect(r.method).toBe('normal');
+    expect(r.statistic).toBe(9);
+    expect(r.pValue).toBeCloseTo(0.10062131047886197, 6);
+  });
+  it('knows the smallest p Mann-Whitney can give: 1/C(10,5) = 1/252 at 5 per arm', () => {
+    expect(mannWhitneyMinP(5, 5)).toBeCloseTo(1 / 252, 12);
+    expect(mannWhitneyGreater([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).pValue).toBeCloseTo(mannWhitneyMinP(5, 5), 12);
   });
 });
 

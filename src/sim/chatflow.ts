@@ -59,7 +59,7 @@ export async function deliverChat({ ctx, state, request, requestId, render }: Ch
   // Generating the answer is the heavy part: one per turn, so other arrivals are stamped first.
   await state.turns.next();
   if (ctx.signal.aborted) return;
-  const draw = drawRequest(state);
+  const draw = drawRequest(state, JSON.stringify([request.model, request.messages, request.stream]));
   const answer = respond(request, {
     changeOutputs: state.sim.drift?.changeOutputs ?? 0,
     variation: (key) => nextVariation(state, key),

@@ -22,6 +22,8 @@ export interface SimState {
   variations: Map<string, number>;
   /** Answers are generated one per event-loop turn, so arrivals are stamped between them (turns.ts). */
   turns: TurnQueue;
+  /** firstAttemptFaults: faults given per request body whose retry is still to come. */
+  pendingRetries: Map<string, number>;
 }
 
 export interface InjectedLatency {
@@ -50,7 +52,7 @@ export function recordInjected(state: SimState, requestId: string, latency: Inje
 }
 
 export function createState(profile: ProfileName, apiKey: string, sim: SimSpec): SimState {
-  return { profile, apiKey, sim, catalog: catalogFor(profile, sim.missingModels), requests: 0, injected: new Map(), variations: new Map(), turns: new TurnQueue() };
+  return { profile, apiKey, sim, catalog: catalogFor(profile, sim.missingModels), requests: 0, injected: new Map(), variations: new Map(), turns: new TurnQueue(), pendingRetries: new Map() };
 }
 
 export interface RequestDraw {
@@ -60,16 +62,34 @@ export interface RequestDraw {
   fault: FaultKind | null;
 }
 
-export function drawRequest(state: SimState): RequestDraw {
+/**
+ * `retryKey` identifies a request's body: with firstAttemptFaults, the next request with the same
+ * body after a fault is taken as its retry and answered normally (a repeat of the same case that
+ * arrives in between takes that place; the share of faulted first attempts stays the configured one).
+ */
+export function drawRequest(state: SimState, retryKey = ''): RequestDraw {
   const index = state.requests++;
   const { sim } = state;
   const jitterRng = rngFrom(mixSeeds(sim.seed, 'latency', index));
   const jitter = 1 + sim.latency.jitter * (2 * jitterRng() - 1);
-  const latencyFactor = jitter * (sim.drift?.latencyFactor ?? 1);
+  let latencyFactor = jitter * (sim.drift?.latencyFactor ?? 1);
+  if (sim.slowTail !== undefined && rngFrom(mixSeeds(sim.slowTail.seed, 'slow', index))() < sim.slowTail.fraction) latencyFactor *= sim.slowTail.factor;
   let fault: FaultKind | null = null;
   if (sim.faults !== undefined && sim.faults.rate > 0) {
     const faultRng = rngFrom(mixSeeds(sim.faults.seed, 'fault', index));
     if (faultRng() < sim.faults.rate) fault = pick(faultRng, sim.faults.kinds);
+  }
+  const first = sim.firstAttemptFaults;
+  if (fault === null && first !== undefined && first.rate > 0) {
+    const pending = state.pendingRetries.get(retryKey) ?? 0;
+    if (pending > 0) {
+      if (pending === 1) state.pendingRetries.delete(retryKey);
+      else state.pendingRetries.set(retryKey, pending - 1);
+    } else if (rngFrom(mixSeeds(first.seed, 'first-attempt', index))() < first.rate) {
+      fault = first.kind;
+      if (state.pendingRetries.size >= MAX_VARIATION_KEYS) state.pendingRetries.clear();
+      state.pendingRetries.set(retryKey, 1);
+    }
   }
   return { index, latencyFactor, fault };
 }

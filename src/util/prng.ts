@@ -23,3 +23,35 @@ export function hash32(text: string): number {
   }
   return h >>> 0;
 }
+
+/** Standard normal variate (Box-Muller). */
+export function normalVariate(next: Rng): number {
+  const u = 1 - next();
+  const v = next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** Gamma(shape, 1) variate, shape ≥ 1 (Marsaglia & Tsang 2000; boosted below 1). */
+export function gammaVariate(next: Rng, shape: number): number {
+  if (shape < 1) return gammaVariate(next, shape + 1) * (1 - next()) ** (1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normalVariate(next);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = 1 - next();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/** Beta(a, b) variate from two gamma variates. */
+export function betaVariate(next: Rng, a: number, b: number): number {
+  const x = gammaVariate(next, a);
+  const y = gammaVariate(next, b);
+  return x / (x + y);
+}

@@ -1,0 +1,112 @@
+/**
+ * Run-level error checks over the ordinary cases:
+ *   - errors: the arms' pooled error rates compared (rates.ts: Fisher, a practical size) — failures
+ *     both gateways share raise both rates alike and blame neither;
+ *   - first-attempt: the same per error kind on first attempts (what retries hid), Holm across kinds;
+ *   - slo: each gateway's error rate against the absolute ceiling thresholds.errorRate.max, the
+ *     same for both; it fails when the candidate is above it with evidence (exact one-sided
+ *     binomial test, H0: rate ≤ max) — above it without evidence passes, said so, by the one rule;
+ *     when the baseline is above the ceiling too, the breach is shared: inconclusive, said so (the
+ *     errors check tells whether the candidate is worse).
+ */
+import type { Thresholds } from '../config/schema.ts';
+import type { CheckOf } from './types.ts';
+import type { GateCase } from './digest.ts';
+import { countedErrors, countedSamples } from '../score/arm.ts';
+import { binomialUpper } from '../score/distributions.ts';
+import { judgeRates, rateCriterion, type Count, type RateCriterion } from '../score/rates.ts';
+import { holmAdjust } from '../score/stats.ts';
+import { ordinary } from './overall.ts';
+
+export interface OverallRateMetrics {
+  alpha: number;
+  criteria: RateCriterion[];
+}
+
+export interface SloSide extends Count {
+  rate: number;
+  /** Exact one-sided binomial p for "rate above max". */
+  pValue: number;
+}
+
+export interface SloMetrics {
+  max: number;
+  alpha: number;
+  baseline: SloSide;
+  candidate: SloSide;
+}
+
+export type OverallErrorsCheck = CheckOf<'errors', OverallRateMetrics>;
+export type OverallFirstAttemptCheck = CheckOf<'first-attempt', OverallRateMetrics>;
+export type SloCheck = CheckOf<'slo', SloMetrics>;
+
+function pooledErrors(cases: readonly GateCase[]): { baseline: Count; candidate: Count } {
+  const baseline = { count: 0, of: 0 };
+  const candidate = { count: 0, of: 0 };
+  for (const c of ordinary(cases)) {
+    baseline.count += countedErrors(c.baseline);
+    baseline.of += countedSamples(c.baseline);
+    candidate.count += countedErrors(c.candidate);
+    candidate.of += countedSamples(c.candidate);
+  }
+  return { baseline, candidate };
+}
+
+export function overallErrorRate(cases: readonly GateCase[], thresholds: Thresholds['errorRate'], alpha: number): OverallErrorsCheck {
+  const { baseline, candidate } = pooledErrors(cases);
+  const criteria = [rateCriterion('any', baseline, candidate, thresholds.increase, alpha)];
+  const metrics = { alpha, criteria };
+  if (candidate.of === 0) return { check: 'errors', verdict: 'skipped', reason: 'No ordinary requests.', metrics };
+  return { check: 'errors', ...judgeRates('Overall error rate', criteria, alpha), metrics };
+}
+
+export function overallFirstAttempt(cases: readonly GateCase[], thresholds: Thresholds['errorRate'], alpha: number): OverallFirstAttemptCheck {
+  const byKind = new Map<string, { baseline: number; candidate: number }>();
+  let baseRequests = 0;
+  let candRequests = 0;
+  for (const c of ordinary(cases)) {
+    const check = c.checks.find((x) => x.check === 'first-attempt');
+    if (check === undefined || !('metrics' in check) || check.check !== 'first-attempt') continue;
+    baseRequests += check.metrics.baselineRequests;
+    candRequests += check.metrics.candidateRequests;
+    for (const k of check.metrics.criteria) {
+      const t = byKind.get(k.kind) ?? { baseline: 0, candidate: 0 };
+      t.baseline += k.baseline.count;
+      t.candidate += k.candidate.count;
+      byKind.set(k.kind, t);
+    }
+  }
+  const raw = [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, t]) =>
+    rateCriterion(kind, { count: t.baseline, of: baseRequests }, { count: t.candidate, of: candRequests }, thresholds.increase, alpha),
+  );
+  const adjusted = holmAdjust(raw.map((c) => c.pValue));
+  const criteria = raw.map((c, i) => ({ ...c, pAdjusted: adjusted[i] ?? c.pValue }));
+  const metrics = { alpha, criteria };
+  if (baseRequests + candRequests === 0) return { check: 'first-attempt', verdict: 'not-measured', reason: 'First attempts not recorded on either side.', metrics };
+  return { check: 'first-attempt', ...judgeRates('Overall first-attempt errors', criteria, alpha), metrics };
+}
+
+function sloSide(c: Count, max: number): SloSide {
+  const rate = c.of === 0 ? 0 : c.count / c.of;
+  return { ...c, rate, pValue: binomialUpper(c.count, c.of, max) };
+}
+
+const showSide = (s: SloSide): string => `${(s.rate * 100).toFixed(1)} % (${s.count}/${s.of}, binomial p = ${s.pValue.toPrecision(3)})`;
+
+export function sloCheck(cases: readonly GateCase[], thresholds: Thresholds['errorRate'], alpha: number): SloCheck {
+  const pooled = pooledErrors(cases);
+  const max = thresholds.max;
+  const metrics: SloMetrics = { max, alpha, baseline: sloSide(pooled.baseline, max), candidate: sloSide(pooled.candidate, max) };
+  const { baseline: b, candidate: c } = metrics;
+  if (c.of === 0) return { check: 'slo', verdict: 'skipped', reason: 'No ordinary requests.', metrics };
+  const slo = `error-rate SLO ${(max * 100).toFixed(1)} %`;
+  const baseNote = b.rate > max ? ` The baseline is above it too (${showSide(b)}): the shared upstream may be failing for everyone.` : ` Baseline ${showSide(b)}.`;
+  if (c.rate > max && c.pValue < alpha) {
+    // Both gateways above the same ceiling: the breach is the shared upstream's until shown otherwise
+    // (the errors check compares the two); the candidate alone above it fails.
+    if (b.rate > max) return { check: 'slo', verdict: 'inconclusive', reason: `Both gateways above the ${slo}: candidate ${showSide(c)}.${baseNote}`, metrics };
+    return { check: 'slo', verdict: 'fail', reason: `Candidate above the ${slo}: ${showSide(c)}.${baseNote}`, metrics };
+  }
+  if (c.rate > max) return { check: 'slo', verdict: 'pass', reason: `Candidate looks above the ${slo} but not significantly: ${showSide(c)}; treated as noise.${baseNote}`, metrics };
+  return { check: 'slo', verdict: 'pass', reason: `Candidate within the ${slo}: ${showSide(c)}.${baseNote}`, metrics };
+}
