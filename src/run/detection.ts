@@ -51,10 +51,11 @@ export function planDetection(cases: readonly PromptCase[], repeat: number | und
 }
 
 const pct = (x: number): string => (Number.isFinite(x) ? `+${Math.ceil(x * 100)} %` : 'nothing');
+const atLeast = (x: number): string => (Number.isFinite(x) ? `≥ ${pct(x)}` : 'nothing detectable');
 
 export function formatDetection(d: DetectionPlan): string {
-  const perCase = `per case p50 ≥ ${pct(d.perCase.p50)}, p95 ${d.perCase.p95 === null ? `not gated (< ${P95_MIN_SAMPLES_FLOOR} samples)` : `≥ ${pct(d.perCase.p95)}`}`;
-  const run = d.run === null ? `run level not tested (< ${MIN_CASES_FOR_OVERALL} cases)` : `run level p50 ≥ ${pct(d.run.p50)} (power ${Math.round(d.run.powerAtLimit * 100)} % at the +${Math.round(d.limits.p50 * 100)} % limit)`;
+  const perCase = `per case p50 ${atLeast(d.perCase.p50)}, p95 ${d.perCase.p95 === null ? `not gated (< ${P95_MIN_SAMPLES_FLOOR} samples)` : atLeast(d.perCase.p95)}`;
+  const run = d.run === null ? `run level not tested (< ${MIN_CASES_FOR_OVERALL} cases)` : `run level p50 ${atLeast(d.run.p50)} (power ${Math.round(d.run.powerAtLimit * 100)} % at the +${Math.round(d.limits.p50 * 100)} % limit)`;
   return `can detect, with 80 % power at ${d.perCaseSamples} samples per case and arm and latency spread ${d.spread.toFixed(2)} (${d.spreadFrom}): ${perCase}; ${run}`;
 }
 
