@@ -48,6 +48,7 @@ export function testCase(id: string, over: Partial<PromptCase> = {}): PromptCase
   return {
     id,
     file: 'calibration.yaml',
+    line: 1,
     tags: [],
     model: 'gpt-4o',
     messages: [{ role: 'user', content: `Calibration prompt ${id}` }],
