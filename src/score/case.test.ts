@@ -115,7 +115,7 @@ describe('scoreCase', () => {
     expect(m.verdict).toBe('pass');
   });
 
-  it("the stream check never calls the baseline's truncated streams complete", () => {
+  it("the stream check does not pass when the baseline's streams were truncated (inconclusive, named)", () => {
     const c = promptCase({ streamModes: [false, true] });
     const info = { frames: 5, sawDone: false, usageFrames: 1, completeBy: 'finish_reason+usage', framesAfterDone: 0, finalCompletionFrame: false } as const;
     const baseline = [
@@ -127,8 +127,10 @@ describe('scoreCase', () => {
     const r = scoreCase({ case: c, baseline, candidate, stored: null, status: 'no-baseline', thresholds });
     const stream = check(r, 'stream');
     expect(stream?.metrics).toMatchObject({ baselineStreamProblems: 2, candidateStreamProblems: 0 });
-    expect(stream?.reason).not.toBe('Streams complete and consistent.');
-    expect(stream?.reason).toMatch(/LLM Gateway streams were not \(2: repeat 0: truncated-stream; repeat 1: truncated-stream\)/);
+    // Not a pass: the candidate's complete streams are said, but there was no sound baseline to pass them against.
+    expect(stream?.verdict).toBe('inconclusive');
+    expect(stream?.reason).toMatch(/^AI Stats Gateway streams complete and consistent, but LLM Gateway streams were not \(2: repeat 0: truncated-stream; repeat 1: truncated-stream\)/);
+    expect(r.verdict).not.toBe('pass');
   });
 
   it('contract cases only run the contract check', () => {

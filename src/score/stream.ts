@@ -3,6 +3,8 @@
  * [DONE]) and free of truncation and error frames; for deterministic cases (temperature 0 or
  * a seed) the streamed text must equal the non-streamed text of the same gateway, unless the
  * baseline itself does not manage that (then it is a finding about the model, not a failure).
+ * When the baseline's own streams broke, the check is inconclusive: a complete candidate stream
+ * is said, but nothing was measured to pass it against.
  */
 import type { CheckOf } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
@@ -89,10 +91,11 @@ export function streamCheck(testCase: PromptCase, baseline: readonly Sample[], c
       findings,
     };
   }
-  // The check judges the candidate's streams; broken baseline streams are said, never hidden behind "complete".
-  const reason =
-    baseProblems.length > 0
-      ? `${candGateway} streams complete${candMatch === true ? ' and consistent' : ''}; ${baseGateway} streams were not (${baseProblems.length}: ${baseProblems.slice(0, 3).join('; ')}${baseProblems.length > 3 ? '; …' : ''}).`
-      : 'Streams complete and consistent.';
-  return { check: { check: 'stream', verdict: 'pass', reason, metrics }, findings };
+  // Broken baseline streams leave nothing sound to compare the candidate's against: never a pass.
+  if (baseProblems.length > 0) {
+    const listed = `${baseProblems.slice(0, 3).join('; ')}${baseProblems.length > 3 ? '; …' : ''}`;
+    const reason = `${candGateway} streams complete${candMatch === true ? ' and consistent' : ''}, but ${baseGateway} streams were not (${baseProblems.length}: ${listed}), so there is no sound baseline to compare them with.`;
+    return { check: { check: 'stream', verdict: 'inconclusive', reason, metrics }, findings };
+  }
+  return { check: { check: 'stream', verdict: 'pass', reason: 'Streams complete and consistent.', metrics }, findings };
 }
