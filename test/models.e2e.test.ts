@@ -1,7 +1,7 @@
 /**
  * health and models through the real CLI: against the simulated gateways of target `local`,
- * a candidate catalog missing a used model, and gateways that are down, reject the key, or
- * serve a catalog that is not JSON.
+ * a candidate catalog missing a used model, and gateways that are down, reject the key, serve
+ * HTML where JSON belongs, or are configured without /v1.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -152,6 +152,29 @@ describe('gateways that cannot be used', () => {
     expect(probes).toHaveLength(12); // 5 suite models + 1 streamed, per gateway
     expect(new Set(probes)).toEqual(new Set(['401 auth']));
     for (const text of [m.stdout, m.stderr, h.stdout, h.stderr]) expect(text).not.toContain('wrong-ais-key-0000');
+  });
+
+  it('health: an HTML page where JSON belongs is not ok (health route and chat), and a base URL without /v1 gets the hint', async () => {
+    const noV1 = aisSim.replace(/\/v1\/?$/, '');
+    const config = projectWith({
+      odd: {
+        baseline: { name: 'website', profile: 'openai-compatible', baseURL: htmlURL, keyEnv: 'TEST_LLM_KEY', timeoutMs: 5000 },
+        candidate: { name: 'ai-stats', profile: 'aistats', baseURL: noV1, keyEnv: 'TEST_AIS_KEY', timeoutMs: 5000 },
+      },
+    });
+    const h = await runCli(['health', '--config', config, '--target', 'odd', '--model', 'gpt-4o-mini'], { env: { ...KEYS, TEST_AIS_KEY: 'the-right-ais-key-1' } });
+    expect(h.code).toBe(1);
+    // The HTML /v1/models page (this profile's health route) answers 200, and is still not a healthy gateway.
+    expect(h.stdout).toMatch(/baseline\s+website\s+health\s+GET \/v1\/models\s+FAIL 200 unhealthy/);
+    expect(h.stdout).toMatch(/baseline website health GET \/v1\/models: the body is not JSON \(text\/html, \d+ B\)/);
+    expect(h.stdout).toMatch(/baseline website chat gpt-4o-mini: 2xx body is not JSON \(text\/html, \d+ B\)/);
+    expect(h.stdout).toMatch(/baseline website chat-stream gpt-4o-mini: 2xx body is not JSON \(text\/html, \d+ B\)/);
+    // AI Stats' health route lives at the host root's /v1/health, so it is fine; the chat requests 404 and say why.
+    expect(h.stdout).toMatch(/candidate\s+ai-stats\s+health\s+GET \/v1\/health\s+ok 200/);
+    expect(h.stdout).toContain(`does not end in /v1 (did you mean ${noV1}/v1?)`);
+    expect(h.stdout).toMatch(/candidate\s+ai-stats\s+chat\s+openai\/gpt-4o-mini\s+FAIL 404/);
+    expect(h.stdout).toContain('unhealthy: baseline, candidate');
+    expect(hasStackTrace(h.stdout + h.stderr)).toBe(false);
   });
 
   it('a catalog that is not JSON: one line naming the gateway, URL and content type, exit 2', async () => {

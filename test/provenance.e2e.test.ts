@@ -173,4 +173,21 @@ describe('what the real gateways send, classified as they would be (items 1, 2, 
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('### Errors as the client saw them');
   });
 
+  it('a 200 that is not JSON (an HTML page in front of the gateway) says so where people look, streamed or not (item 7)', async () => {
+    const p = fidelityProject({ html: { baseline: llm(), candidate: ais({ faults: { rate: 1, kinds: ['not-json'] } }) } });
+    const r = await runCli(['eval', '--config', p.config, '--target', 'html', '--repeat', '2', '--grep', 'usage-omitted'], { cwd: p.dir });
+    expect(r.stderr).not.toSatisfy(hasStackTrace);
+    expect(r.code).toBe(1);
+    const out = onlyRun(p.dir);
+    const report = readReport(out);
+    expect(report.totals.candidate.errorKinds).toEqual({ 'malformed-response': 4 });
+    expect(report.totals.candidate.errorDetail?.['malformed-response']?.seenAs.sort()).toEqual(['200 (non-stream)', '200 (stream)']);
+    const said = /malformed-response ×4 as 200 \((non-)?stream\), 200 \((non-)?stream\) — 200: 2xx body is not JSON \(text\/html, \d+ B\): starts /;
+    expect(r.stdout).toMatch(/Errors on candidate ai-stats-sim:\n {4}malformed-response ×4/);
+    expect(r.stdout).toMatch(said);
+    expect(r.stdout).toContain('starts "<!doctype html>');
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(said);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/2xx body is not JSON \(text\/html, \d+ B\)/);
+  });
+
 });

@@ -50,6 +50,20 @@ export function parseCompletionBody(bodyText: string, contentType: string | null
 }
 
 /**
+ * A 2xx answer to a streamed request that is no event stream: the same words as a non-stream
+ * body that is not JSON ("2xx body is not JSON (text/html, 1.2 KB)"), or, for a JSON body, that
+ * it is JSON and not a stream. Without the body only its content type is known.
+ */
+export function notEventStream(contentType: string, bodyText: string | null): string {
+  if (bodyText !== null) {
+    const parsed = parseCompletionBody(bodyText, contentType);
+    if ('malformed' in parsed && parsed.malformed.startsWith('2xx body is ')) return parsed.malformed;
+    return `2xx answer to a streamed request is JSON, not an event stream (${describeBody(contentType, bodyText)})`;
+  }
+  return `2xx answer to a streamed request is not an event stream (${contentType.split(';')[0]?.trim() ?? contentType})`;
+}
+
+/**
  * Cost with its source (provenance.ts): the gateway's own first; otherwise usage × price (the
  * gateway's catalog, else `prices:`), marked 'estimated' unless the usage was reported;
  * otherwise unknown — never 0.

@@ -204,6 +204,14 @@ describe('recorded real bodies of 2026-12-01 (issue 15 items 1, 2 and 5), replay
     expect(r.outcome.kind === 'error' && r.outcome.error.message).toMatch(/^2xx body is not JSON \(text\/html, 1\.2 KB\): starts "<!doctype html>/);
     const b = await serve([{ type: 'json', status: 200, body: '' }]);
     expect((await client(b.baseURL, 'aistats').send(req())).outcome).toMatchObject({ kind: 'error', error: { message: '2xx body is empty (application/json, 0 B)' } });
+    // The same HTML page answering a streamed request says the same, not just "not an event stream".
+    const h = await serve([{ type: 'json', status: 200, body: html, contentType: 'text/html; charset=utf-8' }]);
+    const hs = await client(h.baseURL, 'aistats').send(req({ stream: true }));
+    expect(hs.outcome).toMatchObject({ kind: 'error', error: { kind: 'malformed-response', status: 200 } });
+    expect(hs.outcome.kind === 'error' && hs.outcome.error.message).toMatch(/^2xx body is not JSON \(text\/html, 1\.2 KB\): starts "<!doctype html>/);
+    const j = await serve([{ type: 'json', status: 200, body: AIS_OK_C15 }]);
+    const js = await client(j.baseURL, 'aistats').send(req({ stream: true }));
+    expect(js.outcome.kind === 'error' && js.outcome.error.message).toMatch(/^2xx answer to a streamed request is JSON, not an event stream \(application\/json, \d+ B\)$/);
     const c = await serve([{ type: 'sse', frames: LLM_STREAM_C66 }]);
     expect((await client(c.baseURL, 'llmgateway').send(req({ stream: true }))).outcome).toMatchObject({
       kind: 'error',

@@ -7,7 +7,7 @@
 import OpenAI from 'openai';
 import { redact, type Secret } from '../config/secret.ts';
 import type { ChatMessage, RequestParams } from '../suite/types.ts';
-import { findingsFor, parseCompletionBody, resolveCost } from './answer.ts';
+import { findingsFor, notEventStream, parseCompletionBody, resolveCost } from './answer.ts';
 import { costFromAistatsBody, type Price } from './cost.ts';
 import { normaliseError } from './errors.ts';
 import { attemptSignal, fanOut, fanOutCache } from './attempt-signal.ts';
@@ -216,7 +216,7 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
       const type = response.headers.get('content-type');
       // A 2xx answer to a streamed request that is no event stream (a JSON body, an HTML page) says so.
       const notSse = r.info.frames === 0 && type !== null && !type.includes('text/event-stream');
-      const message = notSse ? `2xx answer to a streamed request is not an event stream (${type.split(';')[0]?.trim() ?? type})` : r.failure.message;
+      const message = notSse ? notEventStream(type, wire ? wire.body().toString('utf8') : null) : r.failure.message;
       const error: NormalisedError = { ...r.failure, ...(notSse ? { kind: 'malformed-response' as const } : {}), message: redact(message, secrets), status: response.status, requestId };
       return { outcome: { kind: 'error', error, ...partial, streamInfo: r.info }, timings, requestId };
     }
