@@ -26,6 +26,8 @@ describe('summary.md', () => {
 
   it('names the field where two contract answers differ, even when both statuses read the same', () => {
     expect(md).toMatch(/\| `contract-invalid-key-and-model` \| non-stream \| 400 model_not_supported \| \*\*401 unauthorised\*\* \| status 400 vs 401, code model_not_supported vs unauthorised/);
+    // 401 → 401: the row still differs, and says where (code and body shape), not just "differs".
+    expect(md).toMatch(/\| `contract-invalid-key` \| non-stream \| 401 invalid_api_key \| \*\*401 unauthorised\*\* \| code invalid_api_key vs unauthorised, body shape openai-envelope vs aistats-flat \|/);
   });
 
   it('shows the error contract side by side and calls out the check-order difference', () => {

@@ -19,6 +19,16 @@ describe('renderVerdict', () => {
     expect(text).toContain('! both bad key and bad model: baseline 400 vs candidate 401');
   });
 
+  it('names the field that differs when both sides show the same status (401 → 401), on both transports', () => {
+    expect(text).toContain('contract-invalid-key (non-stream): baseline 401 invalid_api_key → candidate 401 unauthorised — differs in code invalid_api_key vs unauthorised, body shape openai-envelope vs aistats-flat');
+    expect(text).toContain('contract-invalid-key (stream): baseline 401 invalid_api_key → candidate 401 unauthorised — differs in code invalid_api_key vs unauthorised');
+    // The June 2025 LLM Gateway sends no code at all: "code none", not an empty difference.
+    const report = exampleReport();
+    const keyCase = report.cases.find((c) => c.caseId === 'contract-invalid-key');
+    for (const s of keyCase?.contract?.baseline ?? []) Object.assign(s, { code: null, bodyShape: 'llmgateway-flat' });
+    expect(renderVerdict(report, { color: false })).toContain('contract-invalid-key (non-stream): baseline 401 → candidate 401 unauthorised — differs in code none vs unauthorised, body shape llmgateway-flat vs aistats-flat');
+  });
+
   it('shows tokens with their usage source, errors as the client saw them, and gateway notes', () => {
     const report = { ...exampleReport(), files };
     report.totals.baseline.errorDetail = { 'upstream-failed': { seenAs: ['500 (non-stream)', '200 + event: error (stream)'], example: '500 upstream_error: Error from provider: 500 Internal Server Error' } };
