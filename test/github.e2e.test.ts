@@ -4,7 +4,7 @@
  * the case starts in its suite file (so the failure shows on the PR diff), and appends the job
  * summary to $GITHUB_STEP_SUMMARY exactly once.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,25 @@ describe('github reporter on GitHub Actions', () => {
     expect(appended.startsWith('# earlier step\n')).toBe(true);
     expect(appended.match(/cutover: \*\*FAIL\*\* — local-drift/g)).toHaveLength(1);
     expect(appended).toContain(readFileSync(join(out, 'summary.md'), 'utf8'));
+  });
+
+  it('run in a subfolder of the checkout (the action\'s working-directory), annotations name the file from the checkout\'s root', async () => {
+    const p = scratchProject({ copyBaseline: true });
+    const workspace = mkdtempSync(join(tmpdir(), 'cutover-ws-'));
+    const project = join(workspace, 'services', 'llm');
+    cpSync(p.dir, project, { recursive: true });
+    const r = await runCli(['eval', '--target', 'local-drift', '--grep', '^(classify-intent|math-word-problem)$', '--repeat', '3', '--reporter', 'github', '--out', join(workspace, 'r')], {
+      cwd: project,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace },
+    });
+    expect(r.code, r.stderr).toBe(1);
+    const found = annotations(r.stdout);
+    expect(found.map((a) => a.title.split(' ')[2]).sort()).toEqual(['classify-intent', 'math-word-problem']);
+    for (const a of found) {
+      const id = a.title.split(' ')[2] ?? '';
+      expect(a.file).toMatch(/^services\/llm\/prompts\/[\w-]+\.yaml$/);
+      expect(a.line, id).toBe(lineOfCase(readFileSync(join(workspace, a.file), 'utf8'), id));
+    }
   });
 
   it('an explicit --reporter list without github prints no annotation and appends nothing', async () => {

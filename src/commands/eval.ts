@@ -1,6 +1,6 @@
 /** `eval` (the main job) and `baseline` (record the reference). */
 import { Option } from 'commander';
-import { ciEnvironment } from '../config/ci.ts';
+import { ciEnvironment, sourcePathIn } from '../config/ci.ts';
 import { loadConfig } from '../config/load.ts';
 import { MAX_CONCURRENCY, MAX_REPEAT } from '../config/schema.ts';
 import { UsageError } from '../errors.ts';
@@ -41,14 +41,16 @@ export const registerEval: Register = (program, io, setExit) => {
       // Imported on use: `--help` and the light commands stay fast.
       const { planEval, runEval } = await import('../run/eval.ts');
       const ci = ciEnvironment(io.env);
+      const loaded = loadConfig(opts.config);
       const options = {
-        loaded: loadConfig(opts.config),
+        loaded,
         target: opts.target,
         out: opts.out,
         concurrency: opts.concurrency,
         repeat: opts.repeat,
         reporters: chosenFormats(opts.reporter, ci),
         jobSummaryFile: ci.jobSummaryFile,
+        sourcePath: sourcePathIn(ci, loaded.suiteDir, io.cwd),
         strict: opts.strict,
         quiet: opts.quiet,
         json: opts.json,

@@ -1,5 +1,5 @@
 /** `merge <dirs…>`: join `eval --shard i/n` report folders into one report and one verdict. */
-import { ciEnvironment } from '../config/ci.ts';
+import { ciEnvironment, sourcePathIn } from '../config/ci.ts';
 import { loadConfig } from '../config/load.ts';
 import { chosenFormats, REPORTER_HELP } from '../report/index.ts';
 import type { Register } from './index.ts';
@@ -18,12 +18,14 @@ export const registerMerge: Register = (program, io, setExit) => {
     .action(async (dirs: string[], opts: { config: string; out?: string; reporter?: string; strict?: boolean; quiet: boolean; json: boolean }) => {
       const { runMerge } = await import('../merge/merge.ts');
       const ci = ciEnvironment(io.env);
+      const loaded = loadConfig(opts.config);
       const { exitCode } = await runMerge({
         dirs,
-        loaded: loadConfig(opts.config),
+        loaded,
         out: opts.out,
         reporters: chosenFormats(opts.reporter, ci),
         jobSummaryFile: ci.jobSummaryFile,
+        sourcePath: sourcePathIn(ci, loaded.suiteDir, io.cwd),
         strict: opts.strict,
         quiet: opts.quiet,
         json: opts.json,

@@ -27,6 +27,8 @@ export interface MergeRunOptions {
   reporters: readonly string[];
   /** Where reporters append the CI job summary ($GITHUB_STEP_SUMMARY), if anywhere. */
   jobSummaryFile?: string | undefined;
+  /** A case's file as CI annotations name it (relative to the CI checkout). */
+  sourcePath?: ((caseFile: string) => string) | undefined;
   /** Overrides the shards' own setting when given. */
   strict?: boolean | undefined;
   quiet: boolean;
@@ -70,7 +72,7 @@ export async function runMerge(o: MergeRunOptions): Promise<{ report: RunSummary
     const withSamples = await concatSamples(shards, absDirs, outDir);
     if (withSamples < shards.length) report.findings.push(`${shards.length - withSamples} shard folder(s) had no ${SAMPLES_FILE}; the merged one lacks their samples`);
     const formats = o.reporters.includes('json') ? [...o.reporters] : ['json', ...o.reporters];
-    const written = await writeReports(report, outDir, formats, now, { log: o.json ? o.io.stderr : o.io.stdout, jobSummaryFile: o.jobSummaryFile });
+    const written = await writeReports(report, outDir, formats, now, { log: o.json ? o.io.stderr : o.io.stdout, jobSummaryFile: o.jobSummaryFile, ...(o.sourcePath ? { sourcePath: o.sourcePath } : {}) });
     report.files = written.map((f) => f.slice(outDir.length + 1));
 
     if (o.json) {

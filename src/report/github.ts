@@ -2,14 +2,15 @@
  * GitHub Actions (on by default when GITHUB_ACTIONS=true; vitest's github-actions reporter is the
  * model: CI integration is a reporter, not code in the orchestrator). It prints one `::error`
  * workflow command per failing case, at the case's line in its suite file, so the failure shows
- * on the pull request's diff; a run that does not pass without a failing case (incomplete, or
+ * on the pull request's diff (the path relative to $GITHUB_WORKSPACE, so a run in a subfolder
+ * still points at the right file); a run that does not pass without a failing case (incomplete, or
  * inconclusive under --strict) gets one annotation without a file. Its job summary is
  * summary.md's Markdown, appended once to $GITHUB_STEP_SUMMARY by the writer.
  */
 import type { CaseResult, RunVerdict } from '../gate/types.ts';
 import { failingChecks, verdictHeadline } from './format.ts';
 import { markdownReporter } from './markdown.ts';
-import type { ReportInput, Reporter } from './types.ts';
+import type { ReportInput, Reporter, ReporterContext } from './types.ts';
 
 /** A workflow command's message: `%`, CR and LF are escaped (as @actions/core does). */
 export function escapeData(text: string): string {
@@ -28,11 +29,11 @@ function command(properties: Record<string, string | number>, message: string): 
   return `::error ${props}::${escapeData(message)}\n`;
 }
 
-function caseAnnotation(c: CaseResult, target: string): string {
+function caseAnnotation(c: CaseResult, target: string, ctx: ReporterContext): string {
   const failed = failingChecks(c);
   const title = `cutover ${target}: ${c.caseId} failed ${failed.map((f) => f.check).join(', ')}`;
   const message = failed.map((f) => `${f.check}: ${f.reason}`).join('\n');
-  return command({ file: c.file, line: c.line ?? 1, title }, message);
+  return command({ file: ctx.sourcePath?.(c.file) ?? c.file, line: c.line ?? 1, title }, message);
 }
 
 function runPasses(v: RunVerdict): boolean {
@@ -42,12 +43,12 @@ function runPasses(v: RunVerdict): boolean {
 export const githubReporter = {
   name: 'github',
   file: null,
-  *render(report: ReportInput) {
+  *render(report: ReportInput, ctx: ReporterContext) {
     let annotated = 0;
     for (const c of report.cases) {
       if (c.verdict !== 'fail') continue;
       annotated++;
-      yield caseAnnotation(c, report.target);
+      yield caseAnnotation(c, report.target, ctx);
     }
     const v = report.verdict;
     if (runPasses(v)) return;

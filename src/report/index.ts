@@ -100,6 +100,8 @@ export interface ReportSinks {
   jobSummaryFile?: string | undefined;
   /** Applied to text leaving the report folder for the job summary (no key reaches a CI page). */
   redact?: (text: string) => string;
+  /** A case's file as CI annotations name it (ReporterContext.sourcePath). */
+  sourcePath?: (caseFile: string) => string;
 }
 
 /**
@@ -115,7 +117,7 @@ export async function writeReports(report: ReportInput, outDir: string, formats:
   await mkdir(dir, { recursive: true });
   const files = chosen.map((r) => r.file).filter((f): f is string => f !== null);
   const complete: ReportInput = { ...report, files: [...new Set([...report.files, ...files])] };
-  const ctx: ReporterContext = { outDir: dir, displayDir: outDir, now };
+  const ctx: ReporterContext = { outDir: dir, displayDir: outDir, now, ...(sinks?.sourcePath ? { sourcePath: sinks.sourcePath } : {}) };
   const written: string[] = [];
   for (const reporter of chosen) {
     if (reporter.file === null) continue;

@@ -72,6 +72,8 @@ export interface ReporterContext {
   displayDir?: string;
   /** Injected clock for reproducible output. */
   now: () => Date;
+  /** A case's `file` as CI annotations name it (relative to the CI checkout); the file as is when absent. */
+  sourcePath?: (caseFile: string) => string;
 }
 
 export interface Reporter {

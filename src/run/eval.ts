@@ -41,6 +41,8 @@ export interface EvalOptions {
   reporters: readonly string[];
   /** Where reporters append the CI job summary ($GITHUB_STEP_SUMMARY), if anywhere. */
   jobSummaryFile?: string | undefined;
+  /** A case's file as CI annotations name it (relative to the CI checkout). */
+  sourcePath?: ((caseFile: string) => string) | undefined;
   strict: boolean;
   quiet: boolean;
   json: boolean;
@@ -285,6 +287,7 @@ async function finish(o: EvalOptions, target: ResolvedTarget, report: ReportInpu
   const written = await writeReports(report, displayPath(outDir), withJson(o.reporters), now, {
     log: o.json ? o.io.stderr : o.io.stdout,
     jobSummaryFile: o.jobSummaryFile,
+    ...(o.sourcePath ? { sourcePath: o.sourcePath } : {}),
     redact: (text) => redact(text, targetSecrets(target)),
   });
   report.files = written.map((f) => f.slice(outDir.length + 1));
