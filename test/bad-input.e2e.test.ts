@@ -3,7 +3,8 @@
  * stack trace. Each row runs the real CLI as a subprocess in a scratch project.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +103,21 @@ describe('a wrapped error keeps its cause', () => {
       expect(r.stderr, row.name).toMatch(cause);
       expect(r.stderr).not.toSatisfy(hasStackTrace);
     }
+  });
+
+  it('an --out folder that cannot be written: the system error is kept as the cause', async () => {
+    // As root, permission bits stop nothing; /sys does.
+    let out = '/sys/cutover-out';
+    if (process.getuid?.() !== 0) {
+      const ro = mkdtempSync(join(tmpdir(), 'cutover-ro-'));
+      chmodSync(ro, 0o555);
+      out = join(ro, 'out');
+    }
+    const p = scratchProject();
+    const r = await runCli(['eval', '--config', p.config, '--quiet', '--out', out], { cwd: p.dir, env: { CUTOVER_DEBUG: '1' } });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^cutover: --out .*: cannot write in .* \((EACCES|EPERM|EROFS)\)/m);
+    expect(r.stderr).toMatch(/^ {2}caused by: Error: (EACCES|EPERM|EROFS): .*mkdtemp/m);
+    expect(r.stderr).not.toSatisfy(hasStackTrace);
   });
 });

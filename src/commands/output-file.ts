@@ -12,7 +12,7 @@ export function writeOutputFile(cwd: string, file: string, data: string | Uint8A
     writeFileSync(path, data);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${option} ${file}: cannot write (${code ?? String(e)})`);
+    throw new UsageError(`${option} ${file}: cannot write (${code ?? String(e)})`, { cause: e });
   }
   return displayPath(path);
 }

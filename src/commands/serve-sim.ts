@@ -115,8 +115,8 @@ function parseDistortion(v: string): Distortion {
   let json: unknown;
   try {
     json = JSON.parse(v);
-  } catch {
-    throw new UsageError(`--distortion must be a JSON object, got "${v}"`);
+  } catch (cause) {
+    throw new UsageError(`--distortion must be a JSON object, got "${v}"`, { cause });
   }
   const parsed = DistortionSchema.safeParse(json);
   if (!parsed.success) {

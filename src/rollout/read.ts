@@ -32,8 +32,8 @@ function parseJsonLines(file: string, text: string): CanaryMetricsFile {
     let value: unknown;
     try {
       value = JSON.parse(line);
-    } catch {
-      throw new MetricsFileError(`${displayPath(file)}:${i + 1}: not JSON (expected a ${METRICS_FORMAT} file or one call record per line)`);
+    } catch (cause) {
+      throw new MetricsFileError(`${displayPath(file)}:${i + 1}: not JSON (expected a ${METRICS_FORMAT} file or one call record per line)`, { cause });
     }
     const parsed = MetricRecordSchema.safeParse(value);
     if (!parsed.success) throw new MetricsFileError(`${displayPath(file)}:${i + 1}: ${issues(file, parsed.error).replace(`${displayPath(file)}: `, '')}`);

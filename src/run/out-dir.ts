@@ -22,7 +22,7 @@ export function checkOutDir(dir: string, what: string): void {
         existing = dirname(existing);
         continue;
       }
-      throw new UsageError(`${what}: cannot use ${displayPath(existing)} (${code ?? String(e)})`);
+      throw new UsageError(`${what}: cannot use ${displayPath(existing)} (${code ?? String(e)})`, { cause: e });
     }
     if (!isDir) {
       throw new UsageError(
@@ -38,6 +38,6 @@ export function checkOutDir(dir: string, what: string): void {
     rmdirSync(mkdtempSync(join(existing, '.cutover-write-check-')));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new UsageError(`${what}: cannot write in ${displayPath(existing)} (${code}); choose a folder you can write to`);
+    throw new UsageError(`${what}: cannot write in ${displayPath(existing)} (${code}); choose a folder you can write to`, { cause: e });
   }
 }
