@@ -143,7 +143,8 @@ describe('the npm package', () => {
     for (const f of ['eval.config.yaml', 'prompts', 'baseline']) cpSync(join(ROOT, f), join(consumer, f), { recursive: true });
     const r = await sh('npx', ['--no-install', 'cutover', 'eval', '--target', 'local', '--out', 'reports/packed'], consumer);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
-    expect(r.stdout).toMatch(/\bPASS\b/);
+    // PASS, or INCONCLUSIVE (exit 0 too) when machine load leaves a latency check without evidence either way.
+    expect(r.stdout).toMatch(/^(PASS|INCONCLUSIVE) {2}local · /m);
     expect(readFileSync(join(consumer, 'reports/packed/report.json'), 'utf8')).toContain('"verdict"');
   });
 
