@@ -126,7 +126,8 @@ describe('the npm package', () => {
   it('ships the bundle, the declarations and the bin, and no tests, fixtures or sources', () => {
     const files = packed.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['bin/cutover.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/sim-child.js', 'package.json', 'README.md']));
-    expect(files.filter((f) => /\.test\.|fixture|^test\/|^src\/|\.tsbuildinfo$/.test(f))).toEqual([]);
+    // …nor the build's stamp (dist/.inputs.json lists the checkout's sources and tests).
+    expect(files.filter((f) => /\.test\.|fixture|^test\/|^src\/|\.tsbuildinfo$|\.inputs\.json$/.test(f))).toEqual([]);
   });
 
   it('installs from the tarball with nothing but the npm cache', () => {
