@@ -37,10 +37,15 @@ describe('distribution check', () => {
     expect(overall?.metrics['cases']).toBe(6);
     // Only the distribution check fails anything.
     expect(report.verdict.failing.flatMap((f) => f.checks).every((c) => c === 'distribution')).toBe(true);
-    // The sampled gemini cases are the ones that differ; the temperature-0 cases are not measured.
+    // The sampled gemini cases are the ones that differ; the check does not apply to temperature-0 and contract cases (skipped).
     const top = (overall?.metrics['topCases'] as Array<{ caseId: string }>).slice(0, 3).map((t) => t.caseId);
     expect(top.every((id) => ['creative-release-note', 'creative-status-page-names', 'creative-thanks-reply', 'creative-welcome-email'].includes(id))).toBe(true);
-    expect(checksNamed(report, 'distribution').filter((k) => k.verdict === 'not-measured').every((k) => /Temperature 0|Contract case/.test(k.reason))).toBe(true);
+    const inapplicable = checksNamed(report, 'distribution').filter((k) => k.verdict === 'skipped');
+    expect(inapplicable.length).toBeGreaterThan(0);
+    expect(inapplicable.every((k) => /Temperature 0|Contract case/.test(k.reason))).toBe(true);
+    expect(checksNamed(report, 'distribution').filter((k) => k.verdict === 'not-measured')).toEqual([]);
+    // junit.xml has no testcase for a check that does not apply (so none is "skipped" here).
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).not.toMatch(/<testcase [^>]*name="distribution"[^>]*>\s*<skipped/);
     expect(report.distributionPools?.live?.strata).toBe(6);
     const summary = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(summary).toMatch(/Output distribution differs/);

@@ -54,9 +54,11 @@ describe('distribution gate', () => {
 
   it('is not measured without an eligible case', () => {
     const pools = new DistributionPools();
-    const r = distributionCheck({ case: promptCase(), baseline: [], candidate: [], stored: null, settings });
-    const { overall } = gateDistribution([{ caseId: 'cold', check: r.check }], pools, settings, TEST_KERNELS);
+    const cold = distributionCheck({ case: promptCase(), baseline: [], candidate: [], stored: null, settings });
+    const few = distributionCheck({ case: promptCase({ id: 'few', params: { temperature: 1 } }), baseline: [], candidate: [], stored: null, settings });
+    const { overall } = gateDistribution([{ caseId: 'cold', check: cold.check }, { caseId: 'few', check: few.check }], pools, settings, TEST_KERNELS);
     expect(overall.verdict).toBe('not-measured');
+    // The temperature-0 case is skipped (the check does not apply to it); only 'few' was not measured.
     expect(overall.metrics.notMeasured).toBe(1);
   });
 

@@ -143,7 +143,7 @@ export function gateDistribution(cases: readonly CaseDistribution[], pools: Dist
   const measured = cases.filter((c) => c.check.metrics.pValue !== undefined);
   const metrics: OverallDistributionMetrics = {
     cases: measured.length,
-    notMeasured: cases.length - measured.length,
+    notMeasured: cases.filter((c) => c.check.verdict === 'not-measured').length,
     tests: [],
     alpha,
     permutations: settings.permutations,

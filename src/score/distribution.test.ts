@@ -10,14 +10,14 @@ const like = ['We are here for you, day and night.', 'We are here for you, night
 const unlike = ['Certainly! Here is a detailed overview.', 'Certainly! Here is a short overview.', 'Certainly! Below is a detailed overview.', 'Certainly! Here is an overview.', 'Of course! Here is a detailed overview.', 'Certainly! Here is the overview.'];
 
 describe('distribution check', () => {
-  it('is not measured at temperature 0, for contract cases, or with too few completions, and says why', () => {
+  it('does not apply at temperature 0 or to contract cases (skipped), is not measured with too few completions, and says why', () => {
     const cold = distributionCheck({ case: promptCase(), baseline: arm('baseline', like), candidate: arm('candidate', like), stored: null, settings });
-    expect(cold.check.verdict).toBe('not-measured');
+    expect(cold.check.verdict).toBe('skipped');
     expect(cold.check.reason).toMatch(/Temperature 0/);
     const few = distributionCheck({ case: hot, baseline: arm('baseline', like.slice(0, 3)), candidate: [...arm('candidate', like), errorSample({ kind: 'timeout' })], stored: null, settings });
     expect(few.check.verdict).toBe('not-measured');
     expect(few.check.reason).toBe('Needs 5 text completions per arm, has 3 (baseline) and 6 (candidate).');
-    expect(distributionCheck({ case: promptCase({ params: { temperature: 1 }, expectError: 'invalid-key' }), baseline: [], candidate: [], stored: null, settings }).check.verdict).toBe('not-measured');
+    expect(distributionCheck({ case: promptCase({ params: { temperature: 1 }, expectError: 'invalid-key' }), baseline: [], candidate: [], stored: null, settings }).check.verdict).toBe('skipped');
   });
 
   it('tests the candidate against the live baseline, and the stored one when it holds enough samples', () => {

@@ -121,9 +121,11 @@ export function distributionCheck(input: DistributionInput): { check: Distributi
   const spec = testSpec(settings);
   const metrics: DistributionMetrics = { candidateSamples: 0, tests: [], kernels: spec.kernels, permutations: settings.permutations, L: settings.maxChars };
   const notMeasured = (reason: string): { check: DistributionCheck; nulls: DistributionNulls } => ({ check: { check: 'distribution', verdict: 'not-measured', reason, metrics }, nulls: {} });
+  // Where the check does not apply it is skipped (like ttft on a case that is not streamed), not "not measured".
+  const skipped = (reason: string): { check: DistributionCheck; nulls: DistributionNulls } => ({ check: { check: 'distribution', verdict: 'skipped', reason, metrics }, nulls: {} });
   const temperature = input.case.params.temperature ?? 0;
-  if (input.case.expectError !== undefined) return notMeasured('Contract case: no completions to compare.');
-  if (temperature <= 0) return notMeasured('Temperature 0 (or unset): outputs are not sampled, so there is no distribution to compare (similarity compares them).');
+  if (input.case.expectError !== undefined) return skipped('Contract case: no completions to compare.');
+  if (temperature <= 0) return skipped('Temperature 0 (or unset): outputs are not sampled, so there is no distribution to compare (similarity compares them).');
   const candidate = texts(input.candidate, settings.maxChars);
   const live = texts(input.baseline, settings.maxChars);
   const stored = input.stored === null ? [] : texts(input.stored, settings.maxChars);
