@@ -34,32 +34,31 @@ export interface QuantileRatio {
 /** Below this many samples a resample is drawn directly (n uniform indices, counted): cheaper than two Beta variates. */
 const DIRECT_MAX_N = 96;
 
-/** The r-th (1-based) order statistic of a resample and the next one, drawn directly. */
-function directOrderStats(sorted: Float64Array, r: number, next: Rng, counts: Uint16Array): [number, number] {
+/**
+ * The R-7 quantile of one resample drawn directly: n uniform indices, counted; `h` = (n − 1)·q and
+ * `r` = ⌊h⌋ + 1 its 1-based order statistic. No allocation: it runs 4,000 times per interval.
+ */
+function directQuantile(sorted: Float64Array, h: number, r: number, next: Rng, counts: Uint16Array): number {
   const n = sorted.length;
-  counts.fill(0);
+  counts.fill(0, 0, n);
   for (let i = 0; i < n; i++) (counts[Math.floor(next() * n)] as number)++;
   let seen = 0;
   let i = 0;
   while (seen + (counts[i] as number) < r) seen += counts[i++] as number;
   const x1 = sorted[i] as number;
-  if (seen + (counts[i] as number) >= r + 1 || r >= n) return [x1, x1];
+  // The next order statistic is the same value: x1 + frac·0.
+  if (seen + (counts[i] as number) >= r + 1 || r >= n) return x1;
   i++;
   while ((counts[i] as number) === 0) i++;
-  return [x1, sorted[i] as number];
+  return x1 + (h - (r - 1)) * ((sorted[i] as number) - x1);
 }
 
 /** The R-7 quantile of one bootstrap resample of `sorted` (ascending, n ≥ 1). */
 export function resampledQuantile(sorted: Float64Array, q: number, next: Rng, counts?: Uint16Array): number {
   const n = sorted.length;
-  if (counts !== undefined && n <= DIRECT_MAX_N) {
-    const h = (n - 1) * q;
-    const r = Math.floor(h) + 1;
-    const [x1, x2] = directOrderStats(sorted, r, next, counts);
-    return x1 + (h - (r - 1)) * (x2 - x1);
-  }
   const h = (n - 1) * q;
   const r = Math.floor(h) + 1; // 1-based order statistic
+  if (counts !== undefined && n <= DIRECT_MAX_N) return directQuantile(sorted, h, r, next, counts);
   const frac = h - (r - 1);
   const at = (u: number): number => sorted[Math.min(n - 1, Math.floor(n * u))] as number;
   const u1 = betaVariate(next, r, n - r + 1);
@@ -67,6 +66,48 @@ export function resampledQuantile(sorted: Float64Array, q: number, next: Rng, co
   if (frac === 0 || r >= n) return x1;
   const u2 = u1 + (1 - u1) * (1 - (1 - next()) ** (1 / (n - r)));
   return x1 + frac * (at(u2) - x1);
+}
+
+/**
+ * The R-7 quantile q of `values` (n ≥ 1, no NaN), equal to quantileSorted on the sorted values,
+ * by selection (O(n), reorders `values`): two per interval instead of sorting 2,000 resamples.
+ */
+export function selectQuantile(values: Float64Array, q: number): number {
+  const n = values.length;
+  const h = (n - 1) * Math.min(1, Math.max(0, q));
+  const k = Math.floor(h);
+  const low = select(values, k);
+  if (k + 1 >= n || h === k) return low;
+  // Everything after position k is ≥ the k-th smallest: the next order statistic is their minimum.
+  let high = Infinity;
+  for (let i = k + 1; i < n; i++) if ((values[i] as number) < high) high = values[i] as number;
+  return low + (h - k) * (high - low);
+}
+
+/** Hoare's selection: puts the k-th smallest (0-based) at index k, smaller before, larger after; returns it. */
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >>> 1] as number;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k] as number;
 }
 
 export interface BootstrapOptions {
@@ -95,9 +136,8 @@ export function quantileRatio(baseline: ArrayLike<number>, candidate: ArrayLike<
     logs[i] = l;
     if (l <= 0) atOrBelow++;
   }
-  logs.sort();
-  const lo = quantileSorted(logs, o.alpha / 2) as number;
-  const hi = quantileSorted(logs, 1 - o.alpha / 2) as number;
+  const lo = selectQuantile(logs, o.alpha / 2);
+  const hi = selectQuantile(logs, 1 - o.alpha / 2);
   return { q, ratio: qc / qb, lower: Math.exp(lo), upper: Math.exp(hi), pValue: (1 + atOrBelow) / (resamples + 1), resamples };
 }
 
