@@ -28,14 +28,9 @@ export function captureInit(slot: CaptureSlot): { [CAPTURE]: CaptureSlot; redire
 
 export function capturingFetch(inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
-    const ci = init as CaptureInit | undefined;
-    const slot = ci?.[CAPTURE];
-    let plainInit: RequestInit | undefined = init;
-    if (ci && slot) {
-      const { [CAPTURE]: _slot, ...rest } = ci;
-      plainInit = rest;
-    }
-    const res = await inner(input, plainInit);
+    // The slot stays in the init: fetch reads only the RequestInit fields it knows (no copy per request).
+    const slot = (init as CaptureInit | undefined)?.[CAPTURE];
+    const res = await inner(input, init);
     if (res.ok || !slot) return res;
     const bodyText = await res.text();
     slot.error = { status: res.status, headers: res.headers, bodyText };

@@ -153,24 +153,11 @@ function toSample(
     startedAt,
   };
   const o = a.outcome;
+  // Added to `base` rather than spread into a new literal: one hidden class for every sample
+  // (a literal opening with a spread gets its own per object in V8, ~2 µs each).
+  const streamInfo = o.streamInfo ? { streamInfo: o.streamInfo } : null;
   if (o.kind === 'ok') {
-    return {
-      ...base,
-      kind: 'ok',
-      text: o.text,
-      toolCalls: o.toolCalls,
-      finishReason: o.finishReason,
-      usage: o.usage,
-      cost: o.cost,
-      findings: o.findings,
-      ...(o.streamInfo ? { streamInfo: o.streamInfo } : {}),
-    };
+    return Object.assign(base, { kind: 'ok' as const, text: o.text, toolCalls: o.toolCalls, finishReason: o.finishReason, usage: o.usage, cost: o.cost, findings: o.findings }, streamInfo);
   }
-  return {
-    ...base,
-    kind: 'error',
-    error: o.error,
-    ...(o.text !== undefined ? { text: o.text } : {}),
-    ...(o.streamInfo ? { streamInfo: o.streamInfo } : {}),
-  };
+  return Object.assign(base, { kind: 'error' as const, error: o.error }, o.text !== undefined ? { text: o.text } : null, streamInfo);
 }

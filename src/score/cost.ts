@@ -51,7 +51,7 @@ export function costCheck(baseline: ArmSummary, candidate: ArmSummary, threshold
   const perBase = baseline.costNanos / baseline.ok;
   const perCand = candidate.costNanos / candidate.ok;
   const ratio = perRequestRatio(perCand, perBase);
-  const priced: CostMetrics = { ...metrics, baselinePerRequestNanos: perBase, candidatePerRequestNanos: perCand, ratio: Number.isFinite(ratio) ? ratio : null };
+  const priced: CostMetrics = Object.assign({}, metrics, { baselinePerRequestNanos: perBase, candidatePerRequestNanos: perCand, ratio: Number.isFinite(ratio) ? ratio : null });
   const shown = `${usd(perCand)} vs ${usd(perBase)} per request (${candidate.costSource} vs ${baseline.costSource})`;
   if (!comparableCost(baseline.costSource, candidate.costSource)) {
     return { check: 'cost', verdict: 'not-comparable', reason: `Costs are not like for like (an estimate of usage the gateway did not report), so not gated: ${shown}.`, metrics: priced };

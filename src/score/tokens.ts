@@ -41,7 +41,7 @@ export function tokensCheck(baseline: ArmSummary, candidate: ArmSummary, thresho
   const perBase = (baseline.promptTokens + baseline.completionTokens) / baseline.ok;
   const perCand = (candidate.promptTokens + candidate.completionTokens) / candidate.ok;
   const ratio = perRequestRatio(perCand, perBase);
-  const counted: TokensMetrics = { ...metrics, baselinePerRequest: perBase, candidatePerRequest: perCand, ratio: Number.isFinite(ratio) ? ratio : null };
+  const counted: TokensMetrics = Object.assign({}, metrics, { baselinePerRequest: perBase, candidatePerRequest: perCand, ratio: Number.isFinite(ratio) ? ratio : null });
   const shown = `${perCand.toFixed(1)} vs ${perBase.toFixed(1)} tokens per request (${candidate.usageSource} vs ${baseline.usageSource})`;
   if (!comparableUsage(baseline.usageSource, candidate.usageSource)) {
     return { check: 'tokens', verdict: 'not-comparable', reason: `Token counts are not like for like, so not gated: ${shown}.`, metrics: counted };
