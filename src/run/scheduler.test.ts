@@ -22,14 +22,15 @@ const c = (id: string, extra: Partial<PromptCase> = {}): PromptCase => ({
 });
 
 describe('jobs', () => {
-  it('sends warm-ups first (excluded), then interleaves the gateways A, B, A, B at every step', () => {
+  it('sends warm-ups first (excluded), then interleaves the gateways pair by pair, A before B on even repeats and B before A on odd ones', () => {
     const list = [...jobs({ cases: [c('a', { streamModes: [false, true] }), c('b')], arms: ['baseline', 'candidate'], warmup: 1 })];
     expect(list.slice(0, 2).map((j) => [j.warmup, j.role])).toEqual([
       [true, 'baseline'],
       [true, 'candidate'],
     ]);
     const measured = list.filter((j) => !j.warmup);
-    expect(measured.map((j) => j.role)).toEqual(measured.map((_, i) => (i % 2 === 0 ? 'baseline' : 'candidate')));
+    const pairs = measured.map((j) => `${j.case.id}${j.repeat}${j.stream ? 's' : ''}:${j.role === 'baseline' ? 'A' : 'B'}`);
+    expect(pairs).toEqual(['a0:A', 'a0:B', 'a0s:A', 'a0s:B', 'a1:B', 'a1:A', 'a1s:B', 'a1s:A', 'b0:A', 'b0:B', 'b1:B', 'b1:A']);
     expect(measured.map((j) => `${j.case.id}${j.repeat}${j.stream ? 's' : ''}`)).toEqual([
       'a0', 'a0', 'a0s', 'a0s', 'a1', 'a1', 'a1s', 'a1s', 'b0', 'b0', 'b1', 'b1',
     ]);

@@ -45,11 +45,15 @@ export function* jobs(opts: Pick<RunOptions, 'cases' | 'arms' | 'warmup' | 'repe
       for (const role of opts.arms) yield { case: first, stream: false, repeat: -1 - i, role, warmup: true };
     }
   }
+  // Counterbalanced: A,B on even repeats, B,A on odd ones. The gateway sent second meets the
+  // first one's work already in flight (on the client, and on a shared upstream); always sending
+  // one gateway first would bias latency against the other whenever the machine is busy.
+  const reversed = [...opts.arms].reverse();
   for (const c of opts.cases) {
     const n = repeatOf(c, opts.repeat);
     for (let r = 0; r < n; r++) {
       for (const stream of c.streamModes) {
-        for (const role of opts.arms) yield { case: c, stream, repeat: r, role, warmup: false };
+        for (const role of r % 2 === 0 ? opts.arms : reversed) yield { case: c, stream, repeat: r, role, warmup: false };
       }
     }
   }
