@@ -37,7 +37,11 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
     `${PERMUTATIONS} times, seeded), exact at any sample size: p = (1 + #{permuted ratio ≥ observed}) ÷ (permutations + 1).`,
   holm:
     'Holm–Bonferroni step-down adjustment over every criterion of every case of the run, one family per check (latency, ttft, app-latency, errors, ' +
-    'first-attempt). Error comparisons that cannot reach alpha with their counts are left out of the family (Tarone).',
+    'first-attempt, cost, tokens). Error comparisons that cannot reach alpha with their counts are left out of the family (Tarone). ' +
+    'Then across the gate: each family\'s smallest adjusted p and each run-level test (latency, ttft, app-latency, errors, first-attempt) are ' +
+    'Holm-adjusted across those families, and a hypothesis fails only if its family does, so a whole run false-alarms at most alpha of the time ' +
+    'however many checks it has (a shared upstream\'s errors and slow calls touch them all at once). Outside that budget: the SLO (a ceiling), ' +
+    'similarity (noise-floor rule), the distribution check (its own pooled test) and contract cases.',
   overallLatency:
     'Stratified by case: geometric mean of per-case p50 ratios over cases with enough samples, its t-interval, and a one-sided Wilcoxon signed-rank ' +
     `test on the log ratios (normal approximation when zeros or ties are present, as R), judged by the practical-size rule. Needs ≥ ${MIN_CASES_FOR_OVERALL} cases, ` +
@@ -54,11 +58,14 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
     'A case fails when its median similarity < min(case similarity ?? thresholds.similarity.min, noise floor − thresholds.similarity.margin).',
   compareModes: 'text: word similarity · json: parsed, key order ignored, equal → 1, else similarity of sorted-key JSON; unparseable → 0 · exact: bytes · none: not compared.',
   cost:
-    'Mean cost per successful request, candidate ÷ baseline, with its source; fails above 1 + thresholds.cost.ratio; unknown cost on one side is inconclusive, ' +
+    'Mean cost per successful request, candidate ÷ baseline, with its source, judged like tokens (Mann-Whitney on per-request costs, Holm across cases, ' +
+    'bootstrap interval of the ratio of means against 1 + thresholds.cost.ratio); unknown cost on one side is inconclusive, ' +
     'never 0; unknown on both sides is not measured; an estimated cost on either side is not comparable (shown, not gated). Prices: the gateway\'s own cost, ' +
     "else its catalog (read once per run, copied to catalogs/ in the report folder), else prices: in eval.config.yaml.",
   tokens:
-    'Mean prompt + completion tokens per successful request, candidate ÷ baseline; fails above 1 + thresholds.tokens.ratio. Gated only when both sides are ' +
+    'Mean prompt + completion tokens per successful request, candidate ÷ baseline, by the practical-size rule: evidence is a one-sided Mann-Whitney ' +
+    'on the per-request counts (Holm across cases), the interval a seeded bootstrap of the ratio of means against 1 + thresholds.tokens.ratio — so the ' +
+    'length variation of sampled (temperature > 0) answers is not a regression. Gated only when both sides are ' +
     'reported (or both estimated by cutover); otherwise not comparable (shown, not gated).',
   ...provenanceDefinitions(),
   errors:
@@ -70,8 +77,9 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
     'per case (Holm across cases and kinds) and pooled over the run. Retries never hide a failure.',
   slo:
     'Error-rate SLO: each gateway\'s error rate over the run against thresholds.errorRate.max, the same ceiling for both. Fails when the candidate is ' +
-    'above it with evidence (exact one-sided binomial test, H0: rate ≤ max, p < alpha) and the baseline is not above it too (both above: inconclusive, ' +
-    'the breach is shared; the errors check compares the two); above it without evidence passes, said so. ' +
+    'above it with evidence (exact one-sided binomial test, H0: rate ≤ max, p < alpha) and the breach is its own: the baseline is shown within the ' +
+    'ceiling (exact binomial test, H0: rate ≥ max) or errs less (Fisher). Otherwise (both near or above it) the breach may be the shared upstream\'s: ' +
+    'inconclusive, said so. Above it without evidence passes, said so. Not in the gate-wide adjustment (an absolute ceiling, not a comparison). ' +
     'The baseline\'s standing is shown beside it.',
   contract:
     'Contract cases must fail with the expected status: invalid-key 401, invalid-model 400, both any 4xx, unless expectStatus sets it per gateway. ' +

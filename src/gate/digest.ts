@@ -9,16 +9,18 @@ import type { ArmSummary, CaseResult, CheckName, CheckResult, CheckVerdict, Verd
 import type { DistributionCheck } from '../score/distribution.ts';
 import type { ErrorsCheck } from '../score/errors.ts';
 import type { FirstAttemptCheck } from '../score/first-attempt.ts';
+import type { CostCheck } from '../score/cost.ts';
+import type { TokensCheck } from '../score/tokens.ts';
 import type { AppLatencyCheck, LatencyCheck, TtftCheck } from '../score/latency.ts';
 
 /** The arm figures the run-level checks add up. */
 export type ArmCounts = Pick<ArmSummary, 'samples' | 'ok' | 'errors' | 'errorKinds' | 'costNanos' | 'costSource' | 'promptTokens' | 'completionTokens'>;
 
 /** Checks the gate re-judges across cases (Holm, one family per check; distribution: gate/distribution.ts): kept whole in a digest, typed. */
-export type RejudgedCheck = LatencyCheck | TtftCheck | AppLatencyCheck | ErrorsCheck | FirstAttemptCheck | DistributionCheck;
+export type RejudgedCheck = LatencyCheck | TtftCheck | AppLatencyCheck | ErrorsCheck | FirstAttemptCheck | CostCheck | TokensCheck | DistributionCheck;
 export type RejudgedName = RejudgedCheck['check'];
 /** The checks gate/holm.ts adjusts, one family each. */
-export const REJUDGED_NAMES = ['latency', 'ttft', 'app-latency', 'errors', 'first-attempt'] as const;
+export const REJUDGED_NAMES = ['latency', 'ttft', 'app-latency', 'errors', 'first-attempt', 'cost', 'tokens'] as const;
 export type HolmCheck = Exclude<RejudgedCheck, DistributionCheck>;
 const REJUDGED: ReadonlySet<CheckName> = new Set<CheckName>([...REJUDGED_NAMES, 'distribution']);
 

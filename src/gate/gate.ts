@@ -7,6 +7,7 @@ import type { Thresholds } from '../config/schema.ts';
 import type { CheckName, RunCheck, RunVerdict, Verdict } from './types.ts';
 import type { CaseDecision, GateCase } from './digest.ts';
 import { holmDecisions } from './holm.ts';
+import { acrossFamilies } from './families.ts';
 import { distributionDecisions, type DistributionPools } from './distribution.ts';
 import { overallCost, overallLatency } from './overall.ts';
 import { overallErrorRate, overallFirstAttempt, sloCheck } from './overall-errors.ts';
@@ -44,14 +45,21 @@ export function gateRun(cases: readonly GateCase[], ctx: GateContext): GateOutco
     ctx.distributionPools,
     thresholds.distribution,
   );
-  const decisions = distribution.decisions;
+  const withinChecks = distribution.decisions;
+  const decidedWithin: GateCase[] = cases.map((c, i) => ({ ...c, ...(withinChecks[i] as CaseDecision) }));
+  const tested: RunCheck[] = [
+    overallLatency('latency', decidedWithin, thresholds.latency, ctx.distributions),
+    overallLatency('ttft', decidedWithin, thresholds.latency),
+    overallLatency('app-latency', decidedWithin, thresholds.latency),
+    overallErrorRate(decidedWithin, thresholds.errorRate, thresholds.latency.alpha),
+    overallFirstAttempt(decidedWithin, thresholds.errorRate, thresholds.latency.alpha),
+  ];
+  // One false-alarm budget for the whole gate: every check's family adjusted across the others.
+  const across = acrossFamilies(withinChecks, tested);
+  const decisions = across.decisions;
   const decided: GateCase[] = cases.map((c, i) => ({ ...c, ...(decisions[i] as CaseDecision) }));
   const overall: RunCheck[] = [
-    overallLatency('latency', decided, thresholds.latency, ctx.distributions),
-    overallLatency('ttft', decided, thresholds.latency),
-    overallLatency('app-latency', decided, thresholds.latency),
-    overallErrorRate(decided, thresholds.errorRate, thresholds.latency.alpha),
-    overallFirstAttempt(decided, thresholds.errorRate, thresholds.latency.alpha),
+    ...across.overall,
     sloCheck(decided, thresholds.errorRate, thresholds.latency.alpha),
     overallCost(decided, thresholds.cost),
     distribution.overall,

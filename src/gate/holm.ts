@@ -2,11 +2,13 @@
  * Multiple testing across cases: every criterion of every case (a latency quantile, an error
  * kind) is one hypothesis, so with hundreds of cases some would "regress" by chance. Holm–
  * Bonferroni adjusts the raw p-values within one family per check (latency, ttft, app-latency,
- * errors, first-attempt) over the whole run, and each check is re-judged on the adjusted p-values
+ * errors, first-attempt, cost, tokens) over the whole run, and each check is re-judged on the adjusted p-values
  * (and, for latency, says what it could detect in a family that size). Pure: returns new checks.
  */
 import { combineVerdicts } from '../score/case.ts';
+import { rejudgeCost } from '../score/cost.ts';
 import { rejudgeErrors } from '../score/errors.ts';
+import { rejudgeTokens } from '../score/tokens.ts';
 import { rejudgeFirstAttempt } from '../score/first-attempt.ts';
 import { rejudgeLatency } from '../score/latency.ts';
 import { holmAdjust } from '../score/stats.ts';
@@ -23,6 +25,10 @@ function rejudge(check: HolmCheck, adjusted: readonly number[], family: number):
       return rejudgeErrors(check, adjusted, family);
     case 'first-attempt':
       return rejudgeFirstAttempt(check, adjusted, family);
+    case 'cost':
+      return rejudgeCost(check, adjusted, family);
+    case 'tokens':
+      return rejudgeTokens(check, adjusted, family);
   }
 }
 

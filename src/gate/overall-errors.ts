@@ -5,28 +5,34 @@
  *   - first-attempt: the same per error kind on first attempts (what retries hid), Holm across kinds;
  *   - slo: each gateway's error rate against the absolute ceiling thresholds.errorRate.max, the
  *     same for both; it fails when the candidate is above it with evidence (exact one-sided
- *     binomial test, H0: rate ≤ max) — above it without evidence passes, said so, by the one rule;
- *     when the baseline is above the ceiling too, the breach is shared: inconclusive, said so (the
- *     errors check tells whether the candidate is worse).
+ *     binomial test, H0: rate ≤ max) AND the breach is the candidate's own: the baseline is shown
+ *     within the ceiling (exact test, H0: rate ≥ max) or the candidate errs more than the baseline
+ *     (Fisher's exact test). Otherwise (both near or above it) the breach may be the shared
+ *     upstream's: inconclusive, said so. Above it without evidence passes, said so, by the one rule.
  */
 import type { Thresholds } from '../config/schema.ts';
 import type { CheckOf } from './types.ts';
 import type { GateCase } from './digest.ts';
 import { countedErrors, countedSamples } from '../score/arm.ts';
-import { binomialUpper } from '../score/distributions.ts';
+import { binomialLower, binomialUpper } from '../score/distributions.ts';
 import { judgeRates, rateCriterion, type Count, type RateCriterion } from '../score/rates.ts';
 import { holmAdjust } from '../score/stats.ts';
+import { fisherGreater } from '../score/fisher.ts';
 import { ordinary } from './overall.ts';
 
 export interface OverallRateMetrics {
   alpha: number;
   criteria: RateCriterion[];
+  /** Set by the gate: checks (families) the run's hypotheses were adjusted across (gate/families.ts). */
+  families?: number;
 }
 
 export interface SloSide extends Count {
   rate: number;
   /** Exact one-sided binomial p for "rate above max". */
   pValue: number;
+  /** Exact one-sided binomial p for "rate below max" (within the SLO). */
+  pWithin: number;
 }
 
 export interface SloMetrics {
@@ -86,9 +92,17 @@ export function overallFirstAttempt(cases: readonly GateCase[], thresholds: Thre
   return { check: 'first-attempt', ...judgeRates('Overall first-attempt errors', criteria, alpha), metrics };
 }
 
+const RATE_LABEL = { errors: 'Overall error rate', 'first-attempt': 'Overall first-attempt errors' } as const;
+
+/** A pooled rate comparison re-judged on p-values adjusted across the gate's `families` checks. */
+export function rejudgeOverallRates<C extends OverallErrorsCheck | OverallFirstAttemptCheck>(check: C, adjusted: readonly number[], families: number): C {
+  const criteria = check.metrics.criteria.map((c, i) => ({ ...c, pAdjusted: adjusted[i] ?? c.pAdjusted ?? c.pValue }));
+  return { ...check, ...judgeRates(RATE_LABEL[check.check], criteria, check.metrics.alpha), metrics: { ...check.metrics, criteria, families } };
+}
+
 function sloSide(c: Count, max: number): SloSide {
   const rate = c.of === 0 ? 0 : c.count / c.of;
-  return { ...c, rate, pValue: binomialUpper(c.count, c.of, max) };
+  return { ...c, rate, pValue: binomialUpper(c.count, c.of, max), pWithin: c.of === 0 ? 1 : binomialLower(c.count, c.of, max) };
 }
 
 const showSide = (s: SloSide): string => `${(s.rate * 100).toFixed(1)} % (${s.count}/${s.of}, binomial p = ${s.pValue.toPrecision(3)})`;
@@ -102,10 +116,15 @@ export function sloCheck(cases: readonly GateCase[], thresholds: Thresholds['err
   const slo = `error-rate SLO ${(max * 100).toFixed(1)} %`;
   const baseNote = b.rate > max ? ` The baseline is above it too (${showSide(b)}): the shared upstream may be failing for everyone.` : ` Baseline ${showSide(b)}.`;
   if (c.rate > max && c.pValue < alpha) {
-    // Both gateways above the same ceiling: the breach is the shared upstream's until shown otherwise
-    // (the errors check compares the two); the candidate alone above it fails.
-    if (b.rate > max) return { check: 'slo', verdict: 'inconclusive', reason: `Both gateways above the ${slo}: candidate ${showSide(c)}.${baseNote}`, metrics };
-    return { check: 'slo', verdict: 'fail', reason: `Candidate above the ${slo}: ${showSide(c)}.${baseNote}`, metrics };
+    // The candidate breaks the SLO on its own only if the baseline is shown to meet it or to err
+    // less; otherwise the breach may be the shared upstream's.
+    const worse = fisherGreater({ errors: c.count, requests: c.of }, { errors: b.count, requests: b.of });
+    if (b.pWithin < alpha || worse < alpha) {
+      const own = b.pWithin < alpha ? `the baseline meets it (${showSide(b)}, within: binomial p = ${b.pWithin.toPrecision(3)})` : `the baseline errs less (${showSide(b)}; candidate higher: Fisher p = ${worse.toPrecision(3)})`;
+      return { check: 'slo', verdict: 'fail', reason: `Candidate above the ${slo}: ${showSide(c)}; ${own}.`, metrics };
+    }
+    const why = b.rate > max ? baseNote : ` The baseline is neither shown within it nor erring less (${showSide(b)}): the breach may be shared.`;
+    return { check: 'slo', verdict: 'inconclusive', reason: `Candidate above the ${slo}: ${showSide(c)}.${why}`, metrics };
   }
   if (c.rate > max) return { check: 'slo', verdict: 'pass', reason: `Candidate looks above the ${slo} but not significantly: ${showSide(c)}; treated as noise.${baseNote}`, metrics };
   return { check: 'slo', verdict: 'pass', reason: `Candidate within the ${slo}: ${showSide(c)}.${baseNote}`, metrics };

@@ -32,6 +32,8 @@ export interface OverallLatencyMetrics {
   /** Geometric mean of the per-case p50 ratios, its evidence, interval and detectable size. */
   geoMeanP50Ratio?: number;
   criterion?: Criterion;
+  /** Set by the gate: checks (families) the run's hypotheses were adjusted across (gate/families.ts). */
+  families?: number;
 }
 
 export interface OverallCostMetrics {
@@ -102,6 +104,15 @@ export function overallLatency(
   metrics = { ...metrics, geoMeanP50Ratio: criterion.ratio, criterion };
   const judgedRun = judgeCriteria(`${label} (geometric mean of per-case p50 ratios)`, [criterion], thresholds.alpha);
   return { check, ...judgedRun, metrics } as OverallLatencyCheck;
+}
+
+/** The run-level test re-judged on its p adjusted across the gate's `families` checks (gate/families.ts). */
+export function rejudgeOverallLatency(check: OverallLatencyCheck, pAdjusted: number, families: number): OverallLatencyCheck {
+  const m = check.metrics;
+  if (m.criterion === undefined) return check;
+  const criterion = { ...m.criterion, pAdjusted };
+  const judged = judgeCriteria(`${LABEL[check.check]} (geometric mean of per-case p50 ratios)`, [criterion], m.alpha);
+  return { ...check, ...judged, metrics: { ...m, criterion, families } } as OverallLatencyCheck;
 }
 
 /** Total cost over the cases whose cost is known on both sides; coverage is reported. */

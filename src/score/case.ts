@@ -98,9 +98,9 @@ export function scoreCase(input: ScoreCaseInput): CaseResult {
     checks.push(latencyCheck('latency', e2eValues(baseline), e2eValues(candidate), thresholds.latency, testCase.thresholds));
     checks.push(ttftCheck(testCase.streamModes.includes(true), ttftValues(baseline), ttftValues(candidate), thresholds.latency, testCase.thresholds));
     checks.push(appLatencyCheck(baseline, candidate, thresholds.latency, testCase.thresholds));
-    const cost = costCheck(baseArm, candArm, thresholds.cost);
+    const cost = costCheck(baseArm, candArm, thresholds.cost, { baseline, candidate }, alpha);
     if (cost.reason.startsWith('cost unknown')) findings.push(cost.reason);
-    checks.push(cost, tokensCheck(baseArm, candArm, thresholds.tokens));
+    checks.push(cost, tokensCheck(baseArm, candArm, thresholds.tokens, { baseline, candidate }, alpha));
     checks.push(assertionsCheck(testCase.assertions, baseline, candidate));
     const stream = streamCheck(testCase, baseline, candidate);
     const features = featuresCheck(testCase, baseline, candidate);

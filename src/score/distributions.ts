@@ -21,6 +21,13 @@ export function studentTQuantile(p: number, dof: number): number {
   return jStat.studentt.inv(p, dof);
 }
 
+/** P(X ≤ k) for X ~ Binomial(n, p): the exact test's p for "rate below p". */
+export function binomialLower(k: number, n: number, p: number): number {
+  if (k >= n) return 1;
+  if (k < 0) return 0;
+  return Math.min(1, Math.max(0, jStat.binomial.cdf(k, n, p)));
+}
+
 /** P(X ≥ k) for X ~ Binomial(n, p): the one-sided exact binomial test's p-value. */
 export function binomialUpper(k: number, n: number, p: number): number {
   if (k <= 0) return 1;

@@ -23,6 +23,8 @@ export interface ErrorsMetrics {
   criteria: RateCriterion[];
   /** Set by the gate: hypotheses in the Holm family. */
   holmFamily?: number;
+  /** Set by the gate: checks (families) the run's hypotheses were adjusted across. */
+  families?: number;
 }
 
 export type ErrorsCheck = CheckOf<'errors', ErrorsMetrics>;
@@ -57,12 +59,12 @@ export function errorsCheck(baseline: ArmSummary, candidate: ArmSummary, limit: 
 }
 
 /** Re-judge on Holm-adjusted p-values (one per criterion) within a family of `family` hypotheses. */
-export function rejudgeErrors(check: ErrorsCheck, adjusted: readonly number[], family: number): ErrorsCheck {
+export function rejudgeErrors(check: ErrorsCheck, adjusted: readonly number[], family: number, families = 1): ErrorsCheck {
   const m = check.metrics;
   const criteria = m.criteria.map((c, i) => Object.assign({}, c, { pAdjusted: adjusted[i] ?? c.pValue }));
   const judged = judgeRates('Error rate', criteria, m.alpha);
   const ids = m.candidateRequestIds !== '' ? ` Candidate request ids: ${m.candidateRequestIds.split(' ').slice(0, 5).join(', ')}.` : '';
   const kindsNote = m.candidateKinds !== '' ? ` Candidate errors: ${m.candidateKinds}.` : '';
   // Object.assign: a literal opening with a spread gets a hidden class of its own per object in V8.
-  return Object.assign({}, check, { verdict: judged.verdict, reason: `${judged.reason}${kindsNote}${ids}`, metrics: Object.assign({}, m, { criteria, holmFamily: family }) });
+  return Object.assign({}, check, { verdict: judged.verdict, reason: `${judged.reason}${kindsNote}${ids}`, metrics: Object.assign({}, m, { criteria, holmFamily: family }, families > 1 ? { families } : {}) });
 }

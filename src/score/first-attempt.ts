@@ -21,6 +21,8 @@ export interface FirstAttemptMetrics {
   criteria: RateCriterion[];
   /** Set by the gate: hypotheses in the Holm family. */
   holmFamily?: number;
+  /** Set by the gate: checks (families) the run's hypotheses were adjusted across. */
+  families?: number;
 }
 
 export type FirstAttemptCheck = CheckOf<'first-attempt', FirstAttemptMetrics>;
@@ -55,9 +57,9 @@ export function firstAttemptCheck(baseline: readonly Sample[], candidate: readon
   return rejudgeFirstAttempt({ check: 'first-attempt', verdict: 'pass', reason: '', metrics }, holmAdjust(criteria.map((x) => x.pValue)), criteria.length);
 }
 
-export function rejudgeFirstAttempt(check: FirstAttemptCheck, adjusted: readonly number[], family: number): FirstAttemptCheck {
+export function rejudgeFirstAttempt(check: FirstAttemptCheck, adjusted: readonly number[], family: number, families = 1): FirstAttemptCheck {
   const m = check.metrics;
   // Object.assign: a literal opening with a spread gets a hidden class of its own per object in V8.
   const criteria = m.criteria.map((x, i) => Object.assign({}, x, { pAdjusted: adjusted[i] ?? x.pValue }));
-  return Object.assign({}, check, judgeRates('First-attempt errors', criteria, m.alpha), { metrics: Object.assign({}, m, { criteria, holmFamily: family }) });
+  return Object.assign({}, check, judgeRates('First-attempt errors', criteria, m.alpha), { metrics: Object.assign({}, m, { criteria, holmFamily: family }, families > 1 ? { families } : {}) });
 }

@@ -47,6 +47,8 @@ export interface LatencyMetrics {
   notGated?: string[];
   /** Set by the gate: hypotheses in the Holm family the criteria were adjusted in. */
   holmFamily?: number;
+  /** Set by the gate: checks (families) the run's hypotheses were adjusted across (gate/families.ts). */
+  families?: number;
 }
 
 export type LatencyCheck = CheckOf<'latency', LatencyMetrics>;
@@ -85,14 +87,17 @@ export function detectableFor(c: Pick<Criterion, 'quantile' | 'limit'>, m: Pick<
   return minimumDetectable(q === 0.5 ? p50Model(sizes, c.limit) : tailModel(sizes, q, c.limit));
 }
 
-/** Re-judge on Holm-adjusted p-values (one per criterion, in order) within a family of `family` hypotheses. */
-export function rejudgeLatency<C extends CheckOf<LatencyCheckName, LatencyMetrics>>(check: C, adjusted: readonly number[], family: number): C {
+/**
+ * Re-judge on adjusted p-values (one per criterion, in order) within a Holm family of `family`
+ * hypotheses, adjusted across `families` checks of the gate (gate/families.ts; 1 before that step).
+ */
+export function rejudgeLatency<C extends CheckOf<LatencyCheckName, LatencyMetrics>>(check: C, adjusted: readonly number[], family: number, families = 1): C {
   const m = check.metrics;
   if (m.criteria === undefined || m.alpha === undefined) return check;
   // Object.assign, not `{ ...a, b }`: in V8 (Node 20) that literal gives each object its own hidden
   // class (~1 KB of maps per case kept for the gate, and slower property access).
   const criteria = m.criteria.map((c, i) => Object.assign({}, c, { pAdjusted: adjusted[i] ?? c.pValue, detectable: detectableFor(c, m, family) }));
-  return Object.assign({}, check, judgeCriteria(LABEL[check.check], criteria, m.alpha), { metrics: Object.assign({}, m, { criteria, holmFamily: family }) });
+  return Object.assign({}, check, judgeCriteria(LABEL[check.check], criteria, m.alpha), { metrics: Object.assign({}, m, { criteria, holmFamily: family }, families > 1 ? { families } : {}) });
 }
 
 /** TTFT applies to streamed cases only; elsewhere it is skipped (there is nothing to measure by design). */
@@ -103,14 +108,15 @@ export function ttftCheck(streamed: boolean, baselineMs: readonly number[], cand
 }
 
 /**
- * The latency the application waited (retries and back-off included). Without a retry on either
- * side it is E2E latency again, judged once already: skipped, so one slowdown is not counted twice.
+ * The latency the application waited (retries and back-off included), over successful requests.
+ * Without a retried success on either side it is E2E latency again, judged once already: skipped,
+ * so one slowdown is not counted twice (requests that failed for good are the errors check's).
  */
 export function appLatencyCheck(baseline: readonly Sample[], candidate: readonly Sample[], thresholds: Thresholds['latency'], caseThresholds: Readonly<CaseThresholds> = {}): AppLatencyCheck {
-  const retried = [...baseline, ...candidate].some((s) => s.retries > 0);
+  const retried = [...baseline, ...candidate].some((s) => s.kind === 'ok' && s.retries > 0);
   if (retried) return latencyCheck('app-latency', appValues(baseline), appValues(candidate), thresholds, caseThresholds);
   const metrics: LatencyMetrics = { nBaseline: 0, nCandidate: 0, baselineP50: null, candidateP50: null, baselineP95: null, candidateP95: null };
-  return { check: 'app-latency', verdict: 'skipped', reason: 'No retry on either side: the application waited what E2E latency measured.', metrics };
+  return { check: 'app-latency', verdict: 'skipped', reason: 'No successful request was retried on either side: the application waited what E2E latency measured.', metrics };
 }
 
 function criterion(quantile: QuantileName, q: number, base: readonly number[], cand: readonly number[], limit: number, alpha: number): Criterion | null {

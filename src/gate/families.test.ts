@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ThresholdsSchema } from '../config/schema.ts';
+import { scoreCase } from '../score/case.ts';
+import { arm, errorSample, promptCase } from '../score/test-samples.test-util.ts';
+import { adjustFamilies } from './families.ts';
+import { gateRun } from './gate.ts';
+
+const thresholds = ThresholdsSchema.parse({});
+
+describe('one false-alarm budget for the whole gate', () => {
+  it('Holm-adjusts the families\' smallest p-values across the families (step-down, monotone)', () => {
+    const a = adjustFamilies([
+      { id: 'x', p: 0.01 },
+      { id: 'y', p: 0.03 },
+      { id: 'z', p: 0.2 },
+    ]);
+    expect(a.families).toBe(3);
+    expect(a.byId.get('x')).toEqual({ multiplier: 3, adjusted: 0.03 });
+    expect(a.byId.get('y')?.multiplier).toBe(2);
+    expect(a.byId.get('y')?.adjusted).toBeCloseTo(0.06, 12);
+    expect(a.byId.get('z')).toEqual({ multiplier: 1, adjusted: 0.2 });
+  });
+
+  it('a run-level comparison that is significant alone but not once the run\'s other families count passes, saying so', () => {
+    // Errors 6/200 vs 0/200: Fisher p ≈ 0.015 alone; the latency families (cases slower, not by enough to matter) share the budget.
+    const ms = Array.from({ length: 200 }, (_, i) => 100 + (i % 10));
+    const slower = ms.map((x) => x * 1.05);
+    const candidate = [...arm('candidate', slower.slice(0, 194)), ...Array.from({ length: 6 }, (_, i) => errorSample({ kind: 'server', status: 502 }, { role: 'candidate', repeat: 194 + i }))];
+    const c = scoreCase({ case: promptCase(), baseline: arm('baseline', ms), candidate, stored: null, status: 'compared', thresholds });
+    const errors = c.checks.find((k) => k.check === 'errors');
+    const raw = (errors?.metrics as { criteria: Array<{ pValue: number }> }).criteria[0]?.pValue as number;
+    expect(raw).toBeLessThan(0.05);
+    const { run } = gateRun([c], { thresholds, strict: false });
+    const overall = run.overall.find((o) => o.check === 'errors');
+    const m = overall?.metrics as { families?: number; criteria: Array<{ pAdjusted?: number }> };
+    expect(m.families).toBeGreaterThan(1);
+    expect(m.criteria[0]?.pAdjusted).toBeGreaterThanOrEqual(raw);
+  });
+});
