@@ -13,6 +13,8 @@ import { respond } from '../sim/responder.ts';
 import { validateChat, type ChatRequest } from '../sim/request.ts';
 import { mixSeeds } from '../sim/rng.ts';
 import { CALIBRATION_PROMPTS } from './distribution-prompts.ts';
+import type { Scenario, Summary } from './scenario.ts';
+import type { Rng } from '../util/prng.ts';
 
 export interface DistortionScenario {
   name: string;
@@ -84,16 +86,26 @@ function runTest(strata: readonly StratumInput[], spec: TestSpec, alpha: number)
   return { pooled: permutationPValue(aggregate(pool.mmd)) <= alpha, perCase };
 }
 
+function trialStrata(scenario: DistortionScenario, o: CalibrationOptions, t: number, reqs: readonly ChatRequest[]): StratumInput[] {
+  return reqs.map((r, i): StratumInput => ({
+    id: `prompt-${i}`,
+    reference: Array.from({ length: o.samplesPerArm }, (_, k) => draw(r, undefined, mixSeeds(o.seed, scenario.name, t, i, 'reference', k))),
+    candidate: Array.from({ length: o.samplesPerArm }, (_, k) => draw(r, scenario.distortion, mixSeeds(o.seed, scenario.name, t, i, 'candidate', k))),
+  }));
+}
+
+/** Trial `t` of a scenario, cutover's test only: whether the pooled test rejected (same samples and permutations as calibrateScenario). */
+export function distributionTrial(scenario: DistortionScenario, o: CalibrationOptions, t: number): boolean {
+  const strata = trialStrata(scenario, o, t, requests(o.prompts));
+  return runTest(strata, { kernels: TEST_KERNELS, permutations: o.permutations, seed: mixSeeds(o.seed, 'permutations', scenario.name, t) }, o.alpha).pooled;
+}
+
 /** One scenario's rates over `trials` seeded trials (deterministic for a given seed). */
 export function calibrateScenario(scenario: DistortionScenario, o: CalibrationOptions): ScenarioResult {
   const reqs = requests(o.prompts);
   const totals = { cutover: { pooled: 0, perCase: 0 }, hamming: { pooled: 0, perCase: 0 } };
   for (let t = 0; t < o.trials; t++) {
-    const strata = reqs.map((r, i): StratumInput => ({
-      id: `prompt-${i}`,
-      reference: Array.from({ length: o.samplesPerArm }, (_, k) => draw(r, undefined, mixSeeds(o.seed, scenario.name, t, i, 'reference', k))),
-      candidate: Array.from({ length: o.samplesPerArm }, (_, k) => draw(r, scenario.distortion, mixSeeds(o.seed, scenario.name, t, i, 'candidate', k))),
-    }));
+    const strata = trialStrata(scenario, o, t, reqs);
     const seed = mixSeeds(o.seed, 'permutations', scenario.name, t);
     const ours = runTest(strata, { kernels: TEST_KERNELS, permutations: o.permutations, seed }, o.alpha);
     const paper = runTest(strata, { kernels: BASELINE_KERNELS, hammingL: DEFAULT_HAMMING_L, permutations: o.permutations, seed }, o.alpha);
@@ -154,3 +166,45 @@ export function distributionTable(c: DistributionCalibration): string {
   ];
   return lines.join('\n');
 }
+
+/**
+ * The scenarios as `npm run calibrate` lists them (src/calibrate/index.ts): the pooled test of
+ * each trial, at DISTRIBUTION_CALIBRATION's sizes. A/A has the false-alarm target; the
+ * distortions have no target each (some are close to the reference by nature: top_p 0.9), the
+ * issue's target is their median power ≥ 90 % (`summaries`). The per-case rates and the paper's
+ * test beside it are in docs/DISTRIBUTION.md (calibrateDistribution / distributionTable).
+ */
+export const scenarios: Scenario[] = DISTRIBUTION_SCENARIOS.map((s) => ({
+  id: `distribution/${s.name}`,
+  check: 'distribution (run)',
+  description: `${s.description}; ${DISTRIBUTION_CALIBRATION.prompts} prompts × ${DISTRIBUTION_CALIBRATION.samplesPerArm} samples per arm, pooled test`,
+  kind: s.distortion === undefined ? 'false-alarm' : 'measured',
+  target: s.distortion === undefined ? DISTRIBUTION_CALIBRATION.alpha : 0,
+  trials: DISTRIBUTION_CALIBRATION.trials,
+  seed: DISTRIBUTION_CALIBRATION.seed,
+  run: (_next: Rng, t: number) => distributionTrial(s, DISTRIBUTION_CALIBRATION, t),
+}));
+
+/** The issue's power target for the distribution check: the median over the distortions. */
+export const summaries: Summary[] = [
+  (results) => {
+    const power = results.filter((r) => r.id.startsWith('distribution/') && r.kind === 'measured');
+    if (power.length === 0) return null;
+    const rates = power.map((r) => r.rate);
+    const m = median(rates);
+    const trials = Math.min(...power.map((r) => r.trials));
+    return {
+      id: 'distribution/median-power',
+      check: 'distribution (run)',
+      description: `median power over the ${power.length} distortions above`,
+      kind: 'power',
+      trials,
+      failures: Math.round(m * trials),
+      rate: m,
+      interval: [Math.min(...rates), Math.max(...rates)],
+      target: 0.9,
+      met: m >= 0.9,
+      seed: DISTRIBUTION_CALIBRATION.seed,
+    };
+  },
+];

@@ -37,7 +37,13 @@ export interface ArmModel {
   firstAttempt?: { rate: number; kind: ErrorKind; status: number };
   /** Log-spread of latency (default LOG_SPREAD). */
   spread?: number;
+  /** Completion tokens of one successful request of a case (default 40): sampled answers vary. Cost follows (gpt-4o prices). */
+  completionTokens?: (next: Rng, caseId: string) => number;
 }
+
+/** gpt-4o: $2.50 / $10 per million tokens, in nanodollars per token. */
+const PRICE_NANOS = { input: 2500, output: 10_000 };
+const PROMPT_TOKENS = 20;
 
 export function caseMedianMs(next: Rng): number {
   const [lo, hi] = MEDIAN_RANGE_MS;
@@ -84,6 +90,7 @@ export function drawArm(next: Rng, role: 'baseline' | 'candidate', caseId: strin
       continue;
     }
     const faulted = m.firstAttempt !== undefined && next() < m.firstAttempt.rate;
+    const completionTokens = m.completionTokens?.(next, caseId) ?? 40;
     const firstAttemptMs = faulted ? medianMs * 0.05 : 0; // a 429 answers fast
     const backoff = faulted ? next() * BACKOFF_MS : 0;
     const ok: OkSample = {
@@ -95,8 +102,8 @@ export function drawArm(next: Rng, role: 'baseline' | 'candidate', caseId: strin
       text: `The answer to ${caseId}.`,
       toolCalls: [],
       finishReason: 'stop',
-      usage: { promptTokens: 20, completionTokens: 40, cachedTokens: 0, source: 'reported' },
-      cost: { source: 'configured', nanos: 1000 },
+      usage: { promptTokens: PROMPT_TOKENS, completionTokens, cachedTokens: 0, source: 'reported' },
+      cost: { source: 'configured', nanos: PROMPT_TOKENS * PRICE_NANOS.input + completionTokens * PRICE_NANOS.output },
       findings: [],
     };
     out.push(ok);
