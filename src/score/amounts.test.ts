@@ -62,3 +62,12 @@ describe('tokens and cost: evidence, not a ratio of two means', () => {
     expect(amountCriterion('tokens', [], c, 0.25, 0.05)).toBeNull();
   });
 });
+
+describe('tokens and cost in the Holm families', () => {
+  it('identical deterministic amounts are no hypothesis (Tarone): they cannot be significant', () => {
+    const same = amountCriterion('tokens', [60, 60, 60], [60, 60, 60], 0.25, 0.05);
+    expect(same?.minP).toBe(1);
+    const varied = amountCriterion('tokens', [50, 55, 60, 65, 70, 75, 80, 85], [52, 57, 62, 67, 72, 77, 82, 87], 0.25, 0.05);
+    expect(varied?.minP).toBeLessThan(0.05);
+  });
+});

@@ -33,6 +33,12 @@ export interface AmountCriterion {
   test: string;
   /** Raw one-sided p (the gate adjusts it across the run). */
   pValue: number;
+  /**
+   * Smallest p the test can give with these values (the largest ones all on the candidate): at or
+   * above alpha — every request the same amount on both sides, or too few requests — it is no
+   * hypothesis for Holm (Tarone), so identical deterministic answers cost the gate no power.
+   */
+  minP: number;
   /** Set by the gate: the adjusted p. */
   pAdjusted?: number;
 }
@@ -68,6 +74,8 @@ export function amountCriterion(measure: AmountCriterion['measure'], baseline: r
   const candidateMean = mean(candidate);
   const [lower, upper] = meanRatioInterval(baseline, candidate, alpha);
   const test = mannWhitneyGreater(baseline, candidate);
+  const pooled = [...baseline, ...candidate].sort((a, b) => a - b);
+  const minP = mannWhitneyGreater(pooled.slice(0, baseline.length), pooled.slice(baseline.length)).pValue;
   return {
     measure,
     baselineMean,
@@ -80,6 +88,7 @@ export function amountCriterion(measure: AmountCriterion['measure'], baseline: r
     limit,
     test: `Mann-Whitney (${test.method})`,
     pValue: test.pValue,
+    minP,
   };
 }
 
