@@ -69,7 +69,8 @@ export function hasHypotheses(check: RejudgedCheck): boolean {
  * Rate comparisons that can never reach alpha (too few events) are left out (Tarone).
  */
 export function hypotheses(check: RejudgedCheck): Array<{ index: number; p: number }> {
-  if (check.verdict === 'skipped' || check.verdict === 'not-measured' || check.check === 'distribution') return [];
+  // Not-comparable checks (a feature ignored on one side) are shown, never gated: no hypothesis, never re-judged.
+  if (check.verdict === 'skipped' || check.verdict === 'not-measured' || check.verdict === 'not-comparable' || check.check === 'distribution') return [];
   const criteria: ReadonlyArray<{ pValue: number; minP?: number }> = check.metrics.criteria ?? [];
   const alpha = check.metrics.alpha ?? 0.05;
   return criteria.flatMap((c, index) => (c.minP === undefined || c.minP < alpha ? [{ index, p: c.pValue }] : []));

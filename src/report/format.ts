@@ -158,7 +158,10 @@ export const RUN_VERDICT_EMOJI: Record<RunVerdictKind, string> = { pass: '✅', 
 /** The run-level baseline-drift finding starts with this (run/findings.ts writes it). */
 export const DRIFT_HEADLINE = 'Baseline drift:';
 
-/** Run findings a reader must see next to the verdict (terminal, summary.md), not only in report.json. */
+/** The run-level finding naming cases left out of the totals (a gateway ignored a requested feature) starts with this (run/eval.ts). */
+export const NOT_COMPARABLE_HEADLINE = 'Not comparable:';
+
+/** Run findings a reader must see next to the verdict and the totals (terminal, summary.md), not only in report.json. */
 export function headlineFindings(findings: readonly string[]): string[] {
-  return findings.filter((f) => f.startsWith(DRIFT_HEADLINE));
+  return findings.filter((f) => f.startsWith(DRIFT_HEADLINE) || f.startsWith(NOT_COMPARABLE_HEADLINE));
 }

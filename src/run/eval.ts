@@ -27,6 +27,7 @@ import { CaseLog } from './case-log.ts';
 import { ScorePool } from './score-pool.ts';
 import { executeRun, targetSecrets } from './execute.ts';
 import { caseFindings } from './findings.ts';
+import { NOT_COMPARABLE_HEADLINE } from '../report/format.ts';
 import { pricingFindings, upstreamMappingFindings } from '../report/gateway-notes.ts';
 import { gatewayInfo, plannedGateway } from './gateways.ts';
 import { countJobs } from './scheduler.ts';
@@ -174,12 +175,13 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     strict: o.strict,
     distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs },
     distributionPools,
+    timingResolutionMs: run.timingResolutionMs,
   });
   const storedBaseline = storedBaselineOf(target, stored);
   const findings = [...warnings, ...caseFindings(storedBaseline, target.name, ordered)];
   const notComparable = ordered.filter((c) => c.notComparable !== undefined && c.contract === undefined);
   if (notComparable.length > 0) {
-    findings.push(`not comparable (a gateway ignored a requested feature), left out of the cost and token totals: ${notComparable.map((c) => c.caseId).join(', ')}`);
+    findings.push(`${NOT_COMPARABLE_HEADLINE} a gateway ignored a requested feature on ${notComparable.map((c) => c.caseId).join(', ')}; left out of the cost and token totals.`);
   }
   if (scorer.workerLost !== null) {
     findings.push(`the scoring worker stopped (${scorer.workerLost}); cases with long outputs were scored on the main thread, which may have delayed the timing of requests in flight`);
@@ -215,6 +217,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     verdict: judged,
     findings: [...findings, ...upstreamMappingFindings(totals), ...pricingFindings(run.pricing)],
     pricing: run.pricing,
+    timingResolutionMs: run.timingResolutionMs,
     distributions,
     distributionPools: distributionPools.toJSON(),
     files: [],
