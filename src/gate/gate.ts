@@ -8,6 +8,7 @@ import type { CheckName, RunCheck, RunVerdict, Verdict } from './types.ts';
 import type { CaseDecision, GateCase } from './digest.ts';
 import { holmDecisions } from './holm.ts';
 import { acrossFamilies } from './families.ts';
+import { withinResolution } from './resolution.ts';
 import { distributionDecisions, type DistributionPools } from './distribution.ts';
 import { overallCost, overallLatency } from './overall.ts';
 import { overallErrorRate, overallFirstAttempt, sloCheck } from './overall-errors.ts';
@@ -21,6 +22,8 @@ export interface GateContext {
   distributions?: { baseline: number[]; candidate: number[] };
   /** The distribution check's pooled permutation distributions (from scoring, or merged shards). */
   distributionPools?: DistributionPools;
+  /** Timing resolution of the measuring process during the requests (ms; p90 of its event-loop delay): latency differences within it are not the gateway's (gate/resolution.ts). */
+  timingResolutionMs?: number;
 }
 
 export interface GateOutcome {
@@ -55,7 +58,9 @@ export function gateRun(cases: readonly GateCase[], ctx: GateContext): GateOutco
     overallFirstAttempt(decidedWithin, thresholds.errorRate, thresholds.latency.alpha),
   ];
   // One false-alarm budget for the whole gate: every check's family adjusted across the others.
-  const across = acrossFamilies(withinChecks, tested);
+  const adjusted = acrossFamilies(withinChecks, tested);
+  // Differences a busy client machine can make up are not attributed to the gateway.
+  const across = withinResolution(adjusted.decisions, adjusted.overall, ctx.timingResolutionMs);
   const decisions = across.decisions;
   const decided: GateCase[] = cases.map((c, i) => ({ ...c, ...(decisions[i] as CaseDecision) }));
   const overall: RunCheck[] = [

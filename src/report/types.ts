@@ -37,6 +37,8 @@ export interface RunReport {
   findings: string[];
   /** Where prices came from: each gateway's catalog (fetched once, copied into the report folder) and `prices:`. */
   pricing?: RunPricing;
+  /** Timing resolution of the measuring process during the requests (ms; p90 of its event-loop delay); latency differences within it are not attributed to the gateway. */
+  timingResolutionMs?: number;
   /** Latency distributions per arm for plots: e2e and ttft values in ms (ok samples, non-contract). */
   distributions: {
     baseline: { e2eMs: number[]; ttftMs: number[] };
