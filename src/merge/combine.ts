@@ -94,11 +94,15 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
   // The pooled distribution test is additive: the shards' permutation sums, added, are the one run's.
   // A shard written before the check existed has none; then the pooled test is not measured.
   const pooled = reports.every((r) => r.distributionPools !== undefined) ? DistributionPools.fromJSON(reports.map((r) => r.distributionPools as SerializedPools)) : undefined;
+  // The coarsest shard's timing resolution stands for the run (a case's requests all ran in one shard).
+  const resolutions = reports.map((r) => r.timingResolutionMs).filter((x): x is number => typeof x === 'number');
+  const timingResolutionMs = resolutions.length > 0 ? Math.max(...resolutions) : undefined;
   const { run: gated, decisions } = gateRun(cases, {
     thresholds: o.thresholds,
     strict: o.strict,
     distributions: { baseline: distributions.baseline.e2eMs, candidate: distributions.candidate.e2eMs },
     ...(pooled !== undefined ? { distributionPools: pooled } : {}),
+    ...(timingResolutionMs !== undefined ? { timingResolutionMs } : {}),
   });
   const verdict = withCompleteness(gated, shardsCompleteness(reports));
   const decided = new Map<string, CaseDecision>(cases.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
@@ -123,6 +127,7 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
     verdict,
     findings: [...runFindings(first, cases, sorted, unknown), ...upstreamMappingFindings(totals), ...pricingFindings(pricing)],
     ...(pricing ? { pricing } : {}),
+    ...(timingResolutionMs !== undefined ? { timingResolutionMs } : {}),
     distributions,
     ...(pooled !== undefined ? { distributionPools: pooled.toJSON() } : {}),
     files: [],
