@@ -44,7 +44,7 @@ export const scenarios: Scenario[] = [
     description: 'slow tail: 8 % of candidate calls 3× slower (p50 +3 %, p95 ≈ +80 %), one case, 300 requests per arm',
     kind: 'power',
     target: 0.95,
-    trials: 400,
+    trials: 200,
     seed: 104,
     run: (next) => checkFailed(simulateRun(next, one(300, { slowTail: { fraction: 0.08, factor: 3 } })), 'latency'),
   },

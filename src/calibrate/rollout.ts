@@ -48,7 +48,7 @@ export const scenarios: Scenario[] = [
     description: 'canary slow tail: 8 % of candidate calls 3× slower, 300 calls per arm → rollback',
     kind: 'power',
     target: 0.95,
-    trials: 400,
+    trials: 200,
     seed: 202,
     run: (next) => rolledBack(next, { slowTail: { fraction: 0.08, factor: 3 } }),
   },

@@ -2,7 +2,7 @@
 import { DEFAULT_MAX_WORDS } from '../score/similarity.ts';
 import { PERCENTILE_METHOD } from '../score/stats.ts';
 import { provenanceDefinitions } from '../gateway/provenance.ts';
-import { BOOTSTRAP_RESAMPLES, PERMUTATIONS } from '../score/bootstrap.ts';
+import { BOOTSTRAP_RESAMPLES, PERMUTATION_STOP_EXTREMES, PERMUTATIONS } from '../score/bootstrap.ts';
 import { P95_MIN_SAMPLES_FLOOR } from '../score/latency.ts';
 import { POWER_TARGET } from '../score/power.ts';
 import { MIN_CASES_FOR_OVERALL } from './overall.ts';
@@ -34,7 +34,8 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   bootstrap:
     `Quantile ratio interval: each arm resampled independently ${BOOTSTRAP_RESAMPLES} times (seeded, reproducible); the 95 % percentile interval of ` +
     'candidate quantile ÷ baseline quantile. Evidence for p95/p99: a permutation test of that log ratio (the arms\' labels shuffled ' +
-    `${PERMUTATIONS} times, seeded), exact at any sample size: p = (1 + #{permuted ratio ≥ observed}) ÷ (permutations + 1).`,
+    `up to ${PERMUTATIONS} times, seeded), exact at any sample size, sequential (Besag & Clifford): it stops after ${PERMUTATION_STOP_EXTREMES} permutations at least as ` +
+    `extreme with p = ${PERMUTATION_STOP_EXTREMES} ÷ permutations drawn, else p = (1 + #{permuted ratio ≥ observed}) ÷ (${PERMUTATIONS} + 1).`,
   holm:
     'Holm–Bonferroni step-down adjustment over every criterion of every case of the run, one family per check (latency, ttft, app-latency, errors, ' +
     'first-attempt, cost, tokens). Error comparisons that cannot reach alpha with their counts are left out of the family (Tarone). ' +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, normalVariate } from '../util/prng.ts';
-import { quantileRatio, resampledQuantile } from './bootstrap.ts';
+import { quantilePermutationP, quantileRatio, resampledQuantile } from './bootstrap.ts';
 import { quantileSorted, sortedFinite } from './stats.ts';
 
 /** Mean and SD of a resampled quantile, by the given draw. */
@@ -49,5 +49,16 @@ describe('bootstrap of a quantile', () => {
     expect(r?.ratio).toBeGreaterThan(1.5);
     expect(r?.lower).toBeGreaterThan(1);
     expect(r?.pValue).toBeLessThan(0.01);
+  });
+});
+
+describe('sequential quantile permutation test', () => {
+  it('resolves a clear tail regression below the old fixed floor (1/2001), and stops early on identical arms', () => {
+    const base = Array.from({ length: 80 }, (_, i) => 100 + (i % 20));
+    const tail = base.map((x, i) => (i % 10 < 3 ? x * 5 : x));
+    expect(quantilePermutationP(base, tail, 0.95)).toBeLessThan(1 / 2001);
+    const same = quantilePermutationP(base, base, 0.95);
+    expect(same).toBeGreaterThan(0.05);
+    expect(quantilePermutationP(base, base, 0.95)).toBe(same);
   });
 });

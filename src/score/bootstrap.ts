@@ -141,17 +141,25 @@ export function quantileRatio(baseline: ArrayLike<number>, candidate: ArrayLike<
   return { q, ratio: qc / qb, lower: Math.exp(lo), upper: Math.exp(hi), pValue: (1 + atOrBelow) / (resamples + 1), resamples };
 }
 
-export const PERMUTATIONS = 2000;
+/** Most permutations a quantile test runs (its smallest p is 1 ÷ (PERMUTATIONS + 1)). */
+export const PERMUTATIONS = 20_000;
+/** A quantile test stops once this many permutations were at least as extreme (Besag & Clifford 1991). */
+export const PERMUTATION_STOP_EXTREMES = 10;
 
 /**
  * Evidence that the candidate's quantile q is larger: a permutation test of
  * T = ln(candidate quantile ÷ baseline quantile), exact under "both arms share one distribution"
  * at any sample size (the percentile bootstrap's p is too small in the far tail at 20–30 samples,
- * which Holm over many cases reaches). p = (1 + #{T* ≥ T}) ÷ (permutations + 1). Each permutation
+ * which Holm over many cases reaches). Sequential (Besag & Clifford 1991): it stops after h =
+ * PERMUTATION_STOP_EXTREMES permutations at least as extreme, with p = h ÷ l (l permutations
+ * drawn), else runs all PERMUTATIONS with p = (1 + #{T* ≥ T}) ÷ (PERMUTATIONS + 1) — a valid p
+ * either way. So an unremarkable quantile costs a few dozen permutations, and a real tail
+ * regression gets a p small enough to survive Holm over a whole suite and the gate's checks
+ * (a fixed 2,000 could not go below 0.0005, which ×56 criteria ×4 checks is over alpha). Each permutation
  * picks the candidate's positions in the pooled sorted sample (partial Fisher–Yates) and reads
  * both quantiles in one O(n) pass: no sorting per permutation.
  */
-export function quantilePermutationP(baseline: ArrayLike<number>, candidate: ArrayLike<number>, q: number, o: { permutations?: number; seed?: number } = {}): number {
+export function quantilePermutationP(baseline: ArrayLike<number>, candidate: ArrayLike<number>, q: number, o: { permutations?: number; seed?: number; stopAfterExtremes?: number } = {}): number {
   const base = sortedFinite(baseline);
   const cand = sortedFinite(candidate);
   const nb = base.length;
@@ -174,6 +182,7 @@ export function quantilePermutationP(baseline: ArrayLike<number>, candidate: Arr
   const [kc, fc] = at(nc);
   const [kb, fb] = at(nb);
   let extreme = 0;
+  const stopAt = o.stopAfterExtremes ?? PERMUTATION_STOP_EXTREMES;
   for (let p = 0; p < permutations; p++) {
     isCand.fill(0);
     for (let i = 0; i < nc; i++) {
@@ -203,7 +212,7 @@ export function quantilePermutationP(baseline: ArrayLike<number>, candidate: Arr
     }
     const qcs = fc > 0 ? c0 + fc * (c1 - c0) : c0;
     const qbs = fb > 0 ? b0 + fb * (b1 - b0) : b0;
-    if (qcs > 0 && qbs > 0 && Math.log(qcs / qbs) >= observed - 1e-12) extreme++;
+    if (qcs > 0 && qbs > 0 && Math.log(qcs / qbs) >= observed - 1e-12 && ++extreme >= stopAt) return extreme / (p + 1);
   }
   return (1 + extreme) / (permutations + 1);
 }
