@@ -188,6 +188,9 @@ describe('what the real gateways send, classified as they would be (items 1, 2, 
     expect(r.stdout).toContain('starts "<!doctype html>');
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(said);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/2xx body is not JSON \(text\/html, \d+ B\)/);
+    // The failing check's own reason says it too, beside the kind (terminal case line, summary.md's failing cases).
+    const errors = report.cases[0]?.checks.find((k) => k.check === 'errors');
+    expect(errors?.reason).toMatch(/Candidate errors: malformed-response×4 \(first: 200: 2xx body is not JSON \(text\/html, \d+ B\)/);
   });
 
 });

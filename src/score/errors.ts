@@ -18,6 +18,8 @@ export interface ErrorsMetrics {
   /** Up to 10 request ids of failed requests, space-separated. */
   candidateRequestIds: string;
   baselineRequestIds: string;
+  /** The first message of the candidate's most frequent error kind, as the client saw it ("200: 2xx body is not JSON (text/html, 1.2 KB)…"); empty without errors. */
+  candidateExample?: string;
   alpha: number;
   /** The comparison (kind `any`), with its evidence and interval. */
   criteria: RateCriterion[];
@@ -28,6 +30,14 @@ export interface ErrorsMetrics {
 }
 
 export type ErrorsCheck = CheckOf<'errors', ErrorsMetrics>;
+
+/** The first example of the arm's most frequent error kind (interrupts aside), if recorded. */
+function firstExample(arm: ArmSummary): string | undefined {
+  const top = Object.entries(arm.errorKinds)
+    .filter(([kind]) => kind !== 'interrupted')
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
+  return top === undefined ? undefined : arm.errorDetail?.[top[0] as keyof NonNullable<ArmSummary['errorDetail']>]?.example || undefined;
+}
 
 function kinds(arm: ArmSummary): string {
   return Object.entries(arm.errorKinds)
@@ -41,6 +51,7 @@ export function errorsCheck(baseline: ArmSummary, candidate: ArmSummary, limit: 
   const candErrors = countedErrors(candidate);
   const baseSamples = countedSamples(baseline);
   const candSamples = countedSamples(candidate);
+  const example = firstExample(candidate);
   const criterion = rateCriterion('any', { count: baseErrors, of: baseSamples }, { count: candErrors, of: candSamples }, limit, alpha);
   const metrics: ErrorsMetrics = {
     baselineErrors: baseErrors,
@@ -51,6 +62,8 @@ export function errorsCheck(baseline: ArmSummary, candidate: ArmSummary, limit: 
     candidateKinds: kinds(candidate),
     candidateRequestIds: candidate.errorRequestIds.slice(0, 10).join(' '),
     baselineRequestIds: baseline.errorRequestIds.slice(0, 10).join(' '),
+    // Always set (empty without errors): one object shape for every case.
+    candidateExample: example ?? '',
     alpha,
     criteria: [criterion],
   };
@@ -64,7 +77,8 @@ export function rejudgeErrors(check: ErrorsCheck, adjusted: readonly number[], f
   const criteria = m.criteria.map((c, i) => Object.assign({}, c, { pAdjusted: adjusted[i] ?? c.pValue }));
   const judged = judgeRates('Error rate', criteria, m.alpha);
   const ids = m.candidateRequestIds !== '' ? ` Candidate request ids: ${m.candidateRequestIds.split(' ').slice(0, 5).join(', ')}.` : '';
-  const kindsNote = m.candidateKinds !== '' ? ` Candidate errors: ${m.candidateKinds}.` : '';
+  const example = m.candidateExample ? ` (first: ${m.candidateExample})` : '';
+  const kindsNote = m.candidateKinds !== '' ? ` Candidate errors: ${m.candidateKinds}${example}.` : '';
   // Object.assign: a literal opening with a spread gets a hidden class of its own per object in V8.
   return Object.assign({}, check, { verdict: judged.verdict, reason: `${judged.reason}${kindsNote}${ids}`, metrics: Object.assign({}, m, { criteria, holmFamily: family }, families > 1 ? { families } : {}) });
 }
