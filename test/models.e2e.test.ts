@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SimSchema } from '../src/config/schema.ts';
+import { FaultKind, SimSchema } from '../src/config/schema.ts';
 import { createSimServer, type SimServer } from '../src/sim/host.ts';
 import { hasStackTrace, ROOT, runCli, scratchProject } from './helpers/cli.ts';
 
@@ -95,6 +95,23 @@ describe('against the simulated gateways (target local)', () => {
     expect(r.stdout).toContain('MISSING openai/gpt-4.1-mini');
     expect(r.stdout).toMatch(/near matches on the candidate: \S+/);
     expect(r.stdout).toContain('1 used model(s) have no model on the candidate: gpt-4.1-mini');
+  });
+});
+
+describe('serve-sim --help', () => {
+  it('names every fault kind after what the client sees and says which real answer each reproduces', async () => {
+    const r = await runCli(['serve-sim', '--help']);
+    expect(r.code).toBe(0);
+    const help = r.stdout.replace(/\s+/g, ' ');
+    for (const kind of FaultKind.options) expect(r.stdout).toMatch(new RegExp(`^  ${kind} `, 'm'));
+    // The upstream failures each cite the capture they reproduce, per gateway.
+    expect(help).toContain('upstream-rate-limited the upstream answers 429. AI Stats: 502 upstream_error, failed_statuses [429]');
+    expect(help).toContain('streamed: 200 with event: error, then [DONE] (C61)');
+    expect(help).toContain('upstream-unreachable the upstream refuses the connection.');
+    expect(help).toContain('streamed: 200 with an empty body (C66)');
+    expect(help).toContain('"stream_error"');
+    expect(help).toContain('502 google_empty_response');
+    expect(help).toContain('http-429 the gateway\'s own rate limit. AI Stats: 429 key_limit_exceeded');
   });
 });
 
