@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, isCutoverError, type ExitCode } from './errors.ts';
 import { redact, Secret } from './config/secret.ts';
-import { commandsFor } from './commands/index.ts';
+import { commandsFor, interruptNote } from './commands/index.ts';
 import type { CommandIO } from './commands/context.ts';
 import { VERSION } from './version.ts';
 import { boundHeapGrowth } from './util/heap.ts';
@@ -62,7 +62,7 @@ async function run(): Promise<void> {
   const onSignal = (sig: NodeJS.Signals) => {
     interrupts++;
     if (interrupts > 1) process.exit(EXIT.interrupted); // second Ctrl-C: leave at once
-    process.stderr.write(`\n${sig}: stopping — finishing what is in flight and keeping the results (Ctrl-C again to quit now)\n`);
+    process.stderr.write(`\n${sig}: ${interruptNote(process.argv.slice(2))}\n`);
     controller.abort(new Error(sig));
   };
   process.on('SIGINT', onSignal);

@@ -14,7 +14,7 @@ import { inspectReportHtml, reportPageProblems } from './helpers/html-check.ts';
 interface ReportJson {
   partial: boolean;
   verdict: { verdict: string; failing: Array<{ caseId: string; checks: string[] }> };
-  cases: Array<{ caseId: string; verdict: string; status: string; contract?: { differs: boolean; baseline: Array<{ status: number | null }>; candidate: Array<{ status: number | null }> } }>;
+  cases: Array<{ caseId: string; verdict: string; status: string; compare: string; contract?: { differs: boolean; baseline: Array<{ status: number | null }>; candidate: Array<{ status: number | null }> } }>;
   totals: { requests: number };
 }
 
@@ -48,6 +48,28 @@ describe('cutover eval (local)', () => {
     expect(summary).toMatch(/contract-invalid-key-and-model/);
     expect(summary).toMatch(/400/);
     expect(summary).toMatch(/401/);
+
+    // Every compared case with outputs to compare has a similarity, in the CSV and in the HTML.
+    const compared = report.cases.filter((c) => c.status === 'compared' && c.contract === undefined && c.compare !== 'none').map((c) => c.caseId);
+    expect(compared.length).toBeGreaterThanOrEqual(15);
+    const csv = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
+    const header = (csv[0] ?? '').split(',');
+    const simCol = header.indexOf('similarity');
+    const csvSimilarity = new Map(csv.slice(1).map((l) => l.split(',')).filter((cells) => cells[2] === 'candidate').map((cells) => [cells[0], cells[simCol]]));
+    for (const id of compared) expect(csvSimilarity.get(id), `results.csv similarity of ${id}`).toMatch(/^(0(\.\d+)?|1)$/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const id of compared) {
+      const row = new RegExp(`<tr id="case-${id}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+      const cells = [...row.matchAll(/<td class="num" data-sort="([^"]*)">([^<]*)<\/td>/g)];
+      expect(cells[0]?.[1], `report.html similarity of ${id}`).toMatch(/^(0(\.\d+)?|1)$/);
+    }
+    // The similarity histogram spans 0 to 1, whatever the values; the footer lists every file, samples.jsonl too.
+    const plot = /<svg[^>]*data-plot="similarity"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(plot).not.toBe('');
+    expect(plot).not.toMatch(/>-0\.5</);
+    expect(plot).toMatch(/>0</);
+    expect(plot).toMatch(/>1</);
+    expect(/<footer>[\s\S]*?<\/footer>/.exec(html)?.[0]).toMatch(/Files: samples\.jsonl, report\.json, results\.csv, summary\.md, junit\.xml, report\.html/);
   });
 
   it('writes to --out', async () => {
@@ -57,6 +79,9 @@ describe('cutover eval (local)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
     for (const f of ['report.json', 'results.csv', 'summary.md']) expect(existsSync(join(out, f)), f).toBe(true);
+    // The suite lives outside the folder cutover ran in: cases still name their file from the suite folder.
+    const files = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { cases: Array<{ file: string }> }).cases.map((c) => c.file);
+    expect(new Set(files)).toEqual(new Set(['prompts/contracts.yaml', 'prompts/engineering.yaml', 'prompts/support.yaml']));
   });
 
   it('fails local-drift with exit 1 and names the drifted cases and the failing checks', async () => {

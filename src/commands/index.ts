@@ -41,3 +41,20 @@ export function commandsFor(argv: readonly string[]): readonly CommandEntry[] {
   const one = COMMANDS.filter((c) => c.name === named);
   return one.length > 0 ? one : COMMANDS;
 }
+
+/**
+ * What the first Ctrl-C does, as the command running says it: eval and baseline finish the
+ * requests in flight and write what they have; serve-sim just stops its servers.
+ */
+export function interruptNote(argv: readonly string[]): string {
+  const command = argv.find((a) => !a.startsWith('-'));
+  switch (command) {
+    case 'eval':
+    case 'baseline':
+      return 'stopping — finishing what is in flight and keeping the results (Ctrl-C again to quit now)';
+    case 'serve-sim':
+      return 'stopping the simulated gateways';
+    default:
+      return 'stopping (Ctrl-C again to quit now)';
+  }
+}

@@ -13,7 +13,8 @@ import type { Register } from './index.ts';
 import { writeOutputFile } from './output-file.ts';
 
 interface MigrateOpts {
-  dryRun: boolean;
+  /** Undefined unless given: it has no default, so --help does not say "(default)" twice. */
+  dryRun?: boolean;
   write: boolean;
   config?: string;
   json: boolean;
@@ -26,14 +27,15 @@ export const registerMigrate: Register = (program, io, setExit) => {
     .command('migrate')
     .description('rewrite env names, base URLs and model ids for the new gateway: a unified diff (--dry-run, the default) or in place (--write)')
     .argument('<dir>', 'the application folder')
-    .option('--dry-run', 'print the diff and change nothing (default)', false)
+    // No default value: commander would print "(default: false)" after "what it does by default".
+    .option('--dry-run', 'print the diff and change nothing (what migrate does without --write)')
     .option('--write', 'apply the changes to the files', false)
     .option('-c, --config <file>', 'config file whose model aliases apply (default eval.config.yaml when present)')
     .option('--html <file>', 'also write the before/after of every file as one page (env values never shown)')
     .option('--png <file>', 'also write the same picture as a PNG, e.g. the guide’s 01-env-migration.png')
     .option('--json', 'print the plan as JSON', false)
     .action(async (dir: string, opts: MigrateOpts) => {
-      if (opts.dryRun && opts.write) throw new UsageError('migrate: choose one of --dry-run and --write');
+      if (opts.dryRun === true && opts.write) throw new UsageError('migrate: choose one of --dry-run and --write');
       const root = resolve(io.cwd, dir);
       const rules = migrationRules(io, opts.config);
       const plan = await planMigration(root, rules);

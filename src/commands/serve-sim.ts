@@ -1,5 +1,5 @@
 /** `serve-sim`: the simulated gateways on loopback ports, for manual curl/SDK use, until Ctrl-C. */
-import { loadConfig, resolveTarget } from '../config/load.ts';
+import { keyFromEnv, loadConfig, resolveTarget } from '../config/load.ts';
 import { DistortionSchema, FaultKind, SimSchema, type Distortion, type SimSpec } from '../config/schema.ts';
 import { Secret } from '../config/secret.ts';
 import { ConfigError, EXIT, UsageError } from '../errors.ts';
@@ -56,9 +56,8 @@ export const registerServeSim: Register = (program, io, setExit) => {
         const keyEnv = PROFILES[g.profile].keyEnv;
         let apiKey: Secret;
         if (opts.keysFromEnv) {
-          const value = keyEnv ? io.env[keyEnv] : undefined;
-          if (!keyEnv || !value) throw new ConfigError(`--keys-from-env: the ${role} simulator needs ${keyEnv ?? 'a key variable'}, which is not set`, 'missing-key');
-          apiKey = new Secret(value);
+          if (!keyEnv) throw new ConfigError(`--keys-from-env: the ${role} simulator (profile ${g.profile}) has no key variable`, 'missing-key');
+          apiKey = keyFromEnv(io.env, keyEnv, `--keys-from-env: the ${role} simulator`);
         } else apiKey = new Secret(DEMO_KEYS[role]);
         return { profile: g.profile, apiKey, sim, port: role === 'baseline' ? opts.baselinePort : opts.candidatePort };
       });

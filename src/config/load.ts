@@ -27,7 +27,7 @@ export interface ResolvedGateway {
   baseURL: string | undefined;
   sim: SimSpec | undefined;
   apiKey: Secret;
-  /** Where the key came from, safe to print (`env:AI_STATS_API_KEY`, `generated`). */
+  /** Where the key came from, safe to print (`env:AI_STATS_API_KEY`, `generated`, `none`: a server without auth). */
   keySource: string;
   concurrency: number;
   timeoutMs: number;
@@ -68,6 +68,27 @@ export function loadConfig(file: string = DEFAULT_CONFIG_FILE): LoadedConfig {
   };
 }
 
+/**
+ * The API key in `env[name]`. Unset, empty and blank are each said as such (a blank key would be
+ * sent as "Bearer  " and fail as a 401 on every request); whitespace around a key (a pasted
+ * newline) is trimmed; whitespace inside one is refused.
+ */
+export function keyFromEnv(env: Readonly<Record<string, string | undefined>>, name: string, who: string): Secret {
+  const value = env[name];
+  const problem =
+    value === undefined
+      ? 'which is not set'
+      : value === ''
+        ? 'which is set but empty'
+        : value.trim() === ''
+          ? 'which holds only whitespace'
+          : /\s/.test(value.trim())
+            ? 'which holds whitespace inside the key'
+            : null;
+  if (problem !== null || value === undefined) throw new ConfigError(`${who} needs its API key in the environment variable ${name}, ${problem ?? ''}`, 'missing-key');
+  return new Secret(value.trim());
+}
+
 export function targetNames(loaded: LoadedConfig): string[] {
   return Object.keys(loaded.config.targets);
 }
@@ -90,23 +111,21 @@ export function resolveTarget(
     const g = spec[role];
     let apiKey: Secret;
     let keySource: string;
+    const who = `target "${name}": the ${role} gateway "${g.name}"`;
     if (g.keyEnv !== undefined) {
-      const value = env[g.keyEnv];
-      if (value === undefined || value.trim() === '') {
-        throw new ConfigError(
-          `target "${name}": the ${role} gateway "${g.name}" needs its API key in the environment variable ${g.keyEnv}, which is not set`,
-          'missing-key',
-        );
-      }
-      apiKey = new Secret(value.trim());
+      apiKey = keyFromEnv(env, g.keyEnv, who);
       keySource = `env:${g.keyEnv}`;
     } else if (g.sim !== undefined) {
       // A simulated gateway with no configured key: a fresh random key for this run only.
       apiKey = new Secret(`sim-${role}-${randomBytes(12).toString('hex')}`);
       keySource = 'generated';
+    } else if (g.profile === 'openai-compatible') {
+      // A server that needs no key (a local mock, an internal proxy): requests carry no Authorization.
+      apiKey = new Secret('');
+      keySource = 'none';
     } else {
       throw new ConfigError(
-        `target "${name}": the ${role} gateway "${g.name}" has a baseURL but no keyEnv naming its API key variable`,
+        `${who} has a baseURL but no keyEnv naming its API key variable (${g.profile === 'aistats' ? 'AI Stats' : 'LLM Gateway'} always needs a key; only profile openai-compatible may run without one)`,
         'missing-key',
       );
     }

@@ -72,7 +72,7 @@ async function getPage(gw: CatalogGateway, url: URL, signal: AbortSignal | undef
   try {
     const deadline = AbortSignal.timeout(gw.timeoutMs);
     res = await fetchImpl(url, {
-      headers: { ...gw.headers, accept: 'application/json', authorization: `Bearer ${gw.apiKey.reveal()}` },
+      headers: { ...gw.headers, accept: 'application/json', ...(gw.apiKey.reveal() === '' ? {} : { authorization: `Bearer ${gw.apiKey.reveal()}` }) },
       signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
     });
     text = await res.text();

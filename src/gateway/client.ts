@@ -108,14 +108,17 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
   const callerFanOut = fanOutCache();
   // undici.request underneath the SDK: a quarter of global fetch's CPU per request (fast-fetch.ts).
   const transport = opts.fetch ? null : createFastFetch();
+  // A server without auth (an openai-compatible mock; no keyEnv): no Authorization header at all.
+  // The SDK insists on a key, so it gets a placeholder and the header is removed (null).
+  const keyless = opts.apiKey.reveal() === '';
   const sdk = new OpenAI({
     baseURL: opts.baseURL,
-    apiKey: opts.apiKey.reveal(),
+    apiKey: keyless ? 'no-key' : opts.apiKey.reveal(),
     organization: null, // never pick up OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment
     project: null,
     maxRetries: 0,
     timeout: opts.timeoutMs,
-    defaultHeaders: opts.headers ?? {},
+    defaultHeaders: { ...opts.headers, ...(keyless ? { Authorization: null } : {}) },
     fetch: capturingFetch(opts.fetch ?? (transport?.fetch as typeof fetch)),
   });
 

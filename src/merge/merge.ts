@@ -10,8 +10,10 @@ import { pipeline } from 'node:stream/promises';
 import type { CommandIO } from '../commands/context.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import type { ExitCode } from '../errors.ts';
-import { coalesce, writeReports } from '../report/index.ts';
+import { coalesce, resolveFormats, writeReports } from '../report/index.ts';
 import { serializeReport } from '../report/json.ts';
+import { displayPath } from '../config/yaml.ts';
+import { checkOutDir } from '../run/out-dir.ts';
 import { renderVerdict } from '../report/terminal.ts';
 import { CaseLog } from '../run/case-log.ts';
 import { exitCodeFor, runStamp, type RunSummary } from '../run/eval.ts';
@@ -51,6 +53,8 @@ async function concatSamples(shards: readonly ShardReport[], absDirs: ReadonlyMa
 
 export async function runMerge(o: MergeRunOptions): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const now = o.now ?? (() => new Date());
+  const formats = o.reporters.includes('json') ? [...o.reporters] : ['json', ...o.reporters];
+  resolveFormats(formats);
   const absDirs = new Map(o.dirs.map((d) => [d, resolve(o.io.cwd, d)]));
   const shards = o.dirs.map((d) => readShardReport(d, absDirs.get(d) as string));
   validateShards(shards);
@@ -62,6 +66,7 @@ export async function runMerge(o: MergeRunOptions): Promise<{ report: RunSummary
   const outDir = o.out !== undefined ? resolve(o.io.cwd, o.out) : join(o.loaded.reportsDir, runId);
   if ([...absDirs.values()].includes(outDir)) throw new ShardMergeError(`--out ${o.out ?? outDir} is one of the shard folders; write the merged report elsewhere`);
 
+  checkOutDir(outDir, o.out !== undefined ? `--out ${o.out}` : `the report folder ${displayPath(outDir)}`);
   // The joined cases wait in a scratch log outside the report folder, which is made only once
   // the shards have been read without error.
   const scratch = mkdtempSync(join(tmpdir(), 'cutover-merge-'));
@@ -70,10 +75,12 @@ export async function runMerge(o: MergeRunOptions): Promise<{ report: RunSummary
     const report = mergeReports(shards, { suiteOrder, thresholds: o.loaded.config.thresholds, strict, runId }, log);
     mkdirSync(outDir, { recursive: true });
     const withSamples = await concatSamples(shards, absDirs, outDir);
-    if (withSamples < shards.length) report.findings.push(`${shards.length - withSamples} shard folder(s) had no ${SAMPLES_FILE}; the merged one lacks their samples`);
-    const formats = o.reporters.includes('json') ? [...o.reporters] : ['json', ...o.reporters];
+    // An empty shard sent nothing, so it has no samples to miss.
+    const sending = shards.filter((s) => s.report.verdict.verdict !== 'empty').length;
+    if (withSamples < sending) report.findings.push(`${sending - withSamples} shard folder(s) had no ${SAMPLES_FILE}; the merged one lacks their samples`);
+    report.files = [SAMPLES_FILE];
     const written = await writeReports(report, outDir, formats, now, { log: o.json ? o.io.stderr : o.io.stdout, jobSummaryFile: o.jobSummaryFile, ...(o.sourcePath ? { sourcePath: o.sourcePath } : {}) });
-    report.files = written.map((f) => f.slice(outDir.length + 1));
+    report.files = [...new Set([...report.files, ...written.map((f) => f.slice(outDir.length + 1))])];
 
     if (o.json) {
       for (const piece of coalesce(serializeReport(report, 0))) o.io.stdout(piece);

@@ -1,6 +1,5 @@
 /** Contract cases flattened to one row per case × transport, with the fields where gateways differ. */
 import type { CaseResult, ContractSide } from '../gate/types.ts';
-import type { ReportInput } from './types.ts';
 import { describeExpectation } from './format.ts';
 
 export const CONTRACT_FIELDS = ['outcome', 'status', 'code', 'kind', 'sdkClass', 'bodyShape'] as const;
@@ -31,17 +30,10 @@ export function caseContractRows(c: CaseResult): ContractRow[] {
   return rows;
 }
 
-/** One pass over the cases; contract cases are few, so their rows are kept. */
-export function contractRows(report: Pick<ReportInput, 'cases'>): ContractRow[] {
-  const rows: ContractRow[] = [];
-  for (const c of report.cases) rows.push(...caseContractRows(c));
-  return rows;
-}
-
 /**
  * One line per known difference in status between the gateways, e.g.
  * "both bad key and bad model: baseline 400 vs candidate 401" (their check order differs).
- * Takes the rows from contractRows, so callers read the cases once for both.
+ * Takes the rows gathered with the other case notes (case-notes.ts), so the cases are read once.
  */
 export function contractCallouts(rows: readonly ContractRow[]): string[] {
   const lines = new Set<string>();

@@ -101,6 +101,7 @@ table#cases { font-size: 13.5px; }
 table#cases th, table#cases td { padding: 6px 9px; }
 table#cases td.checks { min-width: 200px; }
 table#cases td.nowrap { white-space: nowrap; }
+table#cases td .file { overflow-wrap: anywhere; max-width: 28ch; }
 table.contract td.differs { background: #fff5cc; font-weight: 600; }
 table.contract tr.pair-start td { border-top: 2px solid var(--line); }
 .callout { border-left: 4px solid var(--inconclusive); background: var(--inconclusive-bg); padding: 8px 12px;

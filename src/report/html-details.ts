@@ -35,7 +35,7 @@ function caseRow(c: CaseResult): string {
   const status = c.status === 'compared' ? '' : ` <span class="chk skipped">${e(c.status)}</span>`;
   return `<tr id="case-${e(c.caseId)}" data-verdict="${c.verdict}" data-search="${e(search)}">
 <td data-sort="${VERDICT_RANK[c.verdict]}"><span class="badge ${c.verdict}">${c.verdict}</span></td>
-<td><code>${id}</code>${status}<div class="muted mono">${e(c.file)}</div></td>
+<td><code>${id}</code>${status}<div class="muted mono file">${e(c.file)}</div></td>
 <td class="checks">${checks}</td>
 <td class="num" data-sort="${sim ?? ''}">${sim === null ? '–' : sim.toFixed(2)}</td>
 <td class="num nowrap" data-sort="${c.candidate.e2eMs.p50 ?? ''}">${c.baseline.e2eMs.n + c.candidate.e2eMs.n ? `${e(formatMs(c.baseline.e2eMs.p50))} → ${e(formatMs(c.candidate.e2eMs.p50))}` : '–'}</td>
@@ -152,20 +152,18 @@ export function* contractSection(rows: readonly ContractRow[]): Generator<string
   yield '</tbody></table></div>';
 }
 
-/** `caseFindings`: how many findings the cases carry in all (counted in an earlier pass). */
-export function* findingsSection(report: ReportInput, caseFindings: number): Generator<string, void, undefined> {
-  yield '<h2 id="findings">Findings</h2>';
-  if (!report.findings.length && !caseFindings && !report.verdict.overall.length) {
-    yield '<p class="muted">None.</p>';
-    return;
-  }
-  yield `<ul class="findings">${report.findings.map((f) => `<li>${e(f)}</li>`).join('')}`;
-  if (caseFindings) {
-    for (const c of report.cases) {
-      if (c.findings.length) yield c.findings.map((f) => `<li><code>${e(c.caseId)}</code> — ${e(f)}</li>`).join('');
-    }
-  }
-  yield `${report.verdict.overall.map((k) => `<li><span class="chk ${k.verdict}">${e(k.check)}</span> ${e(k.reason)}</li>`).join('')}</ul>`;
+/**
+ * The run's findings. They already hold each case's own findings, prefixed with its id (eval and
+ * merge gather them once, in src/run/findings.ts): listing the cases' findings again here showed
+ * every contract difference twice.
+ */
+export function findingsSection(report: ReportInput): string {
+  if (!report.findings.length && !report.verdict.overall.length) return '<h2 id="findings">Findings</h2><p class="muted">None.</p>';
+  const items = [
+    ...report.findings.map((f) => `<li>${e(f)}</li>`),
+    ...report.verdict.overall.map((k) => `<li><span class="chk ${k.verdict}">${e(k.check)}</span> ${e(k.reason)}</li>`),
+  ];
+  return `<h2 id="findings">Findings</h2><ul class="findings">${items.join('')}</ul>`;
 }
 
 export function definitionsSection(report: ReportInput): string {

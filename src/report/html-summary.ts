@@ -149,7 +149,7 @@ export function latencySection(report: ReportInput, similarities: readonly numbe
   }
   if (similarities.length) {
     figures.push(
-      figure('Output similarity per case (candidate vs reference)', histogramSvg({ id: 'similarity', title: 'Similarity histogram', xLabel: 'similarity (1 = identical)', series: [{ id: 'candidate', label: 'cases', values: similarities, color: SERIES_COLORS.neutral }] })),
+      figure('Output similarity per case (candidate vs reference)', histogramSvg({ id: 'similarity', title: 'Similarity histogram', xLabel: 'similarity (1 = identical)', domain: [0, 1], series: [{ id: 'candidate', label: 'cases', values: similarities, color: SERIES_COLORS.neutral }] })),
     );
   }
   return `<h2 id="latency">Latency</h2><p class="muted">Successful, non-contract requests; warm-up excluded. Candidate in orange, baseline in blue.</p><div class="plots">${figures.join('\n')}</div>`;

@@ -19,17 +19,15 @@ export const CONTENT_SECURITY_POLICY =
 interface CaseOverview {
   similarities: number[];
   changed: number;
-  caseFindings: number;
   contract: ContractRow[];
 }
 
 function overview(report: ReportInput): CaseOverview {
-  const o: CaseOverview = { similarities: [], changed: 0, caseFindings: 0, contract: [] };
+  const o: CaseOverview = { similarities: [], changed: 0, contract: [] };
   for (const c of report.cases) {
     const sim = caseSimilarity(c);
     if (sim !== null) o.similarities.push(sim);
     if (c.diff) o.changed++;
-    o.caseFindings += c.findings.length;
     o.contract.push(...caseContractRows(c));
   }
   return o;
@@ -66,8 +64,8 @@ ${latencySection(report, cases.similarities)}
   yield '\n';
   yield* contractSection(cases.contract);
   yield '\n';
-  yield* findingsSection(report, cases.caseFindings);
   yield `
+${findingsSection(report)}
 ${definitionsSection(report)}
 ${footer(report, ctx)}
 </main>

@@ -30,6 +30,29 @@ describe('summary.md', () => {
     expect(md).toMatch(/\| `contract-invalid-key` \| non-stream \| 401 invalid_api_key \| \*\*401 unauthorised\*\* \| code invalid_api_key vs unauthorised, body shape openai-envelope vs aistats-flat \|/);
   });
 
+  it('says why the table\'s cost and the cost check\'s numbers differ', () => {
+    expect(md).toMatch(/^Cost: the table sums every request of the run, each side at its own source; the cost check compares one pass of the suite .* — /m);
+  });
+
+  it('names the inconclusive cases with the check and the reason, and the stale and new cases', () => {
+    const report = exampleReport();
+    const stale = report.cases[0] as CaseResult;
+    report.cases[0] = { ...stale, status: 'stale' };
+    const text = renderMarkdown(report, ctx);
+    const inconclusive = report.cases.filter((c) => c.verdict === 'inconclusive');
+    expect(inconclusive.length).toBeGreaterThan(0);
+    expect(text).toContain(`### Inconclusive cases (${inconclusive.length}): measured, not enough evidence to tell`);
+    for (const c of inconclusive) {
+      const check = c.checks.find((k) => k.verdict === 'inconclusive');
+      expect(text).toContain(`| \`${c.caseId}\` | ${check?.check}`);
+    }
+    const fresh = report.cases.filter((c) => c.status === 'new').map((c) => c.caseId);
+    expect(fresh.length).toBeGreaterThan(0);
+    expect(text).toContain('### Not compared with the stored baseline');
+    expect(text).toContain(`- stale in the baseline (prompt changed since it was recorded; compared with the live baseline only): \`${stale.caseId}\``);
+    expect(text).toContain(`- new since the baseline was recorded (compared with the live baseline only): ${fresh.map((id) => `\`${id}\``).join(', ')}`);
+  });
+
   it('shows the error contract side by side and calls out the check-order difference', () => {
     expect(md).toContain('| `contract-invalid-key-and-model` | non-stream | 400 model_not_supported | **401 unauthorised** |');
     expect(md).toContain('both bad key and bad model: baseline 400 vs candidate 401');

@@ -5,7 +5,8 @@
  */
 import type { ArmSummary } from '../gate/types.ts';
 import type { ReportInput, Reporter, ReporterContext } from './types.ts';
-import { contractCallouts, contractRows, differingText, statusAndCode } from './contract.ts';
+import { caseNotes, notComparedLines, type CaseNotes } from './case-notes.ts';
+import { contractCallouts, differingText, statusAndCode, type ContractRow } from './contract.ts';
 import { errorLines, errorRate, formatCost, formatInt, formatMs, formatPercent, formatRatio, formatTokens, headlineFindings, pricingLines, ratio, RUN_VERDICT_EMOJI, truncateList, verdictHeadline } from './format.ts';
 import { pricingFindings, upstreamMappingFindings } from './gateway-notes.ts';
 
@@ -13,6 +14,8 @@ const MAX_FAILING = 25;
 const MAX_REASON = 160;
 const MAX_CONTRACT_ROWS = 8;
 const MAX_ERROR_KINDS = 4;
+const MAX_INCONCLUSIVE = 15;
+const MAX_LISTED = 20;
 
 /** Text safe inside a Markdown table cell and inert as HTML (outputs and reasons are untrusted). */
 export function mdText(text: string): string {
@@ -64,6 +67,37 @@ function errorsSection(report: ReportInput): string[] {
   return ['### Errors as the client saw them', '', ...lines, ...(notes.length ? ['', ...notes] : []), ''];
 }
 
+/**
+ * Why the table's cost and the cost check's differ: the table sums every request of the run, each
+ * side at its own source; the check compares one pass of the suite (each case's mean cost per
+ * request) over the cases priced on both sides.
+ */
+function costNote(report: ReportInput): string[] {
+  const check = report.verdict.overall.find((c) => c.check === 'cost');
+  if (!check) return [];
+  return [`Cost: the table sums every request of the run, each side at its own source; the cost check compares one pass of the suite (each case's mean cost per request) over the cases priced on both sides — ${mdText(check.reason)}`, ''];
+}
+
+const cut = (text: string): string => (text.length > MAX_REASON ? `${text.slice(0, MAX_REASON - 1)}…` : text);
+
+/** Inconclusive cases by name, with the check and why: "21 inconclusive" alone tells a reviewer nothing. */
+function inconclusiveSection(notes: CaseNotes): string[] {
+  if (!notes.inconclusive.length) return [];
+  const { shown, more } = truncateList(notes.inconclusive, MAX_INCONCLUSIVE);
+  const lines = [`### Inconclusive cases (${notes.inconclusive.length}): measured, not enough evidence to tell`, '', '| case | checks | why |', '|---|---|---|'];
+  for (const c of shown) lines.push(`| ${code(c.caseId)} | ${c.checks.join(', ')} | ${mdText(cut(c.reason))} |`);
+  if (more) lines.push(`| … and ${more} more (see report.html) | | |`);
+  return [...lines, ''];
+}
+
+function notComparedSection(notes: CaseNotes, target: string): string[] {
+  const lines = notComparedLines(notes, target, (ids) => {
+    const { shown, more } = truncateList(ids, MAX_LISTED);
+    return `${shown.map(code).join(', ')}${more ? ` and ${more} more` : ''}`;
+  });
+  return lines.length ? ['### Not compared with the stored baseline', '', ...lines.map((l) => `- ${l}`), ''] : [];
+}
+
 function failingSection(report: ReportInput): string[] {
   const failing = report.verdict.failing;
   if (!failing.length) return [];
@@ -71,15 +105,13 @@ function failingSection(report: ReportInput): string[] {
   const { shown, more } = truncateList(failing, MAX_FAILING);
   const lines = [`### Failing cases (${failing.length})`, '', '| case | failed checks | why |', '|---|---|---|'];
   for (const f of shown) {
-    const why = f.reasons[0] ?? '';
-    lines.push(`| ${code(f.caseId)} | ${f.checks.map((c) => `**${c}**`).join(', ')} | ${mdText(why.length > MAX_REASON ? `${why.slice(0, MAX_REASON - 1)}…` : why)} |`);
+    lines.push(`| ${code(f.caseId)} | ${f.checks.map((c) => `**${c}**`).join(', ')} | ${mdText(cut(f.reasons[0] ?? ''))} |`);
   }
   if (more) lines.push(`| … and ${more} more (see report.html) | | |`);
   return [...lines, ''];
 }
 
-function contractSection(report: ReportInput): string[] {
-  const rows = contractRows(report);
+function contractSection(rows: readonly ContractRow[]): string[] {
   if (!rows.length) return [];
   const differing = rows.filter((r) => r.differing.length > 0);
   // Differences first: they are what application error handling has to absorb.
@@ -126,13 +158,14 @@ export function renderMarkdown(report: ReportInput, ctx: ReporterContext): strin
   );
   if (report.storedBaseline.status === 'missing') lines.push(`> ⚠️ No stored baseline (${code(report.storedBaseline.file)}); compared with the live baseline gateway only.`, '');
   for (const finding of headlineFindings(report.findings)) lines.push(`> ⚠️ ${mdText(finding)}`, '');
-  lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '', ...sourcesSection(report));
+  lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '', ...sourcesSection(report), ...costNote(report));
   const runReasons = [...v.reasons, ...v.overall.filter((c) => c.verdict === 'fail' && !v.reasons.includes(c.reason)).map((c) => `${c.check}: ${c.reason}`)];
   if (runReasons.length) {
     const { shown, more } = truncateList(runReasons, 5);
     lines.push(...shown.map((r) => `- ${mdText(r)}`), ...(more ? [`- … and ${more} more`] : []), '');
   }
-  lines.push(...distributionLine(report), ...failingSection(report), ...errorsSection(report), ...contractSection(report));
+  const notes = caseNotes(report);
+  lines.push(...distributionLine(report), ...failingSection(report), ...inconclusiveSection(notes), ...notComparedSection(notes, report.target), ...errorsSection(report), ...contractSection(notes.contract));
   const dir = (ctx.displayDir ?? ctx.outDir).replace(/\/+$/, '');
   lines.push(`Full report: ${code(`${dir}/report.html`)} (self-contained; open it from the workflow artifact).`, '');
   return lines.join('\n');

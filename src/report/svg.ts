@@ -21,6 +21,8 @@ export interface PlotOptions {
   series: readonly PlotSeries[];
   width?: number;
   height?: number;
+  /** A fixed x axis (similarity: 0 to 1) instead of one fitted to the values. */
+  domain?: readonly [number, number];
 }
 
 export const MARGIN = { left: 52, right: 44, top: 34, bottom: 42 };
@@ -63,8 +65,12 @@ interface XDomain {
   hidden: number;
 }
 
-function xDomain(series: readonly PlotSeries[]): XDomain {
+function xDomain(series: readonly PlotSeries[], fixed?: readonly [number, number]): XDomain {
   const all = series.flatMap((s) => s.values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (fixed !== undefined) {
+    const ticks = niceTicks(fixed[0], fixed[1], 5);
+    return { ticks, lo: fixed[0], hi: fixed[1], hidden: all.filter((v) => v < fixed[0] || v > fixed[1]).length };
+  }
   const min = all[0] ?? 0;
   const max = all[all.length - 1] ?? 1;
   const p99 = all[Math.max(0, Math.ceil(0.99 * all.length) - 1)] ?? max;
@@ -144,7 +150,7 @@ function empty(opts: PlotOptions): string {
 /** Empirical CDF: share of requests at or below each latency; dashed guides at p50 and p95. */
 export function cdfSvg(opts: PlotOptions): string {
   if (!opts.series.some((s) => s.values.length)) return empty(opts);
-  const dom = xDomain(opts.series);
+  const dom = xDomain(opts.series, opts.domain);
   const f = frame(opts, dom, 1);
   const pct = (v: number): string => `${Math.round(v * 100)}%`;
   const guides = [0.5, 0.95]
@@ -175,7 +181,7 @@ export function cdfSvg(opts: PlotOptions): string {
 /** Histogram as share of each gateway's requests per bin, bars of the two gateways side by side. */
 export function histogramSvg(opts: PlotOptions): string {
   if (!opts.series.some((s) => s.values.length)) return empty(opts);
-  const dom = xDomain(opts.series);
+  const dom = xDomain(opts.series, opts.domain);
   const tickStep = (dom.ticks[1] ?? dom.hi) - (dom.ticks[0] ?? dom.lo);
   const perTick = Math.max(1, Math.round(24 / Math.max(1, dom.ticks.length - 1)));
   const binWidth = tickStep / perTick;

@@ -14,6 +14,13 @@ describe('renderVerdict', () => {
     expect(text).toMatch(/✗ json-extract +latency +p50 1\.38×/);
   });
 
+  it('names the inconclusive cases with check and reason, and the cases not compared with the stored baseline', () => {
+    const report = exampleReport();
+    expect(text).toMatch(/\? tool-call-weather +latency,cost +p50 1\.14× of baseline but only 4 samples per gateway/);
+    const fresh = report.cases.filter((c) => c.status === 'new').map((c) => c.caseId);
+    expect(text).toContain(`~ new since the baseline was recorded (compared with the live baseline only): ${fresh.join(', ')}`);
+  });
+
   it('shows where the error contracts differ and the known check-order difference', () => {
     expect(text).toContain('contract-invalid-key-and-model (non-stream): baseline 400 model_not_supported → candidate 401 unauthorised');
     expect(text).toContain('! both bad key and bad model: baseline 400 vs candidate 401');

@@ -4,13 +4,15 @@
  */
 import type { RunVerdictKind } from '../gate/types.ts';
 import type { ReportInput } from './types.ts';
-import { contractCallouts, contractRows, differingText, statusAndCode } from './contract.ts';
+import { caseNotes, notComparedLines } from './case-notes.ts';
+import { contractCallouts, differingText, statusAndCode } from './contract.ts';
 import { pricingFindings, upstreamMappingFindings } from './gateway-notes.ts';
 import { errorLines, errorRate, formatCost, formatMs, formatPercent, formatRatio, formatTokens, headlineFindings, ratio, transportName, truncateList, verdictHeadline } from './format.ts';
 
 const MAX_FAILING = 15;
 const MAX_CONTRACT = 8;
 const MAX_ERROR_KINDS = 4;
+const MAX_INCONCLUSIVE = 8;
 
 const ANSI = { red: 31, green: 32, yellow: 33, grey: 90, bold: 1, dim: 2, inverse: 7 } as const;
 type Style = keyof typeof ANSI;
@@ -47,21 +49,27 @@ export function renderVerdict(report: ReportInput, opts: VerdictOptions): string
     ...v.failing.flatMap((f) => f.checks.map((check, i) => ({ id: f.caseId, check: check as string, reason: f.reasons[i] ?? '' }))),
     ...v.overall.filter((o) => o.verdict === 'fail').map((o) => ({ id: '(run)', check: o.check as string, reason: o.reason })),
   ];
-  const { shown, more } = truncateList(failures, MAX_FAILING);
-  const idWidth = Math.min(32, Math.max(0, ...shown.map((f) => f.id.length)));
-  const checkWidth = Math.max(0, ...shown.map((f) => f.check.length));
-  for (const f of shown) {
-    lines.push(`  ${paint('✗', 'red')} ${stripControl(f.id).padEnd(idWidth)}  ${paint(f.check.padEnd(checkWidth), 'bold')}  ${stripControl(f.reason)}`);
-  }
-  if (more) lines.push(paint(`  … and ${more} more (see summary.md)`, 'dim'));
+  const notes = caseNotes(report);
+  const unsure = notes.inconclusive.map((x) => ({ id: x.caseId, check: x.checks.join(','), reason: x.reason }));
+  const listed = [...truncateList(failures, MAX_FAILING).shown, ...truncateList(unsure, MAX_INCONCLUSIVE).shown];
+  const idWidth = Math.min(32, Math.max(0, ...listed.map((f) => f.id.length)));
+  const checkWidth = Math.max(0, ...listed.map((f) => f.check.length));
+  const list = (items: typeof failures, max: number, mark: string): void => {
+    const { shown, more } = truncateList(items, max);
+    for (const f of shown) lines.push(`  ${mark} ${stripControl(f.id).padEnd(idWidth)}  ${paint(f.check.padEnd(checkWidth), 'bold')}  ${stripControl(f.reason)}`);
+    if (more) lines.push(paint(`  … and ${more} more (see summary.md)`, 'dim'));
+  };
+  list(failures, MAX_FAILING, paint('✗', 'red'));
+  list(unsure, MAX_INCONCLUSIVE, paint('?', 'yellow'));
   for (const reason of v.reasons) lines.push(`  ${paint('•', 'yellow')} ${stripControl(reason)}`);
   for (const finding of headlineFindings(report.findings)) lines.push(`  ${paint('!', 'yellow')} ${stripControl(finding)}`);
+  for (const line of notComparedLines(notes, report.target, (ids) => ids.join(', '))) lines.push(`  ${paint('~', 'yellow')} ${stripControl(line)}`);
 
   const b = t.baseline;
   const cand = t.candidate;
   lines.push(
     paint(
-      `  latency p50 ${formatRatio(ratio(cand.e2eMs.p50, b.e2eMs.p50))} · p95 ${formatRatio(ratio(cand.e2eMs.p95, b.e2eMs.p95))} · errors ${formatPercent(errorRate(b))} → ${formatPercent(errorRate(cand))} · tokens ${formatTokens(b)} → ${formatTokens(cand)} · cost ${formatCost(b)} → ${formatCost(cand)}`,
+      `  latency p50 ${formatRatio(ratio(cand.e2eMs.p50, b.e2eMs.p50))} · p95 ${formatRatio(ratio(cand.e2eMs.p95, b.e2eMs.p95))} · errors ${formatPercent(errorRate(b))} → ${formatPercent(errorRate(cand))} · tokens ${formatTokens(b)} → ${formatTokens(cand)} · cost of all requests ${formatCost(b)} → ${formatCost(cand)}`,
       'dim',
     ),
   );
@@ -76,7 +84,7 @@ export function renderVerdict(report: ReportInput, opts: VerdictOptions): string
   }
   for (const note of [...upstreamMappingFindings(t), ...pricingFindings(report.pricing)]) lines.push(`  ${paint('!', 'yellow')} ${stripControl(note)}`);
 
-  const contract = contractRows(report);
+  const contract = notes.contract;
   const differing = contract.filter((r) => r.differing.length > 0);
   if (differing.length) {
     lines.push(`  Error contract differs on ${differing.length} case${differing.length === 1 ? '' : 's'} × transport:`);

@@ -220,7 +220,8 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     timingResolutionMs: run.timingResolutionMs,
     distributions,
     distributionPools: distributionPools.toJSON(),
-    files: [],
+    // samples.jsonl was written by the run itself; the reports name it beside their own files.
+    files: ['samples.jsonl'],
   };
   return finish(o, target, report, outDir, now);
 }
@@ -293,7 +294,7 @@ async function finish(o: EvalOptions, target: ResolvedTarget, report: ReportInpu
     ...(o.sourcePath ? { sourcePath: o.sourcePath } : {}),
     redact: (text) => redact(text, targetSecrets(target)),
   });
-  report.files = written.map((f) => f.slice(outDir.length + 1));
+  report.files = [...new Set([...report.files, ...written.map((f) => f.slice(outDir.length + 1))])];
 
   if (o.json) {
     for (const piece of coalesce(serializeReport(report, 0))) o.io.stdout(piece);

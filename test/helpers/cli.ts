@@ -26,6 +26,7 @@ export interface CliOptions {
   /** Called once the child has started (e.g. to send it a signal later). */
   onSpawn?: (pid: number, kill: (sig: NodeJS.Signals) => void) => void;
   onStderr?: (chunk: string) => void;
+  onStdout?: (chunk: string) => void;
 }
 
 /** Environment for the child: the parent's, minus anything that would change the CLI's behaviour. */
@@ -48,7 +49,10 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      opts.onStdout?.(d);
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
       opts.onStderr?.(d);
