@@ -158,6 +158,29 @@ describe('interruption', () => {
     expect(r.stdout).toMatch(/^INTERRUPTED after 0 of [\d,]+ requests/m);
   });
 
+  it('merge of interrupted shards: the merged run is INTERRUPTED after the shards\' sums, exit 130, never a pass', async () => {
+    const p = scratchProject({ copyBaseline: true });
+    const out = mkdtempSync(join(tmpdir(), 'cutover-int-merge-'));
+    const dirs = [join(out, 's1'), join(out, 's2')];
+    const shards: ReportJson[] = [];
+    for (const [i, dir] of dirs.entries()) {
+      const r = await interruptedEval(['--config', p.config, '--shard', `${i + 1}/2`, '--out', dir, '--repeat', '60'], {
+        cwd: p.dir,
+        when: (s) => /progress: \d+\/\d+/.test(s),
+        delayMs: 1000,
+      });
+      expect(r.code, r.stderr).toBe(130);
+      shards.push(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ReportJson);
+    }
+    const stepSummary = join(mkdtempSync(join(tmpdir(), 'cutover-step-')), 'step-summary.md');
+    const merged = await runCli(['merge', '--config', p.config, ...dirs, '--out', join(out, 'merged')], { cwd: p.dir, env: { GITHUB_STEP_SUMMARY: stepSummary } });
+    expect(merged.stderr).not.toSatisfy(hasStackTrace);
+    expect(merged.code, merged.stderr).toBe(130);
+    const report = expectInterruptedEverywhere(join(out, 'merged'), stepSummary, 'local');
+    expect(report.verdict.incomplete?.completed).toBe(shards.reduce((n, s) => n + s.totals.requests, 0));
+    expect(report.verdict.incomplete?.planned).toBe(shards.reduce((n, s) => n + (s.verdict.incomplete?.planned ?? NaN), 0));
+  });
+
   it('a second SIGINT exits at once with 130', async () => {
     const p = scratchProject({ copyBaseline: true });
     let kill: ((sig: NodeJS.Signals) => void) | undefined;
