@@ -3,7 +3,7 @@
  * stack trace. Each row runs the real CLI as a subprocess in a scratch project.
  */
 import { createServer, type Server } from 'node:http';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -86,6 +86,8 @@ describe('bad input → exit 2 with one clear line', () => {
     expect(r.stderr).toMatch(row.expect);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('cutover:'))).toHaveLength(1);
     expect(r.code, r.stderr).toBe(2);
+    // Nothing was run, so nothing is left behind (not even an empty report folder).
+    expect(existsSync(join(p.dir, 'reports')), 'report folder left behind').toBe(false);
   });
 });
 
