@@ -1,7 +1,8 @@
 /**
  * summary.md for a CI job summary or PR comment: the verdict, the few numbers that matter,
- * the failing cases with the check and reason, the error contract side by side, and where
- * the full report is. Lists are cut so a big suite stays under ~60 lines.
+ * the failing and inconclusive cases with the check and reason, the cases not compared with the
+ * stored baseline, the error contract side by side, and where the full report is. Lists are cut
+ * so a big suite stays under ~85 lines.
  */
 import type { ArmSummary } from '../gate/types.ts';
 import type { ReportInput, Reporter, ReporterContext } from './types.ts';
@@ -14,7 +15,7 @@ const MAX_FAILING = 25;
 const MAX_REASON = 160;
 const MAX_CONTRACT_ROWS = 8;
 const MAX_ERROR_KINDS = 4;
-const MAX_INCONCLUSIVE = 15;
+const MAX_INCONCLUSIVE = 8;
 const MAX_LISTED = 20;
 
 /** Text safe inside a Markdown table cell and inert as HTML (outputs and reasons are untrusted). */
@@ -90,12 +91,14 @@ function inconclusiveSection(notes: CaseNotes): string[] {
   return [...lines, ''];
 }
 
-function notComparedSection(notes: CaseNotes, target: string): string[] {
+/** Cases not compared with the stored baseline, as a note under the numbers (no section of its own). */
+function notComparedNote(notes: CaseNotes, target: string): string[] {
   const lines = notComparedLines(notes, target, (ids) => {
     const { shown, more } = truncateList(ids, MAX_LISTED);
     return `${shown.map(code).join(', ')}${more ? ` and ${more} more` : ''}`;
   });
-  return lines.length ? ['### Not compared with the stored baseline', '', ...lines.map((l) => `- ${l}`), ''] : [];
+  // Case ids and target names are validated ([a-z0-9._-]): nothing to escape.
+  return lines.length ? [...lines.map((l) => `> ⚠️ Not compared with the stored baseline: ${l}`), ''] : [];
 }
 
 function failingSection(report: ReportInput): string[] {
@@ -158,14 +161,15 @@ export function renderMarkdown(report: ReportInput, ctx: ReporterContext): strin
   );
   if (report.storedBaseline.status === 'missing') lines.push(`> ⚠️ No stored baseline (${code(report.storedBaseline.file)}); compared with the live baseline gateway only.`, '');
   for (const finding of headlineFindings(report.findings)) lines.push(`> ⚠️ ${mdText(finding)}`, '');
+  const notes = caseNotes(report);
+  lines.push(...notComparedNote(notes, report.target));
   lines.push(...numbersTable(report), '', `Latency candidate / baseline: **p50 ${formatRatio(p50)}**, **p95 ${formatRatio(p95)}**`, '', ...sourcesSection(report), ...costNote(report));
   const runReasons = [...v.reasons, ...v.overall.filter((c) => c.verdict === 'fail' && !v.reasons.includes(c.reason)).map((c) => `${c.check}: ${c.reason}`)];
   if (runReasons.length) {
     const { shown, more } = truncateList(runReasons, 5);
     lines.push(...shown.map((r) => `- ${mdText(r)}`), ...(more ? [`- … and ${more} more`] : []), '');
   }
-  const notes = caseNotes(report);
-  lines.push(...distributionLine(report), ...failingSection(report), ...inconclusiveSection(notes), ...notComparedSection(notes, report.target), ...errorsSection(report), ...contractSection(notes.contract));
+  lines.push(...distributionLine(report), ...failingSection(report), ...inconclusiveSection(notes), ...errorsSection(report), ...contractSection(notes.contract));
   const dir = (ctx.displayDir ?? ctx.outDir).replace(/\/+$/, '');
   lines.push(`Full report: ${code(`${dir}/report.html`)} (self-contained; open it from the workflow artifact).`, '');
   return lines.join('\n');

@@ -47,7 +47,7 @@ describe('renderVerdict', () => {
       disagreements: ['prices: openai/gpt-4o differs from the llm-gw catalog by more than 1 %: input $3/M vs $2.5/M (+20.0 %); the catalog price is used'],
     };
     const out = renderVerdict(report, { color: false });
-    expect(out).toMatch(/tokens [\d,]+ \(reported\) → [\d,]+ \(reported\) · cost \$0\.1028 \(catalog\) → unknown/);
+    expect(out).toMatch(/tokens [\d,]+ \(reported\) → [\d,]+ \(reported\) · cost of all requests \$0\.1028 \(catalog\) → unknown/);
     expect(out).toContain('    upstream-failed ×2 as 500 (non-stream), 200 + event: error (stream) — 500 upstream_error: Error from provider: 500 Internal Server Error');
     expect(out).toMatch(/! the same upstream failure \(upstream-failed\) reaches the client differently: .* answers 500 \(non-stream\), 200 \+ event: error \(stream\); .* answers 502 \(non-stream\), 502 \(stream\)/);
     expect(out).toContain('! prices: openai/gpt-4o differs from the llm-gw catalog by more than 1 %');
