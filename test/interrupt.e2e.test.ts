@@ -173,7 +173,7 @@ describe('interruption', () => {
       shards.push(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as ReportJson);
     }
     const stepSummary = join(mkdtempSync(join(tmpdir(), 'cutover-step-')), 'step-summary.md');
-    const merged = await runCli(['merge', '--config', p.config, ...dirs, '--out', join(out, 'merged')], { cwd: p.dir, env: { GITHUB_STEP_SUMMARY: stepSummary } });
+    const merged = await runCli(['merge', '--config', p.config, ...dirs, '--out', join(out, 'merged')], { cwd: p.dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: stepSummary } });
     expect(merged.stderr).not.toSatisfy(hasStackTrace);
     expect(merged.code, merged.stderr).toBe(130);
     const report = expectInterruptedEverywhere(join(out, 'merged'), stepSummary, 'local');
