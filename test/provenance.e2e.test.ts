@@ -67,7 +67,7 @@ describe('prices from the catalogs (item 3)', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('prices from');
     expect(html).toMatch(/catalog read [^<]+catalogs\/baseline\.json/);
-    expect(r.stdout).toMatch(/cost \$[\d.]+ \(catalog\) → \$[\d.]+ \(gateway\)/);
+    expect(r.stdout).toMatch(/cost of all requests \$[\d.]+ \(catalog\) → \$[\d.]+ \(gateway\)/);
   });
 
   it('a prices: entry more than 1 % off the catalog is flagged where people look, and the catalog price is used', async () => {
