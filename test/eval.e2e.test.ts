@@ -70,6 +70,16 @@ describe('cutover eval (local)', () => {
     expect(plot).toMatch(/>0</);
     expect(plot).toMatch(/>1</);
     expect(/<footer>[\s\S]*?<\/footer>/.exec(html)?.[0]).toMatch(/Files: samples\.jsonl, report\.json, results\.csv, summary\.md, junit\.xml, report\.html/);
+    // Findings are listed once (contract differences used to show twice).
+    const findings = /<h2 id="findings">Findings<\/h2>[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+    const contractItems = [...findings.matchAll(/<li>([^<]*contract differs[^<]*)<\/li>/g)].map((m) => m[1]);
+    expect(contractItems.length).toBeGreaterThan(0);
+    expect(new Set(contractItems).size).toBe(contractItems.length);
+    expect(findings.match(/contract differs/g)).toHaveLength(contractItems.length);
+    // summary.md says why its cost figures and the cost check's differ.
+    expect(summary).toMatch(/^Cost: the table sums every request of the run, each side at its own source; the cost check compares one pass of the suite/m);
+    // junit.xml has a testcase only for checks that apply to a case: none is skipped on a clean pass.
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).not.toContain('<skipped');
   });
 
   it('writes to --out', async () => {
@@ -146,8 +156,14 @@ describe('cutover eval (local)', () => {
       .concat('\n  - id: brand-new-case\n    prompt: Say hello to the new support lead.\n    stream: false\n');
     writeFileSync(file, text);
     const out = mkdtempSync(join(tmpdir(), 'cutover-stale-'));
-    const r = await runCli(['eval', '--config', p.config, '--out', out, '--quiet'], { cwd: p.dir });
+    const r = await runCli(['eval', '--config', p.config, '--out', out], { cwd: p.dir });
     expect(r.code, r.stderr).toBe(0);
+    // Said where people look: on the terminal and in summary.md, not only in the json/html/csv.
+    expect(r.stdout).toMatch(/^ {2}~ stale in the baseline \(prompt changed since it was recorded; compared with the live baseline only\): translate-es — re-record with `npm run baseline -- --target local`$/m);
+    expect(r.stdout).toMatch(/^ {2}~ new since the baseline was recorded \(compared with the live baseline only\): brand-new-case$/m);
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toMatch(/^> ⚠️ Not compared with the stored baseline: stale in the baseline .*`translate-es`/m);
+    expect(summary).toMatch(/^> ⚠️ Not compared with the stored baseline: new since the baseline was recorded .*`brand-new-case`/m);
     const report = readReport(out) as ReportJson & { findings: string[] };
     expect(report.cases.find((c) => c.caseId === 'translate-es')?.status).toBe('stale');
     expect(report.cases.find((c) => c.caseId === 'brand-new-case')?.status).toBe('new');

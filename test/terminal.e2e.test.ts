@@ -40,6 +40,9 @@ describe('terminal output', () => {
     expect(appended.startsWith('# earlier step\n')).toBe(true);
     // 3 repeats is below the latency check's minimum sample count: inconclusive, which passes (exit 0).
     expect(appended).toMatch(/cutover: \*\*INCONCLUSIVE\*\* — local/);
+    // …and names the inconclusive cases, each with its check and why (not only a count).
+    expect(appended).toMatch(/^### Inconclusive cases \(\d+\): measured, not enough evidence to tell$/m);
+    expect(appended).toMatch(/^\| `[\w-]+` \| [\w-]+(, [\w-]+)* \| Too few samples to judge [\w-]+: 3 baseline \/ 3 candidate, need 5 per arm\. \|$/m);
 
     const j = await runCli(['eval', '--config', p.config, '--repeat', '3', '--json'], { cwd: p.dir });
     expect(j.code, j.stderr).toBe(0);
