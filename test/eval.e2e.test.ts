@@ -92,6 +92,10 @@ describe('cutover eval (local)', () => {
     // The suite lives outside the folder cutover ran in: cases still name their file from the suite folder.
     const files = (JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { cases: Array<{ file: string }> }).cases.map((c) => c.file);
     expect(new Set(files)).toEqual(new Set(['prompts/contracts.yaml', 'prompts/engineering.yaml', 'prompts/support.yaml']));
+    // …and so does report.html's case column (an absolute path there clipped the table).
+    const shown = [...readFileSync(join(out, 'report.html'), 'utf8').matchAll(/<div class="muted mono file">([^<]*)<\/div>/g)].map((m) => m[1]);
+    expect(shown).toHaveLength(files.length);
+    expect(new Set(shown)).toEqual(new Set(files));
   });
 
   it('fails local-drift with exit 1 and names the drifted cases and the failing checks', async () => {
