@@ -33,6 +33,7 @@ const TRICKY_OLD = [
   'web/Banner.tsx:10 env-var LLM_GATEWAY_API_KEY',
   'web/Banner.tsx:10 base-url https://api.llmgateway.io/v1',
   'web/Banner.tsx:11 model gpt-4o-mini',
+  'web/Notice.jsx:2 model gpt-4o-mini',
 ];
 
 interface JsonFinding {
@@ -121,10 +122,10 @@ describe('inventory', () => {
     expect(inv.skipped).toEqual([]);
   });
 
-  it('reads .tsx/.mjs/.cjs/.py files with syntax hand-written lexers get wrong: skips none, finds every use', async () => {
+  it('reads .tsx/.jsx/.mjs/.cjs/.py files with syntax hand-written lexers get wrong: skips none, finds every use', async () => {
     const inv = await inventoryJson(TRICKY);
     expect(inv.skipped).toEqual([]);
-    expect(inv.filesScanned).toBe(4);
+    expect(inv.filesScanned).toBe(5);
     expect(inv.findings.filter((f) => f.old).map(row)).toEqual(TRICKY_OLD);
   });
 
@@ -176,11 +177,12 @@ describe('migrate', () => {
     cpSync(TRICKY, dir, { recursive: true });
     const w = await runCli(['migrate', dir, '--write']);
     expect(w.code).toBe(0);
-    expect(w.stderr).toContain('Changed 4 file(s)');
+    expect(w.stderr).toContain('Changed 5 file(s)');
     expect((await inventoryJson(dir)).findings.filter((f) => f.old)).toEqual([]);
     const banner = readFileSync(join(dir, 'web/Banner.tsx'), 'utf8');
     expect(banner).toContain("<p title=\"Don't\">Don't worry, we're switching gateways: {name}'s model is {'openai/gpt-4o'}.</p>");
     expect(readFileSync(join(dir, 'lib/route.mjs'), 'utf8')).toContain('  if (ok) /"quoted\'/.test(input);\n');
+    expect(readFileSync(join(dir, 'web/Notice.jsx'), 'utf8')).toContain("export function Notice({ model = 'openai/gpt-4o-mini', note }) {\n  if (note) /'$/.test(note);\n  return <p>Don't switch {model} until it's ready — we'll say when.</p>;");
     expect(readFileSync(join(dir, 'jobs/digest.py'), 'utf8')).toContain('f"{cfg["who"]} uses {cfg.get("model", f"{"openai/gpt-4o-mini"}")}');
   });
 
