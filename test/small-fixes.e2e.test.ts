@@ -96,6 +96,17 @@ describe('small things a new user meets', () => {
     expect(line).not.toMatch(/default: false/);
   });
 
+  it('suite files in nested prompt folders are loaded, not skipped', async () => {
+    const p = scratchProject({ copyBaseline: true });
+    mkdirSync(join(p.dir, 'prompts', 'team', 'billing'), { recursive: true });
+    writeFileSync(join(p.dir, 'prompts', 'team', 'billing', 'refunds.yaml'), 'suite: refunds\ncases:\n  - { id: deep-refund, model: gpt-4o-mini, prompt: "Refund order A-1?", max_tokens: 16 }\n');
+    const r = await runCli(['eval', '--config', p.config, '--grep', '^deep-refund$', '--plan'], { cwd: p.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^target local: will send \d+ requests \(1 case × /);
+    const all = await runCli(['eval', '--config', p.config, '--plan'], { cwd: p.dir });
+    expect(all.stdout).toMatch(/\(29 cases × /);
+  });
+
   it("the README's golden-prompt example is a suite file that loads as written", async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Golden prompts'));
