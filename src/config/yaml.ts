@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, isMap, isNode, parseDocument, type CST, type Document } from 'yaml';
 import type { z } from 'zod';
 
 export type ErrorFactory = (message: string, options?: ErrorOptions) => Error;
@@ -14,7 +14,7 @@ export function displayPath(file: string): string {
   return rel.startsWith('..') || rel === '' ? file : rel;
 }
 
-function readText(file: string, fail: ErrorFactory): string {
+export function readYamlText(file: string, fail: ErrorFactory): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
@@ -25,8 +25,7 @@ function readText(file: string, fail: ErrorFactory): string {
 }
 
 /** Parse YAML text; syntax errors become `file:line:col: message`. */
-export function parseYaml(file: string, fail: ErrorFactory): { doc: Document; lines: LineCounter; data: unknown } {
-  const text = readText(file, fail);
+export function parseYaml(file: string, fail: ErrorFactory, text = readYamlText(file, fail)): { doc: Document; lines: LineCounter; data: unknown } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -83,4 +82,75 @@ export function validateYaml<S extends z.ZodType>(
     return `${locate(file, parsed.doc, parsed.lines, where)}: ${formatPath(where)}: ${message}`;
   });
   throw fail(msgs.join('\n'));
+}
+
+/** A mapping whose one long block sequence was composed item by item (parseLongSequence). */
+export interface LeanMapping {
+  /** The whole file as toJS() gives it (keys of the mapping in any order). */
+  data: Record<string, unknown>;
+  /** Per item of the sequence: where its node starts, and where its `itemKey` value does (1-based). */
+  items: Array<{ at: { line: number; col: number }; key: { line: number; col: number } | null }>;
+}
+
+/**
+ * Parses a YAML file whose top level is a mapping holding one long block sequence under `key`
+ * (a suite file's `cases`) without building one Document for the whole file: the syntax tree is
+ * composed one sequence item at a time, and each item's tree is dropped once it is converted.
+ * A 10,000-case suite otherwise holds its syntax tree and its Document at once (~56 MB of heap for
+ * a 1.2 MB file). Same parser, same composer, same options: the data are what parseYaml gives.
+ *
+ * Returns null for anything but that plain shape — more than one document, directives, any
+ * error, an alias reaching across items, no block sequence under `key` — and the caller parses
+ * the file whole (parseYaml), which also locates every problem.
+ */
+export function parseLongSequence(text: string, key: string, itemKey: string): LeanMapping | null {
+  const lines = new LineCounter();
+  let doc: CST.Document | null = null;
+  for (const token of new Parser(lines.addNewLine).parse(text)) {
+    if (token.type === 'document' && doc === null) doc = token;
+    else if (token.type !== 'comment' && token.type !== 'space' && token.type !== 'newline' && token.type !== 'byte-order-mark') return null;
+  }
+  const map = doc?.value;
+  if (doc === null || map?.type !== 'block-map') return null;
+  const at = map.items.findIndex((it) => it.key?.type === 'scalar' && it.key.source === key && it.value?.type === 'block-seq');
+  const seq = map.items[at]?.value;
+  if (seq?.type !== 'block-seq') return null;
+  /** The node as data; null when it cannot stand alone (an alias to an anchor elsewhere). */
+  const toJS = (d: Document.Parsed): unknown => {
+    try {
+      return d.toJS();
+    } catch {
+      return undefined;
+    }
+  };
+  const compose = (value: CST.Token, offset: number): Document.Parsed | null => {
+    const docs = [...new Composer({ prettyErrors: false, uniqueKeys: true }).compose([{ type: 'document', offset, start: [], value }], true, text.length)];
+    const d = docs[0];
+    return docs.length === 1 && d !== undefined && d.errors.length === 0 ? d : null;
+  };
+  // Everything but the sequence, as one small document.
+  const rest = compose({ ...map, items: map.items.filter((_, i) => i !== at) }, doc.offset);
+  const data = rest === null ? undefined : toJS(rest);
+  if (rest === null || typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const values: unknown[] = [];
+  const items: LeanMapping['items'] = [];
+  for (let i = 0; i < seq.items.length; i++) {
+    const item = seq.items[i];
+    // An item with an anchor or tag before its value, or no value: the whole-file parse handles it.
+    if (item?.value === undefined || item.start.some((t) => t.type !== 'seq-item-ind' && t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment')) return null;
+    const d = compose(item.value, item.value.offset);
+    if (d === null) return null;
+    const node = d.contents;
+    const keyNode = isMap(node) ? node.get(itemKey, true) : undefined;
+    items.push({
+      at: lines.linePos(node?.range ? node.range[0] : item.value.offset),
+      key: isNode(keyNode) && keyNode.range ? lines.linePos(keyNode.range[0]) : null,
+    });
+    const value = toJS(d);
+    if (value === undefined) return null;
+    values.push(value);
+    // This item's syntax tree is no longer needed: let it go before composing the next.
+    seq.items[i] = { start: [] };
+  }
+  return { data: { ...data, [key]: values }, items };
 }

@@ -7,9 +7,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { Ajv } from 'ajv';
-import type { Document, LineCounter } from 'yaml';
 import { SuiteError } from '../errors.ts';
-import { displayPath, locate, parseYaml, position, validateYaml } from '../config/yaml.ts';
+import { displayPath, locate, parseLongSequence, parseYaml, position, readYamlText, validateYaml } from '../config/yaml.ts';
 import { SuiteFileSchema, type CaseInput, type SuiteFile } from './schema.ts';
 import type { ChatMessage, PromptCase, RequestParams } from './types.ts';
 
@@ -66,21 +65,66 @@ function requireMapping(file: string, data: unknown): void {
 }
 
 /** Regexes and JSON Schemas of `assert`, compiled now: every bad one, with its file:line, at once. */
-function compileAssertions(file: string, parsed: { doc: Document; lines: LineCounter }, suite: SuiteFile, ajv: Ajv): string[] {
+function compileAssertions(suite: SuiteFile, ajv: Ajv, where: (i: number, j: number) => string): string[] {
   const problems: string[] = [];
   suite.cases.forEach((c, i) => {
     c.assert.forEach((a, j) => {
-      const where = `${locate(file, parsed.doc, parsed.lines, ['cases', i, 'assert', j, 'value'])}: cases[${i}].assert[${j}].value`;
       try {
         if (a.type === 'regex') new RegExp(a.value, 'u');
         else if (a.type === 'json-schema') ajv.compile(a.value);
       } catch (e) {
         const what = a.type === 'regex' ? `invalid regular expression ${JSON.stringify(a.value)}` : 'invalid JSON Schema';
-        problems.push(`${where}: ${what} (case "${c.id}"): ${(e as Error).message}`);
+        problems.push(`${where(i, j)}: cases[${i}].assert[${j}].value: ${what} (case "${c.id}"): ${(e as Error).message}`);
       }
     });
   });
   return problems;
+}
+
+/** One suite file, validated: its cases, where each starts and where its id is (`file:line:col`). */
+interface SuiteFileRead {
+  suite: SuiteFile;
+  caseLine(i: number): number;
+  idAt(i: number): string;
+  problems: string[];
+}
+
+/** The whole file as one YAML Document: every problem gets its location. */
+function readWhole(file: string, text: string, ajv: Ajv): SuiteFileRead {
+  const parsed = parseYaml(file, fail, text);
+  requireMapping(file, parsed.data);
+  const suite = validateYaml(file, parsed, SuiteFileSchema, fail);
+  const problems = compileAssertions(suite, ajv, (i, j) => locate(file, parsed.doc, parsed.lines, ['cases', i, 'assert', j, 'value']));
+  return {
+    suite,
+    caseLine: (i) => position(parsed.doc, parsed.lines, ['cases', i])?.line ?? 1,
+    idAt: (i) => locate(file, parsed.doc, parsed.lines, ['cases', i, 'id']),
+    problems,
+  };
+}
+
+/**
+ * The file composed case by case (config/yaml.ts parseLongSequence): a large suite never holds
+ * its whole syntax tree and Document at once. Null when the file is not of that plain shape or
+ * has any problem: then it is read whole, which reports the problem with its location.
+ */
+function readLean(file: string, text: string, ajv: Ajv): SuiteFileRead | null {
+  const lean = parseLongSequence(text, 'cases', 'id');
+  if (lean === null) return null;
+  const result = SuiteFileSchema.safeParse(lean.data);
+  if (!result.success) return null;
+  const suite = result.data;
+  if (compileAssertions(suite, ajv, () => '').length > 0) return null;
+  const shown = displayPath(file);
+  return {
+    suite,
+    caseLine: (i) => lean.items[i]?.at.line ?? 1,
+    idAt: (i) => {
+      const pos = lean.items[i]?.key ?? lean.items[i]?.at;
+      return pos ? `${shown}:${pos.line}:${pos.col}` : shown;
+    },
+    problems: [],
+  };
 }
 
 function toCase(input: CaseInput, suite: SuiteFile, file: string, shownAs: string, line: number, defaultRepeat: number): Omit<PromptCase, 'hash'> {
@@ -145,17 +189,17 @@ export function loadSuite(dir: string, defaultRepeat = 5): PromptCase[] {
   const ajv = new Ajv({ allErrors: false, strict: false });
   const root = dirname(dir);
   for (const file of suiteFiles(dir)) {
-    const parsed = parseYaml(file, fail);
-    requireMapping(file, parsed.data);
-    const suite = validateYaml(file, parsed, SuiteFileSchema, fail);
-    problems.push(...compileAssertions(file, parsed, suite, ajv));
+    const text = readYamlText(file, fail);
+    const read = readLean(file, text, ajv) ?? readWhole(file, text, ajv);
+    const { suite } = read;
+    problems.push(...read.problems);
     const shownAs = relative(root, file).split(sep).join('/');
     suite.cases.forEach((input, i) => {
-      const where = locate(file, parsed.doc, parsed.lines, ['cases', i, 'id']);
+      const where = read.idAt(i);
       const prev = seen.get(input.id);
       if (prev !== undefined) throw fail(`${where}: cases[${i}].id: duplicate case id "${input.id}" (first defined at ${prev})`);
       seen.set(input.id, where);
-      const c = toCase(input, suite, file, shownAs, position(parsed.doc, parsed.lines, ['cases', i])?.line ?? 1, defaultRepeat);
+      const c = toCase(input, suite, file, shownAs, read.caseLine(i), defaultRepeat);
       // Object.assign, not `{ ...c, hash }`: V8 gives every such literal its own hidden class (10,000 cases: ~3 MB of maps).
       cases.push(deepFreeze(Object.assign({}, c, { hash: caseHash(c) })));
     });
