@@ -7,7 +7,7 @@
  * timestamps arrival, the response's way back, and any wait of the CLI's event loop.
  *
  * The CLI runs as users run it (a new process, bin/cutover.js → dist/), every report format on,
- * against simulators with an LLM-like latency in their own process.
+ * against simulators with an LLM-like latency, each gateway in its own process.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -70,11 +70,14 @@ export function spread(xs: readonly number[]): Spread {
 
 export async function overhead(spec: OverheadSpec): Promise<OverheadRow> {
   const sim = SimSchema.parse({ seed: 11, latency: { baseMs: spec.baseMs, perTokenMs: 0, jitter: spec.jitter } });
-  const host = await startSimulators([
-    { profile: 'llmgateway', apiKey: BENCH_KEYS.baseline, sim },
-    { profile: 'aistats', apiKey: BENCH_KEYS.candidate, sim },
+  // One process per simulated gateway, as real gateways are separate servers: in one shared
+  // process, generating one gateway's answer (~1 ms) delayed the other's arrival stamp, and that
+  // simulator-side wait was counted as the CLI's overhead.
+  const hosts = await Promise.all([
+    startSimulators([{ profile: 'llmgateway', apiKey: BENCH_KEYS.baseline, sim }]),
+    startSimulators([{ profile: 'aistats', apiKey: BENCH_KEYS.candidate, sim }]),
   ]);
-  const [baselineURL, candidateURL] = host.baseURLs as [string, string];
+  const [baselineURL, candidateURL] = hosts.map((h) => h.baseURLs[0]) as [string, string];
   const project = writeProject({ baselineURL, candidateURL, cases: spec.cases, repeat: spec.repeat, stream: 'both', concurrency: spec.concurrency, warmup: 2 });
   try {
     const bin = fileURLToPath(new URL('../bin/cutover.js', import.meta.url));
@@ -86,7 +89,7 @@ export async function overhead(spec: OverheadSpec): Promise<OverheadRow> {
       },
     );
     const injected = new Map<string, Injected>();
-    for (const url of host.baseURLs) {
+    for (const url of [baselineURL, candidateURL]) {
       const res = await fetch(new URL('/__sim/injected', url));
       for (const [id, v] of Object.entries((await res.json()) as Record<string, Injected>)) injected.set(id, v);
     }
@@ -115,6 +118,6 @@ export async function overhead(spec: OverheadSpec): Promise<OverheadRow> {
     return { ...spec, e2e: spread(e2e), ttft: spread(ttft), firstWaveE2e: spread(first), unmatched };
   } finally {
     project.remove();
-    await host.close();
+    await Promise.all(hosts.map((h) => h.close()));
   }
 }
