@@ -4,7 +4,7 @@
  */
 import { CSS } from '../report/html-assets.ts';
 import { escapeHtml as e } from '../report/html-escape.ts';
-import { CONTENT_SECURITY_POLICY } from '../report/html.ts';
+import { pageHead } from '../report/html-page.ts';
 import { groupCounts, type FileGroup, type MigrationPicture, type PictureFile, type PictureLine } from './picture.ts';
 import { headline, REMOVE_OLD_CONFIG, subline } from './picture-text.ts';
 
@@ -59,20 +59,7 @@ export function renderMigrationHtml(p: MigrationPicture, meta: { version: string
   const left = p.leftAlone.length
     ? `<h2 id="left-alone">Left alone</h2><ul class="findings">${p.leftAlone.map((s) => `<li><code>${e(s.path)}</code>: ${e(s.reason)}</li>`).join('')}</ul>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${e(CONTENT_SECURITY_POLICY)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${e(`cutover migrate · ${p.root}`)}</title>
-<style>${CSS}${PICTURE_CSS}</style>
-</head>
-<body>
-<main>
-<div class="meta"><span><strong>cutover</strong> ${e(meta.version)}</span><span>migrate</span><span><code>${e(p.root)}</code></span><span>${p.wrote ? 'written' : 'dry run: nothing written'}</span></div>
+  return `${pageHead(`cutover migrate · ${p.root}`, CSS + PICTURE_CSS)}<div class="meta"><span><strong>cutover</strong> ${e(meta.version)}</span><span>migrate</span><span><code>${e(p.root)}</code></span><span>${p.wrote ? 'written' : 'dry run: nothing written'}</span></div>
 <section class="hero ${cls}" id="summary"><h1><span class="word">${e(headline(p))}</span><span class="sub">${e(subline(p))}</span></h1></section>
 <h2 id="variables-heading">Variables</h2>
 ${variablesTable(p)}

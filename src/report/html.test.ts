@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleReport } from './fixture.ts';
-import { CONTENT_SECURITY_POLICY, htmlReporter } from './html.ts';
+import { htmlReporter } from './html.ts';
+import { CONTENT_SECURITY_POLICY } from './html-page.ts';
 import { renderToString } from './index.ts';
 import type { RunReport } from './types.ts';
 

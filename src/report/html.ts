@@ -1,7 +1,6 @@
 /**
  * report.html: one self-contained page (inline CSS, inline SVG, a few lines of inline JS).
- * The Content-Security-Policy forbids every network source, so the file works from file://
- * and cannot leak anything even if a model output slipped past escaping.
+ * Its head (html-page.ts) carries the Content-Security-Policy that forbids every network source.
  */
 import type { Reporter, ReporterContext, ReportInput } from './types.ts';
 import { caseContractRows, type ContractRow } from './contract.ts';
@@ -9,11 +8,8 @@ import { caseSimilarity, verdictHeadline } from './format.ts';
 import { CSS, SCRIPT } from './html-assets.ts';
 import { distributionSection } from './html-distribution.ts';
 import { casesSection, contractSection, definitionsSection, diffsSection, findingsSection, footer } from './html-details.ts';
-import { escapeHtml as e } from './html-escape.ts';
+import { pageHead } from './html-page.ts';
 import { gatewaysSection, heroSection, latencySection, metaLine, statsSection } from './html-summary.ts';
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** What the page states before the per-case sections, gathered in one pass: small numbers and the few contract rows. */
 interface CaseOverview {
@@ -37,20 +33,7 @@ function overview(report: ReportInput): CaseOverview {
 export function* renderHtml(report: ReportInput, ctx: ReporterContext): Generator<string, void, undefined> {
   const cases = overview(report);
   const title = `cutover ${verdictHeadline(report.verdict)} · ${report.target} · ${report.runId}`;
-  yield `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${e(CONTENT_SECURITY_POLICY)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${e(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-${metaLine(report)}
+  yield `${pageHead(title, CSS)}${metaLine(report)}
 ${heroSection(report)}
 ${statsSection(report)}
 ${gatewaysSection(report)}

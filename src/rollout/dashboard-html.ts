@@ -4,7 +4,7 @@
  */
 import { CSS } from '../report/html-assets.ts';
 import { escapeHtml as e } from '../report/html-escape.ts';
-import { CONTENT_SECURITY_POLICY } from '../report/html.ts';
+import { pageHead } from '../report/html-page.ts';
 import { figure, stat } from '../report/html-summary.ts';
 import { dashboardCharts } from './dashboard-charts.ts';
 import { armRows, DECISION_CLASS, definitions, noTimeAxis, stats, subline, windowText, windowVerdict, type DashboardInput } from './dashboard.ts';
@@ -67,20 +67,7 @@ export function renderDashboardHtml(d: DashboardInput): string {
   const defs = definitions(d)
     .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)
     .join('');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${e(CONTENT_SECURITY_POLICY)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${e(title)}</title>
-<style>${CSS}${DASHBOARD_CSS}</style>
-</head>
-<body>
-<main>
-${meta(d)}
+  return `${pageHead(title, CSS + DASHBOARD_CSS)}${meta(d)}
 ${hero(d)}
 <div class="stats">${stats(d)
     .map((s) => stat(s.label, s.value, e(s.detail)))
