@@ -145,4 +145,55 @@ describe('fast fetch (undici.request behind the fetch interface)', () => {
       await one.close();
     }
   });
+
+  it('exchange: resolves after the last byte with status and raw headers; the body and times are in the WireTiming', async () => {
+    const wire = new WireTiming();
+    const res = await ff.exchange(`${base}/echo`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json' }, body: '{"x":1}' }, wire);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-request-id']).toBe('r-1');
+    expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    // Resolved only once the response ended: the body is whole already.
+    expect(wire.endAt).not.toBeNull();
+    expect(JSON.parse(wire.body().toString('utf8'))).toEqual({ method: 'POST', auth: 'Bearer k', body: '{"x":1}' });
+    expect(wire.sentAt as number).toBeLessThanOrEqual(wire.endAt as number);
+  });
+
+  it('exchange: an error status resolves too, with its body in the WireTiming; a stream ends with all frames timed', async () => {
+    const wire = new WireTiming();
+    const res = await ff.exchange(`${base}/nope`, { method: 'POST', headers: {}, body: '{}' }, wire);
+    expect(res.status).toBe(401);
+    expect(wire.body().toString('utf8')).toBe('{"error":"unauthorised"}');
+    const sw = new WireTiming();
+    expect((await ff.exchange(`${base}/stream`, { method: 'GET', headers: {}, body: null }, sw)).status).toBe(200);
+    const frames: string[] = [];
+    for await (const f of sw.frames()) frames.push(f.data);
+    expect(frames).toEqual(['1', '2']);
+  });
+
+  it('exchange: rejects when no response started (refused, aborted before the headers) with the error undici gives', async () => {
+    const ac = new AbortController();
+    const wire = new WireTiming();
+    const pending = ff.exchange(`${base}/hang`, { method: 'GET', headers: {}, body: null, signal: ac.signal }, wire);
+    setTimeout(() => ac.abort(new Error('stop')), 20);
+    await expect(pending).rejects.toThrow('stop');
+    expect(wire.error).toBeInstanceOf(Error);
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await expect(ff.exchange(`http://127.0.0.1:${port}/`, { method: 'GET', headers: {}, body: null }, new WireTiming())).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('exchange: an abort after the headers resolves with the status, and the WireTiming holds the reason', async () => {
+    const ac = new AbortController();
+    const wire = new WireTiming();
+    const pending = ff.exchange(`${base}/stream`, { method: 'GET', headers: {}, body: null, signal: ac.signal }, wire);
+    // The first frame is written at once, the rest 20 ms later: abort once the first has arrived.
+    while (wire.body().length === 0) await new Promise((r) => setImmediate(r));
+    ac.abort(new Error('cut'));
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(wire.error).toMatchObject({ message: 'cut' });
+    expect(wire.endAt).toBeNull();
+  });
 });

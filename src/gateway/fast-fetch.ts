@@ -55,6 +55,13 @@ function bodyOf(b: RequestInit['body']): string | Uint8Array | null {
 export interface FastFetch {
   fetch: FetchLike;
   /**
+   * One request with its exact wire headers and body, timed into `wire` (no Request, Headers or
+   * Response objects). Resolves once the response has ended or failed after its headers (body,
+   * chunk times, sentAt, endAt and the error are in `wire`); rejects only when no response started
+   * (connect error, abort before the headers), with the error undici gives.
+   */
+  exchange(url: string, init: ExchangeInit, wire: WireTiming): Promise<ExchangeResult>;
+  /**
    * Opens up to `count` keep-alive connections to `url`'s origin by sending that many GETs at
    * once (a health or catalog route: no tokens spent), so TCP/TLS set-up is never timed as
    * gateway latency. Failures are ignored: the measured requests will report them.
@@ -72,21 +79,40 @@ function headersFromUndici(raw: IncomingHttpHeaders): Headers {
   return out;
 }
 
+/** What `exchange` sends: the request exactly as it goes on the wire (header names as given). */
+export interface ExchangeInit {
+  method: string;
+  headers: Record<string, string>;
+  body: string | null;
+  signal?: AbortSignal;
+}
+
+/** What `exchange` resolves with: the status and undici's raw response headers. */
+export interface ExchangeResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 /**
- * A request that carries a WireTiming goes straight to undici's dispatcher with a handler that
- * records, in the callbacks that parse the bytes, when the request is written and when each piece
- * of the answer and its end are read, and keeps the body in the WireTiming. A 2xx answer resolves
- * at its headers with a body-less Response (the gateway client reads the body from the
- * WireTiming); any other status resolves once its body is in, with that body, so the SDK and
- * fetch-capture.ts read it as from any fetch.
+ * Sends one request straight to undici's dispatcher with a handler that records, in the callbacks
+ * that parse the bytes, when the request is written and when each piece of the answer and its end
+ * are read, and keeps the body in the WireTiming. Resolves once the response has ended, or failed
+ * after its headers (the error is then in `wire.error`); rejects only when no response started
+ * (connect error, abort before the headers), with undici's own error or the signal's reason.
+ * `atHeaders` is called when the status and headers are in.
  */
-function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire: WireTiming): Promise<Response> {
+function dispatchWire(
+  dispatcher: Dispatcher,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string | Uint8Array | null; signal?: AbortSignal | undefined },
+  wire: WireTiming,
+  atHeaders?: (status: number, raw: IncomingHttpHeaders) => void,
+): Promise<ExchangeResult> {
   const u = new URL(url);
   const signal = init.signal ?? null;
-  return new Promise<Response>((resolve, reject) => {
+  return new Promise<ExchangeResult>((resolve, reject) => {
     let controller: Dispatcher.DispatchController | null = null;
-    let status = 0;
-    let headers = new Headers();
+    let started: ExchangeResult | null = null;
     let settled = false;
     const settle = (f: () => void) => {
       if (!settled) {
@@ -100,7 +126,8 @@ function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire:
     const fail = (err: unknown) => {
       wire.failed(err);
       done();
-      settle(() => reject(err));
+      const res = started;
+      settle(() => (res !== null ? resolve(res) : reject(err)));
     };
     const onAbort = () => {
       const reason = reasonOf(signal as AbortSignal);
@@ -128,9 +155,8 @@ function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire:
         wire.sentAt = performance.now();
       },
       onResponseStart(_c, statusCode, raw) {
-        status = statusCode;
-        headers = headersFromUndici(raw);
-        if (statusCode >= 200 && statusCode < 300) settle(() => resolve(new Response(null, { status, headers })));
+        started = { status: statusCode, headers: raw };
+        atHeaders?.(statusCode, raw);
       },
       onResponseData(_c, chunk) {
         wire.received(chunk, performance.now());
@@ -138,16 +164,34 @@ function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire:
       onResponseEnd() {
         wire.ended(performance.now());
         done();
-        settle(() => resolve(new Response(NULL_BODY.has(status) ? null : new Uint8Array(wire.body()), { status, headers })));
+        const res = started as ExchangeResult;
+        settle(() => resolve(res));
       },
       onResponseError(_c, err) {
         if (early === null) fail(err);
       },
     };
-    dispatcher.dispatch(
-      { origin: u.origin, path: `${u.pathname}${u.search}`, method: (init.method ?? 'GET') as Dispatcher.HttpMethod, headers: headersOf(init.headers), body: bodyOf(init.body) },
-      handler,
-    );
+    dispatcher.dispatch({ origin: u.origin, path: `${u.pathname}${u.search}`, method: init.method as Dispatcher.HttpMethod, headers: init.headers, body: init.body }, handler);
+  });
+}
+
+/**
+ * A request that carries a WireTiming, behind the fetch interface (dispatchWire above). A 2xx
+ * answer resolves at its headers with a body-less Response (the gateway client reads the body
+ * from the WireTiming); any other status resolves once its body is in, with that body, so the SDK
+ * and fetch-capture.ts read it as from any fetch (and rejects if that body broke off).
+ */
+function wireFetch(dispatcher: Dispatcher, url: string, init: RequestInit, wire: WireTiming): Promise<Response> {
+  const sent = { method: init.method ?? 'GET', headers: headersOf(init.headers), body: bodyOf(init.body), signal: init.signal ?? undefined };
+  return new Promise<Response>((resolve, reject) => {
+    const atHeaders = (status: number, raw: IncomingHttpHeaders) => {
+      if (status >= 200 && status < 300) resolve(new Response(null, { status, headers: headersFromUndici(raw) }));
+    };
+    dispatchWire(dispatcher, url, sent, wire, atHeaders).then(({ status, headers }) => {
+      if (status >= 200 && status < 300) return;
+      if (wire.error !== null) reject(wire.error);
+      else resolve(new Response(NULL_BODY.has(status) ? null : new Uint8Array(wire.body()), { status, headers: headersFromUndici(headers) }));
+    }, reject);
   });
 }
 
@@ -178,5 +222,5 @@ export function createFastFetch(opts: { connections?: number } = {}): FastFetch 
       ),
     );
   };
-  return { fetch: doFetch, preconnect, close: () => agent.close() };
+  return { fetch: doFetch, exchange: (url, init, wire) => dispatchWire(agent, url, init, wire), preconnect, close: () => agent.close() };
 }
