@@ -12,8 +12,8 @@ import { costFromAistatsBody, type Price } from './cost.ts';
 import { normaliseError } from './errors.ts';
 import { attemptSignal, fanOut, fanOutCache } from './attempt-signal.ts';
 import { captureInit, capturingFetch, type CaptureSlot } from './fetch-capture.ts';
-import { createFastFetch } from './fast-fetch.ts';
-import { WIRE, WireTiming } from './wire-timing.ts';
+import { createFastFetch, headersFromUndici, type ExchangeResult, type FastFetch } from './fast-fetch.ts';
+import { WireTiming } from './wire-timing.ts';
 import { missingV1Hint } from './base-url.ts';
 import { profile as profileOf } from './profiles.ts';
 import { isRetryable, retryDelayMs, sleep as realSleep, type RetryPolicy } from './retry.ts';
@@ -88,6 +88,24 @@ export interface Attempted {
 /** One attempt, before the retry policy adds what it knows across attempts. */
 type OneAttempt = Omit<Attempted, 'retries' | 'appMs' | 'firstError'>;
 
+/**
+ * A 2xx answer as the readers below see it: its status, a header getter and where the body is
+ * (the WireTiming on our transport, else the Response of a custom fetch).
+ */
+interface Answer {
+  status: number;
+  header(name: string): string | null;
+  response: Response | null;
+  wire: WireTiming | null;
+}
+
+/** A chat request as the SDK puts it on the wire for one key, minus the body (built once, see templateFor). */
+interface WireTemplate {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+}
+
 export interface GatewayClient {
   send(req: ChatRequest, signal?: AbortSignal): Promise<Attempted>;
   /** Opens up to `count` keep-alive connections before measuring (no-op with a custom fetch). */
@@ -122,6 +140,59 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     fetch: capturingFetch(opts.fetch ?? (transport?.fetch as typeof fetch)),
   });
 
+  /**
+   * The request line and headers exactly as the SDK builds them (its public `buildRequest`: URL,
+   * auth, defaults, platform and X-Stainless headers, content type), once per key — the gateway's,
+   * or a contract case's wrong key — instead of the SDK's whole per-call machinery per request.
+   * Nothing in them varies per call here: SDK retries are off (X-Stainless-Retry-Count is always
+   * 0), the timeout is the client's, and the openai client sends no idempotency key.
+   */
+  const templates = new Map<string, WireTemplate>();
+  async function templateFor(override: Secret | undefined): Promise<WireTemplate> {
+    const key = override?.reveal() ?? '';
+    const options: Parameters<OpenAI['buildRequest']>[0] = { method: 'post', path: '/chat/completions', body: {}, __security: { bearerAuth: true } };
+    if (override) options.headers = { Authorization: `Bearer ${key}` };
+    const { req, url } = await sdk.buildRequest(options, { retryCount: 0 });
+    const headers: Record<string, string> = {};
+    // As the SDK's fetch gets them (a Headers object): lower-case names, in Headers order.
+    new Headers(req.headers).forEach((v, k) => (headers[k] = v));
+    const template = { url, method: (req.method ?? 'GET').toUpperCase(), headers };
+    templates.set(key, template);
+    return template;
+  }
+
+  /**
+   * One request on our transport with the SDK's wire template and the body as the SDK encodes it
+   * (JSON.stringify). Failures raise what the SDK's own call raises, so they classify as before:
+   * no response → its connection/abort errors; a non-2xx → its class for the status (after the
+   * raw status, headers and body are filed in `slot`, as fetch-capture.ts does).
+   */
+  async function exchange(t: FastFetch, req: ChatRequest, body: object, sig: AbortSignal, wire: WireTiming, slot: CaptureSlot): Promise<Answer> {
+    const tpl = templates.get(req.apiKeyOverride?.reveal() ?? '') ?? (await templateFor(req.apiKeyOverride));
+    let res: ExchangeResult;
+    try {
+      res = await t.exchange(tpl.url, { method: tpl.method, headers: tpl.headers, body: JSON.stringify(body), signal: sig }, wire);
+    } catch (err) {
+      throw sdkConnectionError(err, sig);
+    }
+    const { status } = res;
+    if (status >= 200 && status < 300) return { status, header: (name) => headerOf(res.headers, name), response: null, wire };
+    // The SDK reads a failed answer whole: one whose body broke off is a connection error to it.
+    if (wire.error !== null) throw sdkConnectionError(wire.error, sig);
+    const headers = headersFromUndici(res.headers);
+    slot.error = { status, headers, bodyText: wire.body().toString('utf8') };
+    throw OpenAI.APIError.generate(status, undefined, undefined, headers);
+  }
+
+  /** Through the SDK (a custom fetch: a test seam): its per-call machinery, our capture slot. */
+  async function viaSdk(body: object, req: ChatRequest, sig: AbortSignal, slot: CaptureSlot): Promise<Answer> {
+    const headers = req.apiKeyOverride ? { Authorization: `Bearer ${req.apiKeyOverride.reveal()}` } : undefined;
+    const response = await sdk.chat.completions
+      .create(body as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, { signal: sig, ...(headers ? { headers } : {}), fetchOptions: captureInit(slot) })
+      .asResponse();
+    return { status: response.status, header: (name) => response.headers.get(name), response, wire: null };
+  }
+
   const bodyRequestId = (id: string | null) => (prof.requestId.bodyField === 'id' ? id : null);
   // Times taken on the wire by our transport (wire-timing.ts), in performance.now() like the
   // default clock; with a custom clock or fetch (tests), times come from `clock` alone.
@@ -140,21 +211,20 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
       attempt.timedOut() ? sig.reason : sig.aborted ? new DOMException('aborted by the caller', 'AbortError') : err;
     // Object.assign, not a literal opening with a spread: V8 (Node 20) gives every `{ ...a, b }`
     // its own hidden class (~2 µs and ~1 KB each, and slow JSON.stringify); this shares one.
-    const body = Object.assign({}, req.params, { model: req.model, messages: req.messages, stream: req.stream }, req.stream ? { stream_options: { include_usage: true } } : null) as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
-    const headers = req.apiKeyOverride ? { Authorization: `Bearer ${req.apiKeyOverride.reveal()}` } : undefined;
+    const body = Object.assign({}, req.params, { model: req.model, messages: req.messages, stream: req.stream }, req.stream ? { stream_options: { include_usage: true } } : null);
     let status: number | null = null;
     let headerId: string | null = null;
-    const wire = wireTimed ? new WireTiming() : null;
+    // The body always comes from the WireTiming on our transport; its times only with the default clock.
+    const answerWire = transport !== null ? new WireTiming() : null;
+    const wire = wireTimed ? answerWire : null;
     // t0: the caller has already acquired its concurrency slot.
     const t0 = clock();
     try {
-      const response = await sdk.chat.completions
-        .create(body, { signal: sig, ...(headers ? { headers } : {}), fetchOptions: Object.assign(captureInit(slot), wire ? { [WIRE]: wire } : null) })
-        .asResponse();
-      status = response.status;
-      headerId = response.headers.get('x-request-id');
-      if (!req.stream) return await readJson(req, response, t0, wire, headerId, sig);
-      return await readStream(req, response, t0, wire, headerId, secrets, abortCause);
+      const answer = transport !== null && answerWire !== null ? await exchange(transport, req, body, sig, answerWire, slot) : await viaSdk(body, req, sig, slot);
+      status = answer.status;
+      headerId = answer.header('x-request-id');
+      if (!req.stream) return await readJson(req, answer, t0, wire, headerId, sig);
+      return await readStream(req, answer, t0, wire, headerId, secrets, abortCause);
     } catch (err) {
       const e2eMs = e2eOf(t0, wire);
       const error = slot.error
@@ -169,14 +239,14 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     }
   }
 
-  async function readJson(req: ChatRequest, response: Response, t0: number, wire: WireTiming | null, headerId: string | null, sig: AbortSignal): Promise<OneAttempt> {
+  async function readJson(req: ChatRequest, answer: Answer, t0: number, wire: WireTiming | null, headerId: string | null, sig: AbortSignal): Promise<OneAttempt> {
     // Our transport keeps the body in the WireTiming (fast-fetch.ts); another fetch in the Response.
-    const text = wire ? await wire.text() : await untilAborted(response.text(), sig);
+    const text = answer.wire ? await answer.wire.text() : await untilAborted((answer.response as Response).text(), sig);
     const e2eMs = e2eOf(t0, wire);
-    const parsed = parseCompletionBody(text, response.headers.get('content-type'));
+    const parsed = parseCompletionBody(text, answer.header('content-type'));
     const requestId = headerId ?? ('malformed' in parsed ? null : bodyRequestId(parsed.id));
     if ('malformed' in parsed) {
-      const error: NormalisedError = { status: response.status, code: null, message: redact(parsed.malformed, [opts.apiKey]), kind: 'malformed-response', requestId, sdkClass: null, bodyShape: text.trim() === '' ? 'empty' : 'text' };
+      const error: NormalisedError = { status: answer.status, code: null, message: redact(parsed.malformed, [opts.apiKey]), kind: 'malformed-response', requestId, sdkClass: null, bodyShape: text.trim() === '' ? 'empty' : 'text' };
       return { outcome: { kind: 'error', error }, timings: noStreamTimings(e2eMs), requestId };
     }
     const usage = readUsage(parsed.usage, { messages: req.messages, text: parsed.text, toolCalls: parsed.toolCalls, reportsUsage: prof.reportsUsage });
@@ -191,7 +261,7 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
 
   async function readStream(
     req: ChatRequest,
-    response: Response,
+    answer: Answer,
     t0: number,
     wire: WireTiming | null,
     headerId: string | null,
@@ -199,7 +269,8 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     causeOf: (err: unknown) => unknown,
   ): Promise<OneAttempt> {
     // A frame's time is when the bytes that completed it came off the socket.
-    const frames = wire ? wire.frames() : response.body ? parseSse(response.body) : (async function* () {})();
+    const body = answer.wire ?? answer.response?.body ?? null;
+    const frames = body === null ? (async function* () {})() : body instanceof WireTiming ? body.frames() : parseSse(body);
     const r = await consumeChatStream(frames, wire ? () => wire.readAt ?? clock() : clock);
     const e2eMs = e2eOf(t0, wire);
     const timings = Object.assign(streamTimings(startOf(t0, wire), r.tokenTimes), { e2eMs });
@@ -208,15 +279,15 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
     if (r.thrown !== null) {
       // Deadline, abort or a broken socket mid-stream: classified like a missing response, but a response did start.
       const base = normaliseError({ status: null, headers: null, bodyText: '', sdkClass: null, profile: opts.profile, cause: causeOf(r.thrown), secrets });
-      const error: NormalisedError = { ...base, status: response.status, requestId };
+      const error: NormalisedError = { ...base, status: answer.status, requestId };
       return { outcome: { kind: 'error', error, ...partial, streamInfo: r.info }, timings, requestId };
     }
     if (r.failure) {
-      const type = response.headers.get('content-type');
+      const type = answer.header('content-type');
       // A 2xx answer to a streamed request that is no event stream (a JSON body, an HTML page) says so.
       const notSse = r.info.frames === 0 && type !== null && !type.includes('text/event-stream');
-      const message = notSse ? notEventStream(type, wire ? wire.body().toString('utf8') : null) : r.failure.message;
-      const error: NormalisedError = { ...r.failure, ...(notSse ? { kind: 'malformed-response' as const } : {}), message: redact(message, secrets), status: response.status, requestId };
+      const message = notSse ? notEventStream(type, answer.wire ? answer.wire.body().toString('utf8') : null) : r.failure.message;
+      const error: NormalisedError = { ...r.failure, ...(notSse ? { kind: 'malformed-response' as const } : {}), message: redact(message, secrets), status: answer.status, requestId };
       return { outcome: { kind: 'error', error, ...partial, streamInfo: r.info }, timings, requestId };
     }
     const usage = readUsage(r.usage, { messages: req.messages, text: r.text, toolCalls: r.toolCalls, gatewayMade: r.usageFromGatewayChunk, reportsUsage: prof.reportsUsage });
@@ -277,6 +348,25 @@ export function createGatewayClient(opts: GatewayClientOptions): GatewayClient {
       void transport?.close();
     },
   };
+}
+
+/** A raw (undici) response header as `Headers.get` gives it: repeated values joined by ', '. */
+function headerOf(raw: ExchangeResult['headers'], name: string): string | null {
+  const v = raw[name];
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+}
+
+/**
+ * The error the SDK raises when its fetch rejects (openai client.js makeRequest): a user abort
+ * when the request's signal fired, a connection timeout when the error reads like one, else a
+ * connection error from the SDK's own factory with the transport's error as its cause.
+ */
+function sdkConnectionError(err: unknown, signal: AbortSignal): Error {
+  if (signal.aborted) return new OpenAI.APIUserAbortError();
+  const e = err as { name?: unknown; message?: unknown; cause?: unknown } | null;
+  const abortLike = typeof e === 'object' && e !== null && (e.name === 'AbortError' || String(e.message).includes('FetchRequestCanceledException'));
+  if (abortLike || /timed? ?out/i.test(String(err) + (typeof e === 'object' && e !== null && 'cause' in e ? String(e.cause) : ''))) return new OpenAI.APIConnectionTimeoutError();
+  return OpenAI.APIError.generate(undefined, err as object | undefined, undefined, undefined);
 }
 
 function sdkClassOf(err: unknown): string | null {

@@ -32,15 +32,6 @@ function headersOf(h: RequestInit['headers']): Record<string, string> {
   return out;
 }
 
-function responseHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
-  const out = new Headers();
-  for (const [k, v] of Object.entries(raw)) {
-    if (Array.isArray(v)) for (const x of v) out.append(k, x);
-    else if (v !== undefined) out.set(k, v);
-  }
-  return out;
-}
-
 function bodyOf(b: RequestInit['body']): string | Uint8Array | null {
   if (b === undefined || b === null) return null;
   if (typeof b === 'string' || b instanceof Uint8Array) return b;
@@ -70,7 +61,8 @@ export interface FastFetch {
   close: () => Promise<void>;
 }
 
-function headersFromUndici(raw: IncomingHttpHeaders): Headers {
+/** undici's raw response headers as a WHATWG Headers (repeated ones appended). */
+export function headersFromUndici(raw: IncomingHttpHeaders): Headers {
   const out = new Headers();
   for (const [k, v] of Object.entries(raw)) {
     if (Array.isArray(v)) for (const x of v) out.append(k, x);
@@ -210,7 +202,7 @@ export function createFastFetch(opts: { connections?: number } = {}): FastFetch 
     });
     const body = NULL_BODY.has(res.statusCode) ? null : (Readable.toWeb(res.body) as ReadableStream<Uint8Array>);
     if (body === null) res.body.resume();
-    return new Response(body, { status: res.statusCode, headers: responseHeaders(res.headers) });
+    return new Response(body, { status: res.statusCode, headers: headersFromUndici(res.headers) });
   };
   const preconnect = async (url: string, count: number): Promise<void> => {
     await Promise.all(
