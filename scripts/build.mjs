@@ -19,7 +19,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRIES = { cli: 'src/cli.ts', 'sim-child': 'src/sim/child.ts', 'score-worker': 'src/run/score-worker.ts', index: 'src/index.ts' };
+const ENTRIES = { cli: 'src/cli.ts', 'sim-child': 'src/sim/child.ts', 'score-worker': 'src/run/score-worker.ts', 'transport-worker': 'src/gateway/transport-worker.ts', index: 'src/index.ts' };
 /** What the bundle depends on: the sources, the build settings and the locked dependency versions. */
 const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs'];
 const STAMP = join(ROOT, 'dist/.inputs.json');

@@ -12,13 +12,13 @@ import { ROOT } from './helpers/cli.ts';
 describe('build --if-stale', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cutover-build-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  // A minimal project with the real build script: the four entry points, trivially small.
+  // A minimal project with the real build script: the five entry points, trivially small.
   mkdirSync(join(dir, 'scripts'));
   cpSync(join(ROOT, 'scripts/build.mjs'), join(dir, 'scripts/build.mjs'));
   for (const f of ['tsconfig.json', 'tsconfig.build.json']) cpSync(join(ROOT, f), join(dir, f));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-  for (const f of ['cli.ts', 'sim/child.ts', 'run/score-worker.ts', 'index.ts']) {
+  for (const f of ['cli.ts', 'sim/child.ts', 'run/score-worker.ts', 'gateway/transport-worker.ts', 'index.ts']) {
     mkdirSync(join(dir, 'src', f, '..'), { recursive: true });
     writeFileSync(join(dir, 'src', f), `export const name: string = ${JSON.stringify(f)};\n`);
   }

@@ -6,13 +6,12 @@
  * to be timestamped. Such cases go to one worker thread. The worker starts with the first
  * heavy case, so suites of short outputs never pay its start-up or its memory.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CaseResult } from '../gate/types.ts';
 import { scoreCase, type ScoreCaseInput } from '../score/case.ts';
 import type { Sample } from './sample.ts';
 import type { ScoreReply, ScoreRequest } from './score-worker.ts';
+import { startModuleWorker } from '../util/worker.ts';
 
 /** Output characters in a case (all arms and the stored reference) above which it is scored on the worker. */
 export const HEAVY_CASE_CHARS = 40_000;
@@ -27,18 +26,9 @@ export function isHeavy(input: ScoreCaseInput): boolean {
   return outputChars(input.baseline) + outputChars(input.candidate) + outputChars(input.stored) > HEAVY_CASE_CHARS;
 }
 
-/** From the sources the worker runs under tsx (tests, bench); from dist/ it is the bundled score-worker.js. */
+/** From dist/ the bundled score-worker.js; from the sources (tests, bench) score-worker.ts under tsx. */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./score-worker.js', import.meta.url)));
-  const boot = 'import { workerData } from "node:worker_threads"; const { tsImport } = await import(workerData.tsx); await tsImport(workerData.entry, workerData.parent);';
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), {
-    workerData: {
-      // tsx/esm/api resolves to its require build here; its import build (the one tsImport works from) sits beside it.
-      tsx: pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href,
-      entry: fileURLToPath(new URL('./score-worker.ts', import.meta.url)),
-      parent: import.meta.url,
-    },
-  });
+  return startModuleWorker('score-worker', import.meta.url);
 }
 
 export interface ScorePoolOptions {
