@@ -108,7 +108,7 @@ class WorkerHost {
 }
 
 let shared: WorkerHost | null = null;
-const host = (): WorkerHost => (shared ??= new WorkerHost(() => startModuleWorker('transport-worker', import.meta.url)));
+const host = (): WorkerHost => (shared ??= new WorkerHost(() => startModuleWorker('transport-worker', import.meta.url, { resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 } })));
 let nextPool = 0;
 
 /** One keep-alive pool (per gateway client), in the transport worker. */
