@@ -9,7 +9,7 @@ import type { Thresholds } from '../config/schema.ts';
 import { gateRun } from '../gate/gate.ts';
 import { DistributionPools, type SerializedPools } from '../gate/distribution.ts';
 import { withCompleteness, type Completeness } from '../gate/complete.ts';
-import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../gate/digest.ts';
+import { applyDecision, digestCase, type GateCase } from '../gate/digest.ts';
 import type { ReportInput } from '../report/types.ts';
 import type { CaseLog } from '../run/case-log.ts';
 import { caseFindings } from '../run/findings.ts';
@@ -83,7 +83,7 @@ export function shardsCompleteness(reports: readonly ShardHeader[]): Completenes
 
 /**
  * Shards must already be validated (validateShards); a case found in two shards throws
- * ShardMergeError. The cases of the result are read back from `log`, gated, on every pass.
+ * ShardMergeError. The cases of the result are read back from `log` (gated once) on every pass.
  */
 export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, log: CaseLog): ReportInput {
   const sorted = [...shards].sort((a, b) => (a.report.shard?.index ?? 0) - (b.report.shard?.index ?? 0));
@@ -105,7 +105,9 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
     ...(timingResolutionMs !== undefined ? { timingResolutionMs } : {}),
   });
   const verdict = withCompleteness(gated, shardsCompleteness(reports));
-  const decided = new Map<string, CaseDecision>(cases.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
+  // The decisions go into the logged cases now: neither they nor the digests stay in memory while the reports read the cases.
+  const order = cases.map((c) => c.caseId);
+  log.rewrite(order, (full, i) => applyDecision(full, decisions[i]));
   const startedAt = reports.map((r) => r.startedAt).sort()[0] as string;
   const finishedAt = reports.map((r) => r.finishedAt).sort().at(-1) as string;
   const { shard: _shard, cases: _cases, pricing: _pricing, ...rest } = first as ShardReport['report'];
@@ -120,10 +122,7 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
     partial: verdict.verdict === 'incomplete',
     settings: { ...first.settings, strict: o.strict },
     totals,
-    cases: log.source(
-      cases.map((c) => c.caseId),
-      (full) => applyDecision(full, decided.get(full.caseId)),
-    ),
+    cases: log.source(order),
     verdict,
     findings: [...runFindings(first, cases, sorted, unknown), ...upstreamMappingFindings(totals), ...pricingFindings(pricing)],
     ...(pricing ? { pricing } : {}),

@@ -71,6 +71,41 @@ describe('CaseLog memory budget', () => {
   });
 });
 
+describe('CaseLog.rewrite', () => {
+  it('replaces every case, kept in memory or not, for every later pass; ids never logged are skipped', () => {
+    const cases = exampleReport().cases;
+    const oneCase = JSON.stringify(cases[0]).length;
+    const file = scratch();
+    const log = new CaseLog(file, [], { cacheBytes: oneCase });
+    for (const c of cases) log.append(c);
+    const order = ['never-ran', ...cases.map((c) => c.caseId)];
+    const seen: number[] = [];
+    log.rewrite(order, (full, i) => {
+      seen.push(i);
+      return { ...full, verdict: 'fail', findings: [...full.findings, `decided ${i}`] };
+    });
+    expect(seen).toEqual(cases.map((_, i) => i + 1));
+    const expected = cases.map((c, i) => ({ ...c, verdict: 'fail', findings: [...c.findings, `decided ${i + 1}`] }));
+    expect([...log.source(order)]).toEqual(expected);
+    expect([...log.source(order)]).toEqual(expected);
+    // Cases beyond the budget were logged anew on disk.
+    expect(readFileSync(file, 'utf8')).toContain(`decided ${cases.length}`);
+    log.remove();
+  });
+
+  it('never writes a key the new case carries to disk', () => {
+    const file = scratch();
+    const key = 'sk-live-case-log-rewrite-456';
+    const c = exampleReport().cases[0]!;
+    const log = new CaseLog(file, [new Secret(key)], { cacheBytes: 0 });
+    log.append(c);
+    log.rewrite([c.caseId], (full) => ({ ...full, findings: [`echoed ${key}`] }));
+    expect(readFileSync(file, 'utf8')).not.toContain(key);
+    expect(log.read(c.caseId)?.findings[0]).not.toContain(key);
+    log.remove();
+  });
+});
+
 describe('CaseLog with outputs that look like credentials', () => {
   it('reads back every field of outputs quoting auth headers and URLs, with the credential masked', () => {
     const file = scratch();

@@ -59,6 +59,16 @@ export class CaseLog<T extends { caseId: string } = CaseResult> {
 
   /** Logs a case. The log may keep `result` itself: do not change it afterwards. */
   append(result: T): void {
+    const { json, redacted } = this.#write(result);
+    // Kept as given only when nothing in it needed redacting (then it equals what reading it back gives).
+    if (!redacted && this.#cached + json.length <= this.#cacheBytes) {
+      this.#cache.set(result.caseId, result);
+      this.#cached += json.length;
+    }
+  }
+
+  /** Writes a case at the end of the file; reading its id gives this line from now on. */
+  #write(result: T): { json: string; redacted: boolean } {
     // Gateways may echo what they were sent; nothing reaches the disk unredacted. Strings are
     // redacted one by one, so the line always parses back (it is read again for the reports).
     const { json, redacted } = redactJson(result, this.#secrets);
@@ -68,11 +78,7 @@ export class CaseLog<T extends { caseId: string } = CaseResult> {
     while (written < line.length) written += writeSync(fd, line, written, line.length - written, this.#end + written);
     this.#index.set(result.caseId, { offset: this.#end, bytes: line.length - 1 });
     this.#end += line.length;
-    // Kept as given only when nothing in it needed redacting (then it equals what reading it back gives).
-    if (!redacted && this.#cached + json.length <= this.#cacheBytes) {
-      this.#cache.set(result.caseId, result);
-      this.#cached += json.length;
-    }
+    return { json, redacted };
   }
 
   read(caseId: string): T | undefined {
@@ -88,6 +94,23 @@ export class CaseLog<T extends { caseId: string } = CaseResult> {
       got += n;
     }
     return JSON.parse(buf.toString('utf8')) as T;
+  }
+
+  /**
+   * Replaces each logged case by `map(case, index)`, in the given order (ids never logged are
+   * skipped, their index too), so that what went into the change (the gate's decisions) need not
+   * stay in memory for the report passes. A case kept in memory is replaced there; any other is
+   * logged anew at the end of the file (its old line is never read again).
+   */
+  rewrite(order: readonly string[], map: (full: T, index: number) => T): void {
+    order.forEach((id, index) => {
+      const full = this.read(id);
+      if (full === undefined) return;
+      const next = map(full, index);
+      // The cache holds only cases with nothing to redact, and the change comes from the same case.
+      if (this.#cache.has(id)) this.#cache.set(id, next);
+      else this.#write(next);
+    });
   }
 
   /**

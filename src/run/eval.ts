@@ -9,9 +9,8 @@ import { redact } from '../config/secret.ts';
 import { displayPath } from '../config/yaml.ts';
 import { EXIT, type ExitCode } from '../errors.ts';
 import { caseStatus, type StoredBaseline } from '../baseline/file.ts';
-import { applyDecision, digestCase, type CaseDecision, type GateCase } from '../gate/digest.ts';
+import { applyDecision, digestCase, type GateCase } from '../gate/digest.ts';
 import { DistributionPools } from '../gate/distribution.ts';
-import type { CaseResult } from '../gate/types.ts';
 import { DEFINITIONS, gateRun } from '../gate/gate.ts';
 import { emptyShardVerdict, withCompleteness } from '../gate/complete.ts';
 import type { PromptCase } from '../suite/types.ts';
@@ -102,12 +101,27 @@ export function planEval(o: EvalOptions): ExitCode {
 
 export async function runEval(o: EvalOptions): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
   const now = o.now ?? (() => new Date());
+  const opened = openEval(o, now);
+  if (!('caseLog' in opened)) return emptyShard(o, opened);
+  try {
+    return await evaluate(o, opened);
+  } finally {
+    await opened.scorer.close();
+    opened.caseLog.remove();
+  }
+}
+
+/**
+ * Everything before the first request: the run to evaluate, or an empty shard. Not async, so that
+ * nothing outside the returned EvalRun keeps the suite's cases (evaluate lets go of them once sent).
+ */
+function openEval(o: EvalOptions, now: () => Date): EvalRun | EmptyShard {
   const startedAt = now();
   const { prepared, runId, outDir } = prepareEval(o, startedAt);
   const { target, cases, stored, plan } = prepared;
   checkMaxRequests(plan, o.maxRequests ?? DEFAULT_MAX_REQUESTS);
   if (cases.length === 0 && o.shard) {
-    return emptyShard(o, { target, shard: o.shard, suiteCases: prepared.selected, stored, startedAt, runId, outDir, now });
+    return { target, shard: o.shard, suiteCases: prepared.selected, stored, startedAt, runId, outDir, now };
   }
 
   if (!o.quiet && !o.json) {
@@ -118,16 +132,12 @@ export async function runEval(o: EvalOptions): Promise<{ report: RunSummary; exi
   const caseLog = new CaseLog(join(outDir, '.cases.jsonl'), targetSecrets(target));
   // Cases with long outputs are scored on a worker thread, off the loop that times requests.
   const scorer = new ScorePool();
-  try {
-    return await evaluate(o, { target, cases, stored, warnings: prepared.warnings, startedAt, runId, outDir, caseLog, scorer, now });
-  } finally {
-    await scorer.close();
-    caseLog.remove();
-  }
+  return { target, cases, stored, warnings: prepared.warnings, startedAt, runId, outDir, caseLog, scorer, now };
 }
 
 interface EvalRun {
   target: ResolvedTarget;
+  /** The suite's cases to send; emptied by evaluate() once they are sent and scored (their ids stay). */
   cases: readonly PromptCase[];
   stored: StoredBaseline | null;
   warnings: readonly string[];
@@ -139,13 +149,14 @@ interface EvalRun {
   now: () => Date;
 }
 
-async function evaluate(o: EvalOptions, { target, cases, stored, warnings, startedAt, runId, outDir, caseLog, scorer, now }: EvalRun): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
+async function evaluate(o: EvalOptions, r: EvalRun): Promise<{ report: RunSummary; exitCode: ExitCode; outDir: string }> {
+  const { target, stored, warnings, startedAt, runId, outDir, caseLog, scorer, now } = r;
   const digests = new Map<string, GateCase>();
   // The distribution check's pooled test: one vector per kernel and reference, however many cases.
   const distributionPools = new DistributionPools();
   const run = await executeRun({
     target,
-    cases,
+    cases: r.cases,
     arms: ['baseline', 'candidate'],
     repeat: o.repeat,
     concurrency: o.concurrency,
@@ -164,8 +175,13 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     },
   });
   await scorer.drain();
+  // All sent and scored: from here on the cases are their ids (a case holds its messages, ~1 KB each).
+  const suiteCases = r.cases.length;
+  const planned = countJobs({ cases: r.cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
+  const ordered = r.cases.map((c) => digests.get(c.id)).filter((d): d is GateCase => d !== undefined);
+  r.cases = [];
+  digests.clear();
 
-  const ordered = cases.map((c) => digests.get(c.id)).filter((r): r is GateCase => r !== undefined);
   const distributions = {
     baseline: { e2eMs: run.totals.baseline.e2eMs, ttftMs: run.totals.baseline.ttftMs },
     candidate: { e2eMs: run.totals.candidate.e2eMs, ttftMs: run.totals.candidate.ttftMs },
@@ -186,8 +202,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
   if (scorer.workerLost !== null) {
     findings.push(`the scoring worker stopped (${scorer.workerLost}); cases with long outputs were scored on the main thread, which may have delayed the timing of requests in flight`);
   }
-  if (run.interrupted) findings.push(`run interrupted: ${ordered.length} of ${cases.length} cases completed; incomplete cases are left out`);
-  const planned = countJobs({ cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
+  if (run.interrupted) findings.push(`run interrupted: ${ordered.length} of ${suiteCases} cases completed; incomplete cases are left out`);
   const judged = withCompleteness(verdict, { interrupted: run.interrupted, completed: run.requests, planned });
 
   // Cases that are not like for like (a gateway ignored a requested feature) leave the cost and token totals.
@@ -197,8 +212,10 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     requests: run.requests,
     durationMs: run.durationMs,
   };
-  const decided = new Map<string, CaseDecision>(ordered.map((c, i) => [c.caseId, decisions[i] as CaseDecision]));
-  const gated = (full: CaseResult): CaseResult => applyDecision(full, decided.get(full.caseId));
+  // The gate's decisions go into the logged cases now, so that neither they nor the digests stay
+  // in memory while the reports read the cases (about 3 KB per case together).
+  const order = ordered.map((c) => c.caseId);
+  caseLog.rewrite(order, (full, i) => applyDecision(full, decisions[i]));
   const report: ReportInput = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'cutover', version: VERSION },
@@ -213,7 +230,7 @@ async function evaluate(o: EvalOptions, { target, cases, stored, warnings, start
     settings: settingsOf(o, target),
     definitions: DEFINITIONS,
     totals,
-    cases: caseLog.source(ordered.map((c) => c.caseId), gated),
+    cases: caseLog.source(order),
     verdict: judged,
     findings: [...findings, ...upstreamMappingFindings(totals), ...pricingFindings(run.pricing)],
     pricing: run.pricing,
