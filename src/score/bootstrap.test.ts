@@ -26,9 +26,9 @@ describe('bootstrap of a quantile', () => {
         for (let j = 0; j < r.length; j++) r[j] = data[Math.floor(next() * data.length)] as number;
         return quantileSorted(r.sort(), q) as number;
       }, 20_000);
-      const viaBeta = moments(() => resampledQuantile(data, q, next), 20_000);
+      const viaBeta = moments(() => resampledQuantile(data, q, { next }), 20_000);
       const counts = new Uint16Array(96);
-      const direct = moments(() => resampledQuantile(data, q, next, counts), 20_000);
+      const direct = moments(() => resampledQuantile(data, q, { next }, counts), 20_000);
       for (const m of [viaBeta, direct]) {
         expect(Math.abs(m[0] - naive[0])).toBeLessThan(0.01);
         expect(Math.abs(m[1] - naive[1]) / naive[1]).toBeLessThan(0.05);

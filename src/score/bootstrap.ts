@@ -13,7 +13,7 @@
  * Reproducible: a fixed seed (BOOTSTRAP_SEED) and resample count; the same samples always give
  * the same interval and p-value.
  */
-import { betaVariate, mulberry32, type Rng } from '../util/prng.ts';
+import { betaVariate, Mulberry32, type Uniform } from '../util/prng.ts';
 import { quantileSorted, sortedFinite } from './stats.ts';
 
 export const BOOTSTRAP_RESAMPLES = 2000;
@@ -38,10 +38,10 @@ const DIRECT_MAX_N = 96;
  * The R-7 quantile of one resample drawn directly: n uniform indices, counted; `h` = (n − 1)·q and
  * `r` = ⌊h⌋ + 1 its 1-based order statistic. No allocation: it runs 4,000 times per interval.
  */
-function directQuantile(sorted: Float64Array, h: number, r: number, next: Rng, counts: Uint16Array): number {
+function directQuantile(sorted: Float64Array, h: number, r: number, rng: Uniform, counts: Uint16Array): number {
   const n = sorted.length;
   counts.fill(0, 0, n);
-  for (let i = 0; i < n; i++) (counts[Math.floor(next() * n)] as number)++;
+  for (let i = 0; i < n; i++) (counts[Math.floor(rng.next() * n)] as number)++;
   let seen = 0;
   let i = 0;
   while (seen + (counts[i] as number) < r) seen += counts[i++] as number;
@@ -54,13 +54,14 @@ function directQuantile(sorted: Float64Array, h: number, r: number, next: Rng, c
 }
 
 /** The R-7 quantile of one bootstrap resample of `sorted` (ascending, n ≥ 1). */
-export function resampledQuantile(sorted: Float64Array, q: number, next: Rng, counts?: Uint16Array): number {
+export function resampledQuantile(sorted: Float64Array, q: number, rng: Uniform, counts?: Uint16Array): number {
   const n = sorted.length;
   const h = (n - 1) * q;
   const r = Math.floor(h) + 1; // 1-based order statistic
-  if (counts !== undefined && n <= DIRECT_MAX_N) return directQuantile(sorted, h, r, next, counts);
+  if (counts !== undefined && n <= DIRECT_MAX_N) return directQuantile(sorted, h, r, rng, counts);
   const frac = h - (r - 1);
   const at = (u: number): number => sorted[Math.min(n - 1, Math.floor(n * u))] as number;
+  const next = () => rng.next();
   const u1 = betaVariate(next, r, n - r + 1);
   const x1 = at(u1);
   if (frac === 0 || r >= n) return x1;
@@ -125,13 +126,13 @@ export function quantileRatio(baseline: ArrayLike<number>, candidate: ArrayLike<
   if (qb === null || qc === null || qb <= 0 || qc <= 0) return null;
   const resamples = o.resamples ?? BOOTSTRAP_RESAMPLES;
   // One stream per quantile and arm sizes: the same data always give the same answer.
-  const next = mulberry32((o.seed ?? BOOTSTRAP_SEED) ^ Math.round(q * 1e4) ^ (base.length * 65_537) ^ (cand.length * 257));
+  const rng = new Mulberry32((o.seed ?? BOOTSTRAP_SEED) ^ Math.round(q * 1e4) ^ (base.length * 65_537) ^ (cand.length * 257));
   const logs = new Float64Array(resamples);
   let atOrBelow = 0;
   const counts = new Uint16Array(DIRECT_MAX_N);
   for (let i = 0; i < resamples; i++) {
-    const b = resampledQuantile(base, q, next, counts);
-    const c = resampledQuantile(cand, q, next, counts);
+    const b = resampledQuantile(base, q, rng, counts);
+    const c = resampledQuantile(cand, q, rng, counts);
     const l = b > 0 && c > 0 ? Math.log(c / b) : 0;
     logs[i] = l;
     if (l <= 0) atOrBelow++;
@@ -171,7 +172,7 @@ export function quantilePermutationP(baseline: ArrayLike<number>, candidate: Arr
   const pooled = sortedFinite([...base, ...cand]);
   const total = pooled.length;
   const permutations = o.permutations ?? PERMUTATIONS;
-  const next = mulberry32((o.seed ?? BOOTSTRAP_SEED) ^ 0x9e37 ^ Math.round(q * 1e4) ^ (nb * 65_537) ^ (nc * 257));
+  const rng = new Mulberry32((o.seed ?? BOOTSTRAP_SEED) ^ 0x9e37 ^ Math.round(q * 1e4) ^ (nb * 65_537) ^ (nc * 257));
   const order = Int32Array.from({ length: total }, (_, i) => i);
   const isCand = new Uint8Array(total);
   // R-7 positions (0-based) of q in an arm of size n, and the interpolation weight.
@@ -186,7 +187,7 @@ export function quantilePermutationP(baseline: ArrayLike<number>, candidate: Arr
   for (let p = 0; p < permutations; p++) {
     isCand.fill(0);
     for (let i = 0; i < nc; i++) {
-      const j = i + Math.floor(next() * (total - i));
+      const j = i + Math.floor(rng.next() * (total - i));
       const t = order[i] as number;
       order[i] = order[j] as number;
       order[j] = t;
