@@ -80,60 +80,101 @@ export function hammingGram(texts: readonly string[], L: number): Float64Array {
 }
 
 /**
- * Each text's character n-grams (lower-cased, UTF-16 code units) as a sparse vector: each n-gram
- * hashed to 32 bits (FNV-style, no strings built), sorted and run-length counted, so a dot product
- * is one merge of two sorted arrays. A hash collision merely merges two features (rare, and the
- * same for both arms, so the test keeps its level).
+ * Each text's character n-grams (lower-cased, UTF-16 code units) as a sparse vector of counts:
+ * each n-gram hashed to 32 bits (FNV-style, no strings built) and the distinct hashes of all the
+ * texts numbered as they are met (a small open-addressing table), so a dot product is one pass over
+ * one text's features against the other's scattered into a dense array. A hash collision merely
+ * merges two features (rare, and the same for both arms, so the test keeps its level). Counts are
+ * small integers, so dot products and norms are exact whatever the order of their terms.
  */
-function charVectors(texts: readonly string[], n: number): Array<{ ids: Int32Array; counts: Float64Array; norm: number }> {
-  return texts.map((text) => {
-    const lower = text.toLowerCase();
+interface CharVectors {
+  /** Text t's features are [start[t], start[t + 1]): a feature number and its count. */
+  start: Int32Array;
+  feature: Int32Array;
+  count: Float64Array;
+  norm: Float64Array;
+  /** Distinct features over all the texts. */
+  features: number;
+}
+
+function charVectors(texts: readonly string[], n: number): CharVectors {
+  const lowered = texts.map((t) => t.toLowerCase());
+  let total = 0;
+  for (const lower of lowered) total += Math.max(lower.length - n + 1, lower.length > 0 ? 1 : 0);
+  const start = new Int32Array(texts.length + 1);
+  const feature = new Int32Array(total);
+  const count = new Float64Array(total);
+  const norm = new Float64Array(texts.length);
+  // Open addressing over the distinct hashes: keys[slot], and the slot's feature number + 1 (0: empty).
+  let bits = 4;
+  while (1 << bits < 2 * total) bits++;
+  const mask = (1 << bits) - 1;
+  const keys = new Int32Array(1 << bits);
+  const numbers = new Int32Array(1 << bits);
+  // Per feature: the last text it was met in (+ 1) and where that text counts it.
+  const metIn = new Int32Array(total);
+  const entry = new Int32Array(total);
+  let features = 0;
+  let at = 0;
+  for (let t = 0; t < lowered.length; t++) {
+    const lower = lowered[t] as string;
     const grams = Math.max(lower.length - n + 1, lower.length > 0 ? 1 : 0);
-    const hashes = new Int32Array(grams);
+    start[t] = at;
     for (let i = 0; i < grams; i++) {
       let h = 0x811c9dc5;
-      for (let c = i; c < Math.min(i + n, lower.length); c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
-      hashes[i] = h;
-    }
-    hashes.sort();
-    const ids: number[] = [];
-    const counts: number[] = [];
-    for (let i = 0; i < hashes.length; i++) {
-      if (i > 0 && hashes[i] === hashes[i - 1]) counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+      const end = Math.min(i + n, lower.length);
+      for (let c = i; c < end; c++) h = Math.imul(h ^ lower.charCodeAt(c), 0x01000193);
+      let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
+      while (numbers[slot] !== 0 && keys[slot] !== h) slot = (slot + 1) & mask;
+      if (numbers[slot] === 0) {
+        keys[slot] = h;
+        numbers[slot] = ++features;
+      }
+      const f = (numbers[slot] as number) - 1;
+      if (metIn[f] === t + 1) count[entry[f] as number] = (count[entry[f] as number] as number) + 1;
       else {
-        ids.push(hashes[i] as number);
-        counts.push(1);
+        metIn[f] = t + 1;
+        entry[f] = at;
+        feature[at] = f;
+        count[at] = 1;
+        at++;
       }
     }
     let sq = 0;
-    for (const v of counts) sq += v * v;
-    return { ids: Int32Array.from(ids), counts: Float64Array.from(counts), norm: Math.sqrt(sq) };
-  });
-}
-
-function sparseDot(a: { ids: Int32Array; counts: Float64Array }, b: { ids: Int32Array; counts: Float64Array }): number {
-  let i = 0;
-  let j = 0;
-  let s = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] as number;
-    const y = b.ids[j] as number;
-    if (x === y) s += (a.counts[i++] as number) * (b.counts[j++] as number);
-    else if (x < y) i++;
-    else j++;
+    for (let e = start[t] as number; e < at; e++) sq += (count[e] as number) * (count[e] as number);
+    norm[t] = Math.sqrt(sq);
   }
-  return s;
+  start[texts.length] = at;
+  return { start, feature, count, norm, features };
 }
 
 export function charsGram(texts: readonly string[]): Float64Array {
-  const vectors = charVectors(texts, CHAR_NGRAM);
-  return fill(texts.length, (i, j) => {
-    const a = vectors[i] as (typeof vectors)[number];
-    const b = vectors[j] as (typeof vectors)[number];
-    // Two empty answers are the same answer; an empty and a non-empty one share nothing.
-    if (a.norm === 0 || b.norm === 0) return a.norm === b.norm ? 1 : 0;
-    return sparseDot(a, b) / (a.norm * b.norm);
-  });
+  const v = charVectors(texts, CHAR_NGRAM);
+  const size = texts.length;
+  const out = new Float64Array(size * size);
+  const dense = new Float64Array(v.features);
+  for (let i = 0; i < size; i++) {
+    const a0 = v.start[i] as number;
+    const a1 = v.start[i + 1] as number;
+    for (let t = a0; t < a1; t++) dense[v.feature[t] as number] = v.count[t] as number;
+    const na = v.norm[i] as number;
+    for (let j = i; j < size; j++) {
+      const nb = v.norm[j] as number;
+      let value: number;
+      // Two empty answers are the same answer; an empty and a non-empty one share nothing.
+      if (na === 0 || nb === 0) value = na === nb ? 1 : 0;
+      else {
+        let s = 0;
+        const b1 = v.start[j + 1] as number;
+        for (let t = v.start[j] as number; t < b1; t++) s += (dense[v.feature[t] as number] as number) * (v.count[t] as number);
+        value = s / (na * nb);
+      }
+      out[i * size + j] = value;
+      out[j * size + i] = value;
+    }
+    for (let t = a0; t < a1; t++) dense[v.feature[t] as number] = 0;
+  }
+  return out;
 }
 
 export function lengthGram(texts: readonly string[]): Float64Array {

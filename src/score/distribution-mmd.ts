@@ -123,6 +123,22 @@ function withinSum(k: Float64Array, size: number, members: Int32Array, from: num
   return s;
 }
 
+/** withinSum over two Gram matrices in one pass (each sum in the same order as withinSum's). */
+function withinSums2(k0: Float64Array, k1: Float64Array, size: number, members: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  for (let a = from; a < to; a++) {
+    const row = (members[a] as number) * size;
+    for (let c = a + 1; c < to; c++) {
+      const i = row + (members[c] as number);
+      s0 += k0[i] as number;
+      s1 += k1[i] as number;
+    }
+  }
+  out[at] = s0;
+  out[at + 1] = s1;
+}
+
 /**
  * Seeded random permutations of one stratum (needs ≥ 2 samples per arm). The sum over all
  * distinct pairs is fixed, so a labelling needs only its two within-arm sums: the cross sum is
@@ -144,6 +160,25 @@ export function permutationNull(input: StratumInput, spec: TestSpec): StratumNul
   const cx = 2 / (m * (m - 1));
   const cy = 2 / (n * (n - 1));
   const cxy = 2 / (m * n);
+  if (k.length === 2) {
+    // The usual case (TEST_KERNELS): both kernels' sums in one pass over the labelling's pairs.
+    const [k0, k1] = k as [Float64Array, Float64Array];
+    const [v0, v1] = mmd as [Float64Array, Float64Array];
+    const [t0, t1] = totals as [number, number];
+    const sums = new Float64Array(4);
+    for (let b = 0; b < count; b++) {
+      if (b > 0) shufflePrefix(rng, order, m);
+      withinSums2(k0, k1, size, order, 0, m, sums, 0);
+      withinSums2(k0, k1, size, order, m, size, sums, 2);
+      const sxx0 = sums[0] as number;
+      const sxx1 = sums[1] as number;
+      const syy0 = sums[2] as number;
+      const syy1 = sums[3] as number;
+      v0[b] = cx * sxx0 + cy * syy0 - cxy * (t0 - sxx0 - syy0);
+      v1[b] = cx * sxx1 + cy * syy1 - cxy * (t1 - sxx1 - syy1);
+    }
+    return { id: input.id, m, n, mmd, exact: false };
+  }
   for (let b = 0; b < count; b++) {
     if (b > 0) shufflePrefix(rng, order, m);
     for (let q = 0; q < k.length; q++) {
@@ -174,10 +209,13 @@ export function exactNull(input: StratumInput, spec: TestSpec, limit: number): S
 
 function meanSd(v: Float64Array): { mean: number; sd: number } {
   let s = 0;
-  for (const x of v) s += x;
+  for (let i = 0; i < v.length; i++) s += v[i] as number;
   const mean = s / v.length;
   let ss = 0;
-  for (const x of v) ss += (x - mean) * (x - mean);
+  for (let i = 0; i < v.length; i++) {
+    const d = (v[i] as number) - mean;
+    ss += d * d;
+  }
   return { mean, sd: Math.sqrt(ss / v.length) };
 }
 
@@ -185,18 +223,20 @@ function meanSd(v: Float64Array): { mean: number; sd: number } {
 function tailShares(v: Float64Array): Float64Array {
   const sorted = Float64Array.from(v).sort();
   const n = v.length;
-  return v.map((x) => {
-    const tol = 1e-9 * Math.max(1, Math.abs(x));
+  const out = new Float64Array(n);
+  for (let b = 0; b < n; b++) {
+    const t = lessTolerance(v[b] as number);
     // First index whose value is ≥ x − tol: everything from there up is "at least x".
     let lo = 0;
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] as number) < x - tol) lo = mid + 1;
+      if ((sorted[mid] as number) < t) lo = mid + 1;
       else hi = mid;
     }
-    return (n - lo) / n;
-  });
+    out[b] = (n - lo) / n;
+  }
+  return out;
 }
 
 /** Per kernel, the share of labellings at least as extreme as the observed one (its own p-value). */
@@ -223,6 +263,79 @@ export function aggregate(mmd: readonly Float64Array[]): Float64Array {
   return out;
 }
 
+/** The k-th smallest value (0-based) of `a`, which it reorders (Hoare's selection). */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i++] = a[j] as number;
+        a[j--] = t;
+      }
+    }
+    // a[lo..j] ≤ pivot ≤ a[i..hi], and whatever lies between equals the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+/** x − the tolerance tailShares and permutationPValue allow it. */
+function lessTolerance(x: number): number {
+  return x - 1e-9 * Math.max(1, Math.abs(x));
+}
+
+/**
+ * aggregate(mmd)[0] and permutationPValue(aggregate(mmd)), the same numbers without sorting every
+ * kernel's permutation distribution (what a case's test needs; the full vector is for the pool).
+ * With several kernels the statistic of labelling b is −min over kernels of r_q(b)/N, where
+ * r_q(b) = N − #{labellings below v_q[b] − tol} counts the labellings at least as extreme. Those
+ * shares are multiples of 1/N (N ≤ 10⁶ here, else the plain way), far coarser than the p-value's 1e-9 tolerance, so
+ * labelling b counts exactly when min_q r_q(b) ≤ R = min_q r_q(0), that is when some kernel has
+ * #{labellings below v_q[b] − tol} ≥ N − R: when its (N − R)-th smallest value is below
+ * v_q[b] − tol. One selection per kernel instead of a sort and N binary searches.
+ */
+export function aggregateTest(mmd: readonly Float64Array[]): { statistic: number; pValue: number; labellings: number } {
+  const N = mmd[0]?.length ?? 0;
+  let nan = false;
+  for (const v of mmd) for (let b = 0; b < v.length; b++) if (Number.isNaN(v[b])) nan = true;
+  if (mmd.length < 2 || N === 0 || N > 1_000_000 || nan) {
+    const stat = aggregate(mmd);
+    return { statistic: stat[0] as number, pValue: permutationPValue(stat), labellings: stat.length };
+  }
+  // Observed: per kernel, r_q(0) as tailShares counts it.
+  let statistic = Number.NEGATIVE_INFINITY;
+  let R = N;
+  for (const v of mmd) {
+    const t = lessTolerance(v[0] as number);
+    let below = 0;
+    for (let b = 0; b < N; b++) if ((v[b] as number) < t) below++;
+    statistic = Math.max(statistic, -((N - below) / N));
+    R = Math.min(R, N - below);
+  }
+  const L = N - R;
+  if (L === 0) return { statistic, pValue: N / N, labellings: N };
+  const cuts = mmd.map((v) => kthSmallest(Float64Array.from(v), L - 1));
+  let atLeast = 0;
+  for (let b = 0; b < N; b++) {
+    for (let q = 0; q < mmd.length; q++) {
+      if ((cuts[q] as number) < lessTolerance((mmd[q] as Float64Array)[b] as number)) {
+        atLeast++;
+        break;
+      }
+    }
+  }
+  return { statistic, pValue: atLeast / N, labellings: N };
+}
+
 /**
  * Share of labellings (the observed one included) whose statistic is at least the observed one:
  * exact under full enumeration, a valid Monte Carlo p-value ((1 + #{T_b ≥ T}) / (B + 1)) otherwise.
@@ -244,7 +357,10 @@ export function standardise(v: Float64Array): Float64Array {
 
 /** Per kernel, how many permutation deviations the observed MMD² lies above the permutation mean. */
 export function excessZ(mmd: readonly Float64Array[]): number[] {
-  return mmd.map((v) => standardise(v)[0] as number);
+  return mmd.map((v) => {
+    const { mean, sd } = meanSd(v);
+    return sd > 0 ? ((v[0] as number) - mean) / sd : 0;
+  });
 }
 
 /**
@@ -264,10 +380,11 @@ export class PooledNull {
 
   add(s: Pick<StratumNull, 'mmd' | 'm' | 'n'>): void {
     s.mmd.forEach((raw, q) => {
-      const v = standardise(raw);
       const acc = this.mmd[q];
-      if (acc === undefined || acc.length !== v.length) throw new Error('pooled distribution test: strata differ in kernels or permutations');
-      for (let b = 0; b < v.length; b++) acc[b] = (acc[b] as number) + (v[b] as number);
+      if (acc === undefined || acc.length !== raw.length) throw new Error('pooled distribution test: strata differ in kernels or permutations');
+      // standardise(raw), added as it is computed.
+      const { mean, sd } = meanSd(raw);
+      for (let b = 0; b < raw.length; b++) acc[b] = (acc[b] as number) + (sd > 0 ? ((raw[b] as number) - mean) / sd : 0);
     });
     this.strata++;
     this.referenceSamples += s.m;

@@ -11,7 +11,7 @@ import type { Thresholds } from '../config/schema.ts';
 import type { CheckOf } from '../gate/types.ts';
 import type { Sample } from '../run/sample.ts';
 import type { PromptCase } from '../suite/types.ts';
-import { excessZ, permutationNull, exactNull, aggregate, permutationPValue, type StratumNull, type TestSpec } from './distribution-mmd.ts';
+import { excessZ, permutationNull, exactNull, aggregateTest, type StratumNull, type TestSpec } from './distribution-mmd.ts';
 import { TEST_KERNELS, type KernelName } from './distribution-kernels.ts';
 
 export type DistributionSettings = Thresholds['distribution'];
@@ -98,17 +98,17 @@ export function testSpec(settings: DistributionSettings): TestSpec {
 
 function describe(test: StratumNull, exact: StratumNull | null, reference: ReferenceName, kernels: readonly KernelName[]): ReferenceTest {
   const decided = exact ?? test;
-  const stat = aggregate(decided.mmd);
+  const stat = aggregateTest(decided.mmd);
   const z = excessZ(decided.mmd);
   return {
     reference,
     samples: decided.m,
-    statistic: stat[0] as number,
+    statistic: stat.statistic,
     mmd: Object.fromEntries(kernels.map((k, i) => [k, (decided.mmd[i] as Float64Array)[0] as number])),
     z: Object.fromEntries(kernels.map((k, i) => [k, z[i] as number])),
-    pValue: permutationPValue(stat),
+    pValue: stat.pValue,
     exact: exact !== null,
-    labellings: stat.length,
+    labellings: stat.labellings,
   };
 }
 
