@@ -76,20 +76,49 @@ export function hypotheses(check: RejudgedCheck): Array<{ index: number; p: numb
   return criteria.flatMap((c, index) => (c.minP === undefined || c.minP < alpha ? [{ index, p: c.pValue }] : []));
 }
 
+const NO_ERROR_KINDS: ArmSummary['errorKinds'] = Object.freeze({});
+const NO_FINDINGS: readonly string[] = Object.freeze([]);
+
 function armCounts(arm: ArmSummary): ArmCounts {
-  return { samples: arm.samples, ok: arm.ok, errors: arm.errors, errorKinds: arm.errorKinds, costNanos: arm.costNanos, costSource: arm.costSource, promptTokens: arm.promptTokens, completionTokens: arm.completionTokens };
+  // Most arms have no errors: one shared empty record instead of one per arm (the gate only reads it).
+  const errorKinds = Object.keys(arm.errorKinds).length === 0 ? NO_ERROR_KINDS : arm.errorKinds;
+  return { samples: arm.samples, ok: arm.ok, errors: arm.errors, errorKinds, costNanos: arm.costNanos, costSource: arm.costSource, promptTokens: arm.promptTokens, completionTokens: arm.completionTokens };
+}
+
+/** Settled checks with nothing to show (every case has several): one shared, frozen object per check and verdict. */
+const SETTLED = new Map<string, SettledCheck>();
+function settled(check: CheckName, verdict: CheckVerdict): SettledCheck {
+  const key = `${check} ${verdict}`;
+  let s = SETTLED.get(key);
+  if (s === undefined) SETTLED.set(key, (s = Object.freeze({ check, verdict, reason: '' })));
+  return s;
+}
+
+/**
+ * Whether the gate's Holm step rebuilds this check's reason from its metrics (every check it keeps
+ * with a hypothesis goes through it: gate/holm.ts), so that the digest need not keep the scored one.
+ */
+function reasonRebuilt(check: RejudgedCheck): boolean {
+  if (check.check === 'distribution' || !hasHypotheses(check)) return false;
+  if (check.check === 'errors' || check.check === 'first-attempt') return true;
+  return check.metrics.alpha !== undefined;
 }
 
 function digestCheck(check: GateCheck): GateCheck {
   if (isRejudged(check) && check.check === 'distribution') {
+    // Measured or not measured, the gate decides or counts it; any other (skipped, not comparable) it passes through.
+    if (check.metrics.pValue === undefined && check.verdict !== 'not-measured') return check.verdict === 'fail' ? { check: check.check, verdict: check.verdict, reason: check.reason } : settled(check.check, check.verdict);
     // The completions shown in the report stay in the full case, not in the gate's digest.
     const { examples: _shown, ...metrics } = check.metrics;
     return { ...check, metrics };
   }
   // First-attempt counts are pooled at run level, so that check is kept whole even with nothing to adjust.
-  if (isRejudged(check) && (hasHypotheses(check) || check.check === 'first-attempt')) return check;
+  if (isRejudged(check) && (hasHypotheses(check) || check.check === 'first-attempt')) {
+    // The scored reason (often a two-byte string of ~130 characters) is replaced by the gate's.
+    return reasonRebuilt(check) ? Object.assign({}, check, { reason: '' }) : check;
+  }
   // Other checks' verdicts are final; only a failure's reason is shown at run level.
-  return { check: check.check, verdict: check.verdict, reason: check.verdict === 'fail' ? check.reason : '' };
+  return check.verdict === 'fail' ? { check: check.check, verdict: check.verdict, reason: check.reason } : settled(check.check, check.verdict);
 }
 
 export function digestCase(c: CaseResult): GateCase {
@@ -98,7 +127,7 @@ export function digestCase(c: CaseResult): GateCase {
     status: c.status,
     verdict: c.verdict,
     checks: c.checks.map(digestCheck),
-    findings: c.findings,
+    findings: c.findings.length === 0 ? NO_FINDINGS : c.findings,
     ...(c.contract !== undefined ? { contract: c.contract } : {}),
     ...(c.notComparable !== undefined ? { notComparable: c.notComparable } : {}),
     baseline: armCounts(c.baseline),

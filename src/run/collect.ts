@@ -35,6 +35,8 @@ export class CaseCollector {
       return null;
     }
     this.#pending.delete(s.caseId);
+    // Handed over once: the collector lets go of the case (the caller may have too).
+    this.#cases.delete(s.caseId);
     // Stable order regardless of completion order: repeat, then transport.
     list.sort((a, b) => a.repeat - b.repeat || Number(a.stream) - Number(b.stream));
     return {

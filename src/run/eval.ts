@@ -137,7 +137,7 @@ function openEval(o: EvalOptions, now: () => Date): EvalRun | EmptyShard {
 
 interface EvalRun {
   target: ResolvedTarget;
-  /** The suite's cases to send; emptied by evaluate() once they are sent and scored (their ids stay). */
+  /** The suite's cases to send; evaluate() hands them to the run, which lets go of each once sent and scored. */
   cases: readonly PromptCase[];
   stored: StoredBaseline | null;
   warnings: readonly string[];
@@ -154,9 +154,15 @@ async function evaluate(o: EvalOptions, r: EvalRun): Promise<{ report: RunSummar
   const digests = new Map<string, GateCase>();
   // The distribution check's pooled test: one vector per kernel and reference, however many cases.
   const distributionPools = new DistributionPools();
+  // From here on the cases are their ids: the run lets go of each case once it is sent and scored
+  // (a case holds its messages, ~1 KB each).
+  const suiteCases = r.cases.length;
+  const planned = countJobs({ cases: r.cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
+  const ids = r.cases.map((c) => c.id);
   const run = await executeRun({
     target,
-    cases: r.cases,
+    cases: takeCases(r),
+    consumeCases: true,
     arms: ['baseline', 'candidate'],
     repeat: o.repeat,
     concurrency: o.concurrency,
@@ -175,11 +181,7 @@ async function evaluate(o: EvalOptions, r: EvalRun): Promise<{ report: RunSummar
     },
   });
   await scorer.drain();
-  // All sent and scored: from here on the cases are their ids (a case holds its messages, ~1 KB each).
-  const suiteCases = r.cases.length;
-  const planned = countJobs({ cases: r.cases, arms: ['baseline', 'candidate'], repeat: o.repeat });
-  const ordered = r.cases.map((c) => digests.get(c.id)).filter((d): d is GateCase => d !== undefined);
-  r.cases = [];
+  const ordered = ids.map((id) => digests.get(id)).filter((d): d is GateCase => d !== undefined);
   digests.clear();
 
   const distributions = {
@@ -241,6 +243,13 @@ async function evaluate(o: EvalOptions, r: EvalRun): Promise<{ report: RunSummar
     files: ['samples.jsonl'],
   };
   return finish(o, target, report, outDir, now);
+}
+
+/** The run's cases, handed over: `r` keeps none of them (not even in a local of the caller's suspended frame). */
+function takeCases(r: EvalRun): readonly PromptCase[] {
+  const cases = r.cases;
+  r.cases = [];
+  return cases;
 }
 
 function settingsOf(o: EvalOptions, target: ResolvedTarget): RunReport['settings'] {

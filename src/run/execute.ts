@@ -32,6 +32,8 @@ export interface ExecuteOptions {
   outDir: string;
   signal: AbortSignal;
   onCase: (done: CompletedCase) => void;
+  /** The caller keeps no other reference to `cases`: the run lets go of each case once handed to `onCase` (runSuite's consumeCases). */
+  consumeCases?: boolean;
   onProgress?: (p: { done: number; total: number; errors: number; retries: number }) => void;
   /** Where the live progress line goes (a bar on a TTY, plain lines otherwise); none when absent. */
   display?: Omit<ProgressOptions, 'total'>;
@@ -137,6 +139,7 @@ export async function executeRun(opts: ExecuteOptions): Promise<ExecuteResult> {
       ...(opts.repeat !== undefined ? { repeat: opts.repeat } : {}),
       signal: opts.signal,
       hardSignal: hard.signal,
+      ...(opts.consumeCases === true ? { consumeCases: true } : {}),
       onSample: (s) => {
         log.write(s);
         totals[s.role].add(s, contract.has(s.caseId));

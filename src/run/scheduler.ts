@@ -31,6 +31,11 @@ export interface RunOptions {
   /** Cancels requests in flight (a grace period after `signal`). */
   hardSignal: AbortSignal;
   onSample: (s: Sample) => void;
+  /**
+   * The caller holds no other reference to `cases`: each slot is emptied once its case's jobs are
+   * generated, so a case is garbage once its samples are scored (a 10,000-case suite is ~13 MB).
+   */
+  consumeCases?: boolean;
 }
 
 export function repeatOf(c: PromptCase, override: number | undefined): number {
@@ -38,7 +43,7 @@ export function repeatOf(c: PromptCase, override: number | undefined): number {
 }
 
 /** All measured jobs in interleaved order, then nothing else. Warm-ups come first. */
-export function* jobs(opts: Pick<RunOptions, 'cases' | 'arms' | 'warmup' | 'repeat'>): Generator<Job> {
+export function* jobs(opts: Pick<RunOptions, 'cases' | 'arms' | 'warmup' | 'repeat' | 'consumeCases'>): Generator<Job> {
   const first = opts.cases.find((c) => c.expectError === undefined);
   if (first !== undefined) {
     for (let i = 0; i < opts.warmup; i++) {
@@ -49,7 +54,10 @@ export function* jobs(opts: Pick<RunOptions, 'cases' | 'arms' | 'warmup' | 'repe
   // first one's work already in flight (on the client, and on a shared upstream); always sending
   // one gateway first would bias latency against the other whenever the machine is busy.
   const reversed = [...opts.arms].reverse();
-  for (const c of opts.cases) {
+  const cases = opts.cases as Array<PromptCase | undefined>;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i] as PromptCase;
+    if (opts.consumeCases === true) cases[i] = undefined;
     const n = repeatOf(c, opts.repeat);
     for (let r = 0; r < n; r++) {
       for (const stream of c.streamModes) {

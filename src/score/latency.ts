@@ -119,6 +119,19 @@ export function appLatencyCheck(baseline: readonly Sample[], candidate: readonly
   return { check: 'app-latency', verdict: 'skipped', reason: 'No successful request was retried on either side: the application waited what E2E latency measured.', metrics };
 }
 
+/**
+ * One string per distinct note: every case's latency check carries the same few, and the gate keeps
+ * a check per case (a string built per case is a copy of its own). Bounded: the notes come from a
+ * handful of templates and thresholds.
+ */
+const SHARED = new Map<string, string>();
+function shared(text: string): string {
+  const known = SHARED.get(text);
+  if (known !== undefined) return known;
+  if (SHARED.size < 64) SHARED.set(text, text);
+  return text;
+}
+
 function criterion(quantile: QuantileName, q: number, base: readonly number[], cand: readonly number[], limit: number, alpha: number): Criterion | null {
   const interval = quantileRatio(base, cand, q, { alpha });
   if (interval === null) return null;
@@ -129,7 +142,7 @@ function criterion(quantile: QuantileName, q: number, base: readonly number[], c
     lower: interval.lower,
     upper: interval.upper,
     limit,
-    test: test === null ? 'permutation' : `Mann-Whitney (${test.method})`,
+    test: test === null ? 'permutation' : shared(`Mann-Whitney (${test.method})`),
     pValue: test === null ? quantilePermutationP(base, cand, q) : test.pValue,
     detectable: Number.POSITIVE_INFINITY,
   };
@@ -178,8 +191,8 @@ export function latencyCheck<N extends LatencyCheckName>(
   ].filter((c): c is Criterion => c !== null);
   const spreads = [logSpread(baselineMs), logSpread(candidateMs)].filter((x): x is number => x !== null);
   const notGated = [
-    ...(p95Gated ? [] : [`p95 not gated below ${Math.max(P95_MIN_SAMPLES_FLOOR, thresholds.p95MinSamples)} samples per arm`]),
-    ...(p99Gated ? [] : [`p99 not gated below ${thresholds.p99MinSamples} samples per arm`]),
+    ...(p95Gated ? [] : [shared(`p95 not gated below ${Math.max(P95_MIN_SAMPLES_FLOOR, thresholds.p95MinSamples)} samples per arm`)]),
+    ...(p99Gated ? [] : [shared(`p99 not gated below ${thresholds.p99MinSamples} samples per arm`)]),
   ];
   const judged: LatencyMetrics = Object.assign({}, metrics, {
     baselineP99: p99Gated ? base.p99 : null,
