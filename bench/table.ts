@@ -80,7 +80,8 @@ export function printTables(r: BenchResult): string {
     out.push(
       '',
       `Distribution check (issue 16): ${n0(d.cases)} sampled cases × ${d.samplesPerArm} samples per arm against zero-latency simulators, fastest of 2 runs each: ` +
-        `${(d.withMs / 1000).toFixed(1)} s with the check, ${(d.withoutMs / 1000).toFixed(1)} s without (${d.added >= 0 ? '+' : ''}${(d.added * 100).toFixed(1)} %)`,
+        `${(d.withMs / 1000).toFixed(1)} s with the check, ${(d.withoutMs / 1000).toFixed(1)} s without (${d.added >= 0 ? '+' : ''}${(d.added * 100).toFixed(1)} %); ` +
+        `CPU time of the process (simulators not counted), least of 2: ${(d.withCpuMs / 1000).toFixed(1)} s with, ${(d.withoutCpuMs / 1000).toFixed(1)} s without (${d.cpuAdded >= 0 ? '+' : ''}${(d.cpuAdded * 100).toFixed(1)} %)`,
     );
   }
   out.push('', 'Acceptance', '');
