@@ -44,7 +44,7 @@ export function acceptanceOf(m: Measured, names: { similarity40k: string; percen
   const sizes = [...new Set(rss.map((r) => r.samples))].sort((a, b) => a - b);
   const [small, big] = [sizes[0], sizes.at(-1)];
   if (small !== undefined && big !== undefined && big > small) {
-    for (const command of ['eval', 'merge', 'baseline'] as const) {
+    for (const command of ['eval', 'merge', 'baseline', 'baseline again'] as const) {
       const s = rss.find((r) => r.command === command && r.samples === small);
       const b = rss.find((r) => r.command === command && r.samples === big);
       if (!s || !b) continue;

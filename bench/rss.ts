@@ -21,7 +21,8 @@ const BIN = fileURLToPath(new URL('../bin/cutover.js', import.meta.url));
 const PROBE = fileURLToPath(new URL('./rss-probe.mjs', import.meta.url));
 
 export interface RssRow {
-  command: 'baseline' | 'eval' | 'merge';
+  /** `baseline again`: recorded over the stored baseline (it reads the old file's header to say what it replaces). */
+  command: 'baseline' | 'eval' | 'merge' | 'baseline again';
   /** Samples the command handled: recorded (baseline), measured (eval), joined (merge). */
   samples: number;
   cases: number;
@@ -62,10 +63,12 @@ export async function peakRss(host: SimHost, samples: number, shards = 8): Promi
     const dirs = Array.from({ length: shards }, (_, i) => `out/shard-${i + 1}`);
     for (const [i, dir] of dirs.entries()) await cli(['eval', ...common, '--shard', `${i + 1}/${shards}`, '--out', dir], project.dir);
     const merged = await cli(['merge', ...dirs, '--config', project.configFile, '--quiet', '--out', 'out/merged'], project.dir);
+    const again = await cli(['baseline', ...common, '--repeat', '10', '--force'], project.dir);
     return [
       { command: 'baseline', samples, cases, ...baseline },
       { command: 'eval', samples, cases, ...evaluated },
       { command: 'merge', samples, cases, ...merged },
+      { command: 'baseline again', samples, cases, ...again },
     ];
   } finally {
     project.remove();

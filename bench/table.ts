@@ -72,7 +72,7 @@ export function printTables(r: BenchResult): string {
     );
   }
   if (r.rss) {
-    out.push('', 'Peak RSS of the CLI (spawned, each command a fresh process; simulators in their own process, not counted). Per size: `baseline --repeat 10`, then `eval` (repeat 5, loading that baseline), then 8 × `eval --shard i/8` joined by `merge`', '');
+    out.push('', 'Peak RSS of the CLI (spawned, each command a fresh process; simulators in their own process, not counted). Per size: `baseline --repeat 10`, then `eval` (repeat 5, loading that baseline), then 8 × `eval --shard i/8` joined by `merge`, then `baseline` again over the stored one (`baseline again`)', '');
     out.push(table(['command', 'samples', 'cases', 'wall s', 'peak RSS MB'], r.rss.map((x) => [x.command, n0(x.samples), n0(x.cases), (x.wallMs / 1000).toFixed(1), x.maxRssMB.toFixed(0)])));
   }
   const d = r.distribution;
