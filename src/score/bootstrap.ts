@@ -86,7 +86,7 @@ export function selectQuantile(values: Float64Array, q: number): number {
 }
 
 /** Hoare's selection: puts the k-th smallest (0-based) at index k, smaller before, larger after; returns it. */
-function select(a: Float64Array, k: number): number {
+export function select(a: Float64Array, k: number): number {
   let left = 0;
   let right = a.length - 1;
   while (right > left) {

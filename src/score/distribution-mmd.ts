@@ -15,6 +15,7 @@
  */
 import { gram, type KernelName, type KernelOptions } from './distribution-kernels.ts';
 import { hash32, mulberry32, type Rng } from '../util/prng.ts';
+import { select } from './bootstrap.ts';
 
 export interface TestSpec extends KernelOptions {
   /** One kernel: plain MMD. Several: the largest standardised MMD. */
@@ -263,31 +264,6 @@ export function aggregate(mmd: readonly Float64Array[]): Float64Array {
   return out;
 }
 
-/** The k-th smallest value (0-based) of `a`, which it reorders (Hoare's selection). */
-function kthSmallest(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const pivot = a[(lo + hi) >>> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i++] = a[j] as number;
-        a[j--] = t;
-      }
-    }
-    // a[lo..j] ≤ pivot ≤ a[i..hi], and whatever lies between equals the pivot.
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k] as number;
-  }
-  return a[k] as number;
-}
-
 /** x − the tolerance tailShares and permutationPValue allow it. */
 function lessTolerance(x: number): number {
   return x - 1e-9 * Math.max(1, Math.abs(x));
@@ -323,7 +299,7 @@ export function aggregateTest(mmd: readonly Float64Array[]): { statistic: number
   }
   const L = N - R;
   if (L === 0) return { statistic, pValue: N / N, labellings: N };
-  const cuts = mmd.map((v) => kthSmallest(Float64Array.from(v), L - 1));
+  const cuts = mmd.map((v) => select(Float64Array.from(v), L - 1));
   let atLeast = 0;
   for (let b = 0; b < N; b++) {
     for (let q = 0; q < mmd.length; q++) {
