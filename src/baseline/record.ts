@@ -29,11 +29,11 @@ export interface RecordOptions {
   io: CommandIO;
 }
 
-/** What the file about to be replaced holds, read leniently: a corrupt one may be replaced too. */
 /**
- * When and where the baseline about to be replaced was recorded. Its header fields are read from
- * their byte ranges (json-members.ts): a stored baseline grows with the suite (~110 MB at 100,000
- * samples), and parsing it whole for two fields took the run's peak RSS from ~210 to ~425 MB.
+ * When and where the baseline about to be replaced was recorded, read leniently: a corrupt one may
+ * be replaced too. Its header fields are read from their byte ranges (json-members.ts): a stored
+ * baseline grows with the suite (~110 MB at 100,000 samples), and parsing it whole for two fields
+ * took the run's peak RSS from ~210 to ~425 MB.
  */
 function describeExisting(file: string): string {
   let fd: number | undefined;
