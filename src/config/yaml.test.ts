@@ -37,6 +37,17 @@ describe('parseLongSequence', () => {
     expect(parseLongSequence(text, 'cases', 'id')).toEqual(whole('big.yaml', text));
   });
 
+  it('does the same when comments sit between items, at any indentation, and the sequence is not the last key', () => {
+    const items = Array.from({ length: 50 }, (_, i) => {
+      const comment = ['', '# top-level comment\n', '  # indented like the dash\n', '    # indented like the fields\n', '\n\n      # deeper, after blank lines\n'][i % 5];
+      return `${comment}  - id: c${i}\n    prompt: "p ${i}" # trailing\n${i % 7 === 0 ? '    tags: [x, y]\n' : ''}`;
+    });
+    const text = `suite: s\ncases:\n${items.join('')}# after the last item\ndefaults:\n  model: m\n# the end\n`;
+    expect(parseLongSequence(text, 'cases', 'id')).toEqual(whole('comments.yaml', text));
+    const flush = `suite: s\ncases:\n${Array.from({ length: 20 }, (_, i) => `- id: d${i}\n  prompt: q${i}\n# between\n`).join('')}`;
+    expect(parseLongSequence(flush, 'cases', 'id')).toEqual(whole('flush.yaml', flush));
+  });
+
   it('leaves every other shape to the whole-file parse (null)', () => {
     const shapes = [
       'suite: s\ncases: [{ id: a }]\n', // flow sequence

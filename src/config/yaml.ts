@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Composer, LineCounter, Parser, isMap, isNode, parseDocument, type CST, type Document } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, isMap, isNode, parseDocument, type CST, type Document } from 'yaml';
 import type { z } from 'zod';
 
 export type ErrorFactory = (message: string, options?: ErrorOptions) => Error;
@@ -92,12 +92,22 @@ export interface LeanMapping {
   items: Array<{ at: { line: number; col: number }; key: { line: number; col: number } | null }>;
 }
 
+/** The block sequence under `key` of the top-level mapping, while the parser is inside it (its stack). */
+function openSequence(stack: readonly CST.Token[], key: string): CST.BlockSequence | null {
+  const [doc, map, seq] = stack;
+  if (doc?.type !== 'document' || map?.type !== 'block-map' || seq?.type !== 'block-seq') return null;
+  const owner = map.items.at(-1)?.key;
+  return owner?.type === 'scalar' && owner.source === key ? seq : null;
+}
+
 /**
  * Parses a YAML file whose top level is a mapping holding one long block sequence under `key`
- * (a suite file's `cases`) without building one Document for the whole file: the syntax tree is
- * composed one sequence item at a time, and each item's tree is dropped once it is converted.
- * A 10,000-case suite otherwise holds its syntax tree and its Document at once (~56 MB of heap for
- * a 1.2 MB file). Same parser, same composer, same options: the data are what parseYaml gives.
+ * (a suite file's `cases`) without ever holding the syntax tree of the whole file: the parser is
+ * fed token by token, and each item of the sequence is composed, converted and dropped as soon as
+ * the parser can no longer touch it (it reaches back at most one item, for a trailing comment).
+ * A 10,000-case suite otherwise holds its whole syntax tree (~23 MB of heap for a 1.2 MB file)
+ * and, parsed whole, its Document too. Same lexer, parser, composer and options: the data are
+ * what parseYaml gives.
  *
  * Returns null for anything but that plain shape — more than one document, directives, any
  * error, an alias reaching across items, no block sequence under `key` — and the caller parses
@@ -105,16 +115,7 @@ export interface LeanMapping {
  */
 export function parseLongSequence(text: string, key: string, itemKey: string): LeanMapping | null {
   const lines = new LineCounter();
-  let doc: CST.Document | null = null;
-  for (const token of new Parser(lines.addNewLine).parse(text)) {
-    if (token.type === 'document' && doc === null) doc = token;
-    else if (token.type !== 'comment' && token.type !== 'space' && token.type !== 'newline' && token.type !== 'byte-order-mark') return null;
-  }
-  const map = doc?.value;
-  if (doc === null || map?.type !== 'block-map') return null;
-  const at = map.items.findIndex((it) => it.key?.type === 'scalar' && it.key.source === key && it.value?.type === 'block-seq');
-  const seq = map.items[at]?.value;
-  if (seq?.type !== 'block-seq') return null;
+  const parser = new Parser(lines.addNewLine);
   /** The node as data; null when it cannot stand alone (an alias to an anchor elsewhere). */
   const toJS = (d: Document.Parsed): unknown => {
     try {
@@ -128,29 +129,63 @@ export function parseLongSequence(text: string, key: string, itemKey: string): L
     const d = docs[0];
     return docs.length === 1 && d !== undefined && d.errors.length === 0 ? d : null;
   };
-  // Everything but the sequence, as one small document.
-  const rest = compose({ ...map, items: map.items.filter((_, i) => i !== at) }, doc.offset);
-  const data = rest === null ? undefined : toJS(rest);
-  if (rest === null || typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   const values: unknown[] = [];
   const items: LeanMapping['items'] = [];
-  for (let i = 0; i < seq.items.length; i++) {
-    const item = seq.items[i];
-    // An item with an anchor or tag before its value, or no value: the whole-file parse handles it.
-    if (item?.value === undefined || item.start.some((t) => t.type !== 'seq-item-ind' && t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment')) return null;
-    const d = compose(item.value, item.value.offset);
-    if (d === null) return null;
-    const node = d.contents;
-    const keyNode = isMap(node) ? node.get(itemKey, true) : undefined;
-    items.push({
-      at: lines.linePos(node?.range ? node.range[0] : item.value.offset),
-      key: isNode(keyNode) && keyNode.range ? lines.linePos(keyNode.range[0]) : null,
-    });
-    const value = toJS(d);
-    if (value === undefined) return null;
-    values.push(value);
-    // This item's syntax tree is no longer needed: let it go before composing the next.
-    seq.items[i] = { start: [] };
+  /** The sequence as the parser builds it; items before `composed` are converted and dropped. */
+  let seq: CST.BlockSequence | null = null;
+  let composed = 0;
+  /** Converts items [composed, upTo) and lets go of their syntax trees; false if one cannot stand alone. */
+  const composeItems = (upTo: number): boolean => {
+    for (; seq !== null && composed < upTo; composed++) {
+      const item = seq.items[composed];
+      // An item with an anchor or tag before its value, or no value: the whole-file parse handles it.
+      if (item?.value === undefined || item.start.some((t) => t.type !== 'seq-item-ind' && t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment')) return false;
+      const d = compose(item.value, item.value.offset);
+      if (d === null) return false;
+      const node = d.contents;
+      const keyNode = isMap(node) ? node.get(itemKey, true) : undefined;
+      items.push({
+        at: lines.linePos(node?.range ? node.range[0] : item.value.offset),
+        key: isNode(keyNode) && keyNode.range ? lines.linePos(keyNode.range[0]) : null,
+      });
+      const value = toJS(d);
+      if (value === undefined) return false;
+      values.push(value);
+      seq.items[composed] = { start: [] };
+    }
+    return true;
+  };
+  let doc: CST.Document | null = null;
+  /** Takes a finished top-level token; false for anything but one document and blank space. */
+  const take = (token: CST.Token): boolean => {
+    if (token.type === 'document' && doc === null) doc = token;
+    else if (token.type !== 'comment' && token.type !== 'space' && token.type !== 'newline' && token.type !== 'byte-order-mark') return false;
+    return true;
+  };
+  // What Parser.parse does, a token at a time, so that finished items can go while it runs.
+  lines.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text, false)) {
+    for (const token of parser.next(lexeme)) if (!take(token)) return null;
+    seq ??= openSequence(parser.stack, key);
+    // The parser may still change the last two items (a comment can join the previous one).
+    if (seq !== null && seq.items.length - 2 > composed && !composeItems(seq.items.length - 2)) return null;
   }
+  for (const token of parser.end()) if (!take(token)) return null;
+  const top = (doc as CST.Document | null)?.value;
+  if (doc === null || top?.type !== 'block-map') return null;
+  const map = top;
+  const at = map.items.findIndex((it) => it.key?.type === 'scalar' && it.key.source === key && it.value?.type === 'block-seq');
+  const found = map.items[at]?.value;
+  if (found?.type !== 'block-seq') return null;
+  // The sequence composed while parsing must be the one found; else only the final tree counts.
+  if (found !== seq) {
+    if (composed > 0) return null;
+    seq = found;
+  }
+  if (!composeItems(found.items.length)) return null;
+  // Everything but the sequence, as one small document.
+  const rest = compose({ ...map, items: map.items.filter((_, i) => i !== at) }, (doc as CST.Document).offset);
+  const data = rest === null ? undefined : toJS(rest);
+  if (rest === null || typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   return { data: { ...data, [key]: values }, items };
 }
