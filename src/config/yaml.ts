@@ -24,6 +24,20 @@ export function readYamlText(file: string, fail: ErrorFactory): string {
   }
 }
 
+/**
+ * Flattens every string in `value` in place and returns it. The YAML composer builds a quoted or
+ * folded scalar piece by piece, so V8 holds it as a tree of concatenations (~70 nodes, ~2 KB, for
+ * a 100-character quoted prompt) until something reads the whole string; a 10,000-case suite
+ * kept ~20 MB of such trees until the cases were hashed. Number() reads the string whole, which
+ * makes V8 replace the tree by one flat string.
+ */
+export function flattenStrings<T>(value: T): T {
+  if (typeof value === 'string') Number(value);
+  else if (Array.isArray(value)) for (const v of value as unknown[]) flattenStrings(v);
+  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) flattenStrings(v);
+  return value;
+}
+
 /** Parse YAML text; syntax errors become `file:line:col: message`. */
 export function parseYaml(file: string, fail: ErrorFactory, text = readYamlText(file, fail)): { doc: Document; lines: LineCounter; data: unknown } {
   const lines = new LineCounter();
@@ -36,7 +50,7 @@ export function parseYaml(file: string, fail: ErrorFactory, text = readYamlText(
     });
     throw fail(msgs.join('\n'));
   }
-  return { doc, lines, data: doc.toJS() as unknown };
+  return { doc, lines, data: flattenStrings(doc.toJS() as unknown) };
 }
 
 /** 1-based line and column of the node at `path`, or of its nearest existing parent; null if none. */
@@ -119,7 +133,7 @@ export function parseLongSequence(text: string, key: string, itemKey: string): L
   /** The node as data; null when it cannot stand alone (an alias to an anchor elsewhere). */
   const toJS = (d: Document.Parsed): unknown => {
     try {
-      return d.toJS();
+      return flattenStrings(d.toJS() as unknown);
     } catch {
       return undefined;
     }
