@@ -16,6 +16,7 @@ import { caseFindings } from '../run/findings.ts';
 import { pricingFindings, upstreamMappingFindings } from '../report/gateway-notes.ts';
 import { ShardMergeError, type ShardHeader, type ShardReport } from './read.ts';
 import { mergeDistributions, mergeTotals } from './totals.ts';
+import { collectBetweenPasses } from '../util/heap.ts';
 
 export interface MergeOptions {
   /** Case ids in suite order (from the suite files); cases not listed follow in shard order. */
@@ -90,6 +91,7 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
   const reports = sorted.map((s) => s.report);
   const first = reports[0] as ShardHeader;
   const { cases, unknown } = readCases(sorted, o.suiteOrder, log);
+  collectBetweenPasses(cases.length);
   const distributions = mergeDistributions(reports);
   // The pooled distribution test is additive: the shards' permutation sums, added, are the one run's.
   // A shard written before the check existed has none; then the pooled test is not measured.
@@ -105,6 +107,7 @@ export function mergeReports(shards: readonly ShardReport[], o: MergeOptions, lo
     ...(timingResolutionMs !== undefined ? { timingResolutionMs } : {}),
   });
   const verdict = withCompleteness(gated, shardsCompleteness(reports));
+  collectBetweenPasses(cases.length);
   // The decisions go into the logged cases now: neither they nor the digests stay in memory while the reports read the cases.
   const order = cases.map((c) => c.caseId);
   log.rewrite(order, (full, i) => applyDecision(full, decisions[i]));

@@ -4,6 +4,7 @@ import { appendFileSync, closeSync, openSync, renameSync, rmSync, writeSync } fr
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { collectBetweenPasses } from '../util/heap.ts';
 import type { ReportInput, Reporter, ReporterContext } from './types.ts';
 import { csvReporter } from './csv.ts';
 import { githubReporter } from './github.ts';
@@ -122,6 +123,7 @@ export async function writeReports(report: ReportInput, outDir: string, formats:
   for (const reporter of chosen) {
     if (reporter.file === null) continue;
     const path = join(dir, reporter.file);
+    collectBetweenPasses(report.cases.length);
     writeAtomic(path, reporter.render(complete, ctx));
     written.push(path);
   }

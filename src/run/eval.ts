@@ -23,6 +23,7 @@ import { serializeReport } from '../report/json.ts';
 import { REPORT_SCHEMA_VERSION, type ReportInput, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
 import { CaseLog } from './case-log.ts';
+import { collectBetweenPasses } from '../util/heap.ts';
 import { ScorePool } from './score-pool.ts';
 import { executeRun, targetSecrets } from './execute.ts';
 import { caseFindings } from './findings.ts';
@@ -181,6 +182,7 @@ async function evaluate(o: EvalOptions, r: EvalRun): Promise<{ report: RunSummar
     },
   });
   await scorer.drain();
+  collectBetweenPasses(digests.size);
   const ordered = ids.map((id) => digests.get(id)).filter((d): d is GateCase => d !== undefined);
   digests.clear();
 
@@ -206,6 +208,7 @@ async function evaluate(o: EvalOptions, r: EvalRun): Promise<{ report: RunSummar
   }
   if (run.interrupted) findings.push(`run interrupted: ${ordered.length} of ${suiteCases} cases completed; incomplete cases are left out`);
   const judged = withCompleteness(verdict, { interrupted: run.interrupted, completed: run.requests, planned });
+  collectBetweenPasses(ordered.length);
 
   // Cases that are not like for like (a gateway ignored a requested feature) leave the cost and token totals.
   const totals = {
