@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseError } from './errors.ts';
-import { createTransport } from './transport.ts';
+import { createTransport, retireTransportWorker, transportWorkerThread, type Transport } from './transport.ts';
 import { WireTiming } from './wire-timing.ts';
 
 let server: Server;
@@ -119,5 +119,35 @@ describe('transport (exchanges sent and stamped in the transport worker)', () =>
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('retireTransportWorker', () => {
+  it('stops the shared worker once its calls are answered; the next exchange starts a new one', async () => {
+    const send = async (t: Transport) => {
+      const wire = new WireTiming();
+      const r = await t.exchange({ url: `${base}/`, method: 'GET', headers: {}, body: null }, wire);
+      return { status: r.status, text: await wire.text(), stamped: wire.sentAt !== null && wire.endAt !== null };
+    };
+    const before = createTransport();
+    expect(await send(before)).toEqual({ status: 200, text: 'hello', stamped: true });
+    const first = transportWorkerThread();
+    expect(first).not.toBeNull();
+    // A call still in flight when it is asked: it waits for the answer.
+    const inFlight = send(before);
+    await retireTransportWorker();
+    expect(await inFlight).toEqual({ status: 200, text: 'hello', stamped: true });
+    expect(transportWorkerThread()).toBeNull();
+    // The same transport and a new one both work: each call starts the worker again if needed.
+    expect(await send(before)).toEqual({ status: 200, text: 'hello', stamped: true });
+    const second = transportWorkerThread();
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    const after = createTransport();
+    expect(await send(after)).toEqual({ status: 200, text: 'hello', stamped: true });
+    expect(transportWorkerThread()).toBe(second);
+    await before.close();
+    await after.close();
+    await retireTransportWorker();
   });
 });

@@ -48,6 +48,8 @@ class WorkerHost {
   #ready = false;
   #next = 0;
   readonly #waiting = new Map<number, Waiter>();
+  /** Resolved when no call is waiting any more. */
+  readonly #onIdle: Array<() => void> = [];
   readonly #start: () => Worker;
 
   constructor(start: () => Worker) {
@@ -61,6 +63,10 @@ class WorkerHost {
 
   get started(): boolean {
     return this.#worker !== null;
+  }
+
+  get threadId(): number | null {
+    return this.#worker?.threadId ?? null;
   }
 
   /** Posts a message that expects one answer; returns its id (for an abort). */
@@ -81,8 +87,25 @@ class WorkerHost {
     const w = this.#waiting.get(id);
     if (w === undefined) return;
     this.#waiting.delete(id);
-    if (this.#waiting.size === 0) this.#worker?.unref();
+    if (this.#waiting.size === 0) {
+      this.#worker?.unref();
+      for (const idle of this.#onIdle.splice(0)) idle();
+    }
     w(m);
+  }
+
+  /**
+   * Stops the worker once no call waits for it, and frees its isolate; the next call starts a new
+   * one (its pools are made again as they are used). Nothing happens while it is not running.
+   */
+  async retire(): Promise<void> {
+    if (this.#waiting.size > 0) await new Promise<void>((resolve) => this.#onIdle.push(resolve));
+    const worker = this.#worker;
+    if (worker === null) return;
+    // Its exit is not a loss: the handlers ignore a worker that is no longer this one.
+    this.#worker = null;
+    this.#ready = false;
+    await worker.terminate();
   }
 
   #ensure(): Worker {
@@ -110,6 +133,20 @@ class WorkerHost {
 let shared: WorkerHost | null = null;
 const host = (): WorkerHost => (shared ??= new WorkerHost(() => startModuleWorker('transport-worker', import.meta.url, { resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 } })));
 let nextPool = 0;
+
+/**
+ * Stops the shared transport worker once its calls are answered: a run calls it when its requests
+ * are done, so the worker's isolate (~15-20 MB) is not held through the gate and the reports. A
+ * later exchange starts a new worker.
+ */
+export async function retireTransportWorker(): Promise<void> {
+  await shared?.retire();
+}
+
+/** The shared transport worker's thread id while it runs, else null (diagnostics and tests). */
+export function transportWorkerThread(): number | null {
+  return shared?.threadId ?? null;
+}
 
 /** One keep-alive pool (per gateway client), in the transport worker. */
 export function createTransport(opts: { connections?: number | null; /** Test seam: a worker of its own, started so. */ startWorker?: () => Worker } = {}): Transport {

@@ -23,7 +23,8 @@ import { serializeReport } from '../report/json.ts';
 import { REPORT_SCHEMA_VERSION, type ReportInput, type RunReport } from '../report/types.ts';
 import { VERSION } from '../version.ts';
 import { CaseLog } from './case-log.ts';
-import { collectBetweenPasses } from '../util/heap.ts';
+import { collectBetweenPasses, LARGE_RUN_CASES } from '../util/heap.ts';
+import { retireTransportWorker } from '../gateway/transport.ts';
 import { ScorePool } from './score-pool.ts';
 import { executeRun, targetSecrets } from './execute.ts';
 import { caseFindings } from './findings.ts';
@@ -181,6 +182,8 @@ async function evaluate(o: EvalOptions, r: EvalRun): Promise<{ report: RunSummar
       });
     },
   });
+  // The requests are done: a large run lets the transport worker go before the gate and the reports.
+  if (suiteCases >= LARGE_RUN_CASES) await retireTransportWorker();
   await scorer.drain();
   collectBetweenPasses(digests.size);
   const ordered = ids.map((id) => digests.get(id)).filter((d): d is GateCase => d !== undefined);
