@@ -101,7 +101,8 @@ class WorkerHost {
   async retire(): Promise<void> {
     if (this.#waiting.size > 0) await new Promise<void>((resolve) => this.#onIdle.push(resolve));
     const worker = this.#worker;
-    if (worker === null) return;
+    // A call made since it went idle keeps it: only a worker nobody waits for is stopped.
+    if (worker === null || this.#waiting.size > 0) return;
     // Its exit is not a loss: the handlers ignore a worker that is no longer this one.
     this.#worker = null;
     this.#ready = false;
