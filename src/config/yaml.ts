@@ -31,7 +31,7 @@ export function readYamlText(file: string, fail: ErrorFactory): string {
  * kept ~20 MB of such trees until the cases were hashed. Number() reads the string whole, which
  * makes V8 replace the tree by one flat string.
  */
-export function flattenStrings<T>(value: T): T {
+function flattenStrings<T>(value: T): T {
   if (typeof value === 'string') Number(value);
   else if (Array.isArray(value)) for (const v of value as unknown[]) flattenStrings(v);
   else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) flattenStrings(v);

@@ -39,7 +39,6 @@ export class CaseLog<T extends { caseId: string } = CaseResult> {
   readonly #cache = new Map<string, T>();
   readonly #cacheBytes: number;
   #cached = 0;
-  #cacheDropped = false;
   #end = 0;
   #closed = false;
 
@@ -68,16 +67,13 @@ export class CaseLog<T extends { caseId: string } = CaseResult> {
   /** Logs a case. The log may keep `result` itself: do not change it afterwards. */
   append(result: T): void {
     const { json, redacted } = this.#write(result);
-    // Kept as given only when nothing in it needed redacting (then it equals what reading it back gives).
-    if (!redacted && !this.#cacheDropped && this.#cached + json.length <= this.#cacheBytes) {
-      this.#cache.set(result.caseId, result);
-      this.#cached += json.length;
-    }
     // Once the cache could serve fewer than half the cases of a pass, it holds its whole budget in
     // memory for less than half its saving: a large run reads every case from disk instead.
-    if (!this.#cacheDropped && this.#end > CACHE_DROP_FACTOR * this.#cacheBytes) {
-      this.#cacheDropped = true;
-      this.#cache.clear();
+    if (this.#end > CACHE_DROP_FACTOR * this.#cacheBytes) this.#cache.clear();
+    // Kept as given only when nothing in it needed redacting (then it equals what reading it back gives).
+    else if (!redacted && this.#cached + json.length <= this.#cacheBytes) {
+      this.#cache.set(result.caseId, result);
+      this.#cached += json.length;
     }
   }
 
