@@ -2,7 +2,7 @@
 import type { DistributionCostRow } from './distribution.ts';
 import type { ThroughputRow } from './e2e.ts';
 import type { MicroRow } from './micro.ts';
-import type { OverheadRow } from './overhead.ts';
+import type { OverheadRow, Stalls } from './overhead.ts';
 import type { RssRow } from './rss.ts';
 import type { StartupRow } from './startup.ts';
 
@@ -20,6 +20,7 @@ export interface Measured {
   startup?: { version: StartupRow; freshCheck: StartupRow } | undefined;
   throughput?: ThroughputRow[] | undefined;
   overhead?: OverheadRow[] | undefined;
+  stalls?: Stalls | undefined;
   rss?: RssRow[] | undefined;
   distribution?: DistributionCostRow | undefined;
 }

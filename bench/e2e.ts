@@ -9,7 +9,7 @@ import { loadConfig, type LoadedConfig } from '../src/config/load.ts';
 import { runEval } from '../src/run/eval.ts';
 import { startSimulators, type SimHost } from '../src/sim/host.ts';
 import { loadSuite } from '../src/suite/load.ts';
-import { sdkLoop, undiciLoop } from './plain.ts';
+import { benchArms, sdkLoop, undiciLoop } from './plain.ts';
 import { BENCH_ENV, BENCH_KEYS, writeProject, type BenchProject } from './project.ts';
 
 export const REPORTERS = ['json', 'csv', 'markdown', 'junit', 'html'];
@@ -77,11 +77,7 @@ export async function throughput(host: SimHost, o: { concurrency: number; stream
   try {
     const loaded = loadConfig(project.configFile);
     const cases = loadSuite(loaded.suiteDir, o.repeat);
-    const arms = [
-      { role: 'baseline' as const, profile: 'llmgateway' as const, baseURL: baselineURL, apiKey: BENCH_KEYS.baseline },
-      { role: 'candidate' as const, profile: 'aistats' as const, baseURL: candidateURL, apiKey: BENCH_KEYS.candidate },
-    ];
-    const plain = { cases, repeat: o.repeat, arms, aliases: loaded.config.aliases, concurrency: o.concurrency };
+    const plain = { cases, repeat: o.repeat, arms: benchArms(baselineURL, candidateURL), aliases: loaded.config.aliases, concurrency: o.concurrency };
     const measure = async (side: Side) => {
       const c0 = process.cpuUsage();
       const r = side === 'undici' ? await undiciLoop(plain) : side === 'sdk' ? await sdkLoop(plain) : await evalProject(loaded, project);

@@ -8,14 +8,24 @@
  *
  * The CLI runs as users run it (a new process, bin/cutover.js → dist/), every report format on,
  * against simulators with an LLM-like latency, each gateway in its own process.
+ *
+ * Just before, the same requests go from a bare loop (bench/plain.ts `wireLoop`: no SDK, no
+ * cutover, stamped where cutover stamps, at the write and at the last byte, on a thread that does
+ * nothing else) to fresh simulators of the same kind, and the same difference is taken: the
+ * reference. It is this machine's floor under any client's overhead — the loopback, HTTP parsing
+ * on both sides, and the time a thread with bytes to read waits for one of the cores (on a shared
+ * VM, also for its virtual CPU).
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { loadConfig } from '../src/config/load.ts';
 import { SimSchema } from '../src/config/schema.ts';
 import { startSimulators } from '../src/sim/host.ts';
-import { BENCH_ENV, BENCH_KEYS, writeProject } from './project.ts';
+import { loadSuite } from '../src/suite/load.ts';
+import { benchArms, wireLoop, type TimedExchange } from './plain.ts';
+import { BENCH_ENV, BENCH_KEYS, writeProject, type BenchProject } from './project.ts';
 
 const run = promisify(execFile);
 
@@ -46,6 +56,8 @@ export interface OverheadRow extends OverheadSpec {
   firstWaveE2e: Spread;
   /** Samples the simulator had no record of (should be 0). */
   unmatched: number;
+  /** The same requests from a wire-stamped bare loop against fresh simulators (no TTFT: it does not parse frames). */
+  reference: { e2e: Spread; firstWaveE2e: Spread; unmatched: number };
 }
 
 interface Injected {
@@ -62,13 +74,74 @@ interface LoggedSample {
   timings: { e2eMs: number; ttftMs: number | null };
 }
 
+/** How often a thread that never yields is held off its core: gaps ≥ 0.5 ms between two readings of the clock. */
+export interface Stalls {
+  spunMs: number;
+  count: number;
+  totalMs: number;
+  longestMs: number;
+}
+
+/**
+ * Spins on performance.now() for `ms` with nothing else running in this process and counts the
+ * gaps: on a dedicated core there are none; on a shared virtual machine each is time the virtual
+ * CPU was taken away (or an interrupt ran), and any thread waiting for bytes can lose the same.
+ */
+export function stalls(ms: number): Stalls {
+  const end = performance.now() + ms;
+  let last = performance.now();
+  let count = 0;
+  let totalMs = 0;
+  let longestMs = 0;
+  for (let t = last; t < end; t = performance.now()) {
+    const gap = t - last;
+    if (gap >= 0.5) {
+      count++;
+      totalMs += gap;
+      longestMs = Math.max(longestMs, gap);
+    }
+    last = t;
+  }
+  return { spunMs: ms, count, totalMs, longestMs };
+}
+
 export function spread(xs: readonly number[]): Spread {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => (s.length === 0 ? NaN : (s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] as number));
   return { n: s.length, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: s.at(-1) ?? NaN };
 }
 
-export async function overhead(spec: OverheadSpec): Promise<OverheadRow> {
+/** Measured minus injected, per request id; the first wave is the earliest 2 × concurrency starts. */
+interface Timed {
+  requestId: string | null;
+  e2eMs: number;
+  /** Orders the starts (any clock, one per run). */
+  startKey: number;
+  ttftMs?: number | null;
+}
+
+function differences(timed: readonly Timed[], injected: ReadonlyMap<string, Injected>, concurrency: number): { e2e: Spread; ttft: Spread; firstWaveE2e: Spread; unmatched: number } {
+  const e2e: number[] = [];
+  const ttft: number[] = [];
+  const first: number[] = [];
+  let unmatched = 0;
+  const firstWave = new Set([...timed].sort((a, b) => a.startKey - b.startKey).slice(0, 2 * concurrency));
+  for (const t of timed) {
+    const inj = t.requestId === null ? undefined : injected.get(t.requestId);
+    if (inj === undefined) {
+      unmatched++;
+      continue;
+    }
+    const d = t.e2eMs - inj.e2eMs;
+    e2e.push(d);
+    if (firstWave.has(t)) first.push(d);
+    if (t.ttftMs != null && inj.ttftMs !== null) ttft.push(t.ttftMs - inj.ttftMs);
+  }
+  return { e2e: spread(e2e), ttft: spread(ttft), firstWaveE2e: spread(first), unmatched };
+}
+
+/** Two fresh simulators (one process per gateway) and a bench project pointing at them, for one run. */
+async function withSimulators<T>(spec: OverheadSpec, run: (project: BenchProject, urls: readonly [string, string], injected: () => Promise<Map<string, Injected>>) => Promise<T>): Promise<T> {
   const sim = SimSchema.parse({ seed: 11, latency: { baseMs: spec.baseMs, perTokenMs: 0, jitter: spec.jitter } });
   // One process per simulated gateway, as real gateways are separate servers: in one shared
   // process, generating one gateway's answer (~1 ms) delayed the other's arrival stamp, and that
@@ -77,9 +150,47 @@ export async function overhead(spec: OverheadSpec): Promise<OverheadRow> {
     startSimulators([{ profile: 'llmgateway', apiKey: BENCH_KEYS.baseline, sim }]),
     startSimulators([{ profile: 'aistats', apiKey: BENCH_KEYS.candidate, sim }]),
   ]);
-  const [baselineURL, candidateURL] = hosts.map((h) => h.baseURLs[0]) as [string, string];
-  const project = writeProject({ baselineURL, candidateURL, cases: spec.cases, repeat: spec.repeat, stream: 'both', concurrency: spec.concurrency, warmup: 2 });
+  const urls = hosts.map((h) => h.baseURLs[0]) as [string, string];
+  const project = writeProject({ baselineURL: urls[0], candidateURL: urls[1], cases: spec.cases, repeat: spec.repeat, stream: 'both', concurrency: spec.concurrency, warmup: WARMUP });
+  const injected = async () => {
+    const all = new Map<string, Injected>();
+    for (const url of urls) {
+      const res = await fetch(new URL('/__sim/injected', url));
+      for (const [id, v] of Object.entries((await res.json()) as Record<string, Injected>)) all.set(id, v);
+    }
+    return all;
+  };
   try {
+    return await run(project, urls, injected);
+  } finally {
+    project.remove();
+    await Promise.all(hosts.map((h) => h.close()));
+  }
+}
+
+const WARMUP = 2;
+
+/** The wire-stamped bare loop's overhead for the same requests (the machine's floor). */
+async function reference(spec: OverheadSpec): Promise<OverheadRow['reference']> {
+  return withSimulators(spec, async (project, urls, injected) => {
+    const loaded = loadConfig(project.configFile);
+    const timed: TimedExchange[] = [];
+    await wireLoop(
+      { cases: loadSuite(loaded.suiteDir, spec.repeat), repeat: spec.repeat, arms: benchArms(...urls), aliases: loaded.config.aliases, concurrency: spec.concurrency, warmup: WARMUP },
+      (t) => timed.push(t),
+    );
+    const d = differences(
+      timed.map((t) => ({ requestId: t.requestId, e2eMs: t.endMs - t.startMs, startKey: t.startMs })),
+      await injected(),
+      spec.concurrency,
+    );
+    return { e2e: d.e2e, firstWaveE2e: d.firstWaveE2e, unmatched: d.unmatched };
+  });
+}
+
+export async function overhead(spec: OverheadSpec): Promise<OverheadRow> {
+  const ref = await reference(spec);
+  return withSimulators(spec, async (project, _urls, injected) => {
     const bin = fileURLToPath(new URL('../bin/cutover.js', import.meta.url));
     const out = `${project.dir}/out`;
     await run(process.execPath, [bin, 'eval', '--config', project.configFile, '--target', 'bench', '--quiet', '--out', out], { env: { ...process.env, ...BENCH_ENV }, cwd: project.dir }).catch(
@@ -88,36 +199,16 @@ export async function overhead(spec: OverheadSpec): Promise<OverheadRow> {
         if (e.code !== 1) throw e;
       },
     );
-    const injected = new Map<string, Injected>();
-    for (const url of [baselineURL, candidateURL]) {
-      const res = await fetch(new URL('/__sim/injected', url));
-      for (const [id, v] of Object.entries((await res.json()) as Record<string, Injected>)) injected.set(id, v);
-    }
     const samples = readFileSync(`${out}/samples.jsonl`, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as LoggedSample)
       .filter((s) => s.kind === 'ok');
-    const e2e: number[] = [];
-    const ttft: number[] = [];
-    const first: number[] = [];
-    let unmatched = 0;
-    // The first wave: the earliest 2 × concurrency measured starts.
-    const firstWave = new Set([...samples].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).slice(0, 2 * spec.concurrency));
-    for (const s of samples) {
-      const inj = s.requestId === null ? undefined : injected.get(s.requestId);
-      if (inj === undefined) {
-        unmatched++;
-        continue;
-      }
-      const d = s.timings.e2eMs - inj.e2eMs;
-      e2e.push(d);
-      if (firstWave.has(s)) first.push(d);
-      if (s.stream && s.timings.ttftMs !== null && inj.ttftMs !== null) ttft.push(s.timings.ttftMs - inj.ttftMs);
-    }
-    return { ...spec, e2e: spread(e2e), ttft: spread(ttft), firstWaveE2e: spread(first), unmatched };
-  } finally {
-    project.remove();
-    await Promise.all(hosts.map((h) => h.close()));
-  }
+    const d = differences(
+      samples.map((s) => ({ requestId: s.requestId, e2eMs: s.timings.e2eMs, startKey: Date.parse(s.startedAt), ttftMs: s.stream ? s.timings.ttftMs : null })),
+      await injected(),
+      spec.concurrency,
+    );
+    return { ...spec, ...d, reference: ref };
+  });
 }

@@ -13,7 +13,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startBenchSims, throughput, type ThroughputRow } from './e2e.ts';
 import { micro, PERCENTILES_100K, SIMILARITY_40K, type MicroRow } from './micro.ts';
-import { overhead, type OverheadRow } from './overhead.ts';
+import { overhead, stalls, type OverheadRow, type Stalls } from './overhead.ts';
 import { peakRss, type RssRow } from './rss.ts';
 import { scoringHold } from './scoring.ts';
 import { startup, type StartupRow } from './startup.ts';
@@ -73,6 +73,7 @@ const throughputRows: ThroughputRow[] | undefined = await section('throughput', 
   return rows;
 });
 
+const overheadStalls: Stalls | undefined = await section('overhead', async () => stalls(3000));
 const overheadRows: OverheadRow[] | undefined = await section('overhead', async () => [
   await overhead({ label: 'concurrency 1', concurrency: 1, cases: 20, repeat: 5, baseMs: 50, jitter: 0.2 }),
   await overhead({ label: 'concurrency 64, burst of 128 starts', concurrency: 64, cases: 64, repeat: 4, baseMs: 1000, jitter: 0.5 }),
@@ -107,6 +108,7 @@ const result = {
   startup: startupRows,
   throughput: throughputRows,
   overhead: overheadRows,
+  stalls: overheadStalls,
   rss: rssRows,
   distribution: distributionRow,
   acceptance: [] as Acceptance[],

@@ -63,12 +63,30 @@ export function printTables(r: BenchResult): string {
     );
   }
   if (r.overhead) {
-    out.push('', 'Timing overhead: `cutover eval` (spawned CLI, all reports) measured minus what the simulator recorded for the same request id (GET /__sim/injected), non-streamed and streamed, both gateways', '');
+    out.push(
+      '',
+      'Timing overhead: `cutover eval` (spawned CLI, all reports) measured minus what the simulator recorded for the same request id (GET /__sim/injected), non-streamed and streamed, both gateways; ' +
+        "and, just before, the same requests from a bare loop stamped where cutover stamps (at the write and at the last byte, undici's dispatcher, a thread doing nothing else) against fresh simulators: the reference, this machine's floor under any client's overhead (it does not parse frames: no TTFT)",
+      '',
+    );
+    const none = ['—', '—', '—', '—'];
     out.push(
       table(
-        ['run', 'latency', 'E2E n', 'E2E p50 ms', 'E2E p99 ms', 'E2E max ms', 'TTFT n', 'TTFT p50 ms', 'TTFT p99 ms', 'TTFT max ms', 'first wave n', 'first wave p50 ms', 'first wave p99 ms', 'first wave max ms'],
-        r.overhead.map((x) => [x.label, `${x.baseMs} ms ± ${x.jitter * 100} %`, ...spreadCells(x.e2e), ...spreadCells(x.ttft), ...spreadCells(x.firstWaveE2e)]),
+        ['run', 'client', 'latency', 'E2E n', 'E2E p50 ms', 'E2E p99 ms', 'E2E max ms', 'TTFT n', 'TTFT p50 ms', 'TTFT p99 ms', 'TTFT max ms', 'first wave n', 'first wave p50 ms', 'first wave p99 ms', 'first wave max ms'],
+        r.overhead.flatMap((x) => [
+          [x.label, 'bare wire-stamped loop (reference)', `${x.baseMs} ms ± ${x.jitter * 100} %`, ...spreadCells(x.reference.e2e), ...none, ...spreadCells(x.reference.firstWaveE2e)],
+          [x.label, 'cutover eval', `${x.baseMs} ms ± ${x.jitter * 100} %`, ...spreadCells(x.e2e), ...spreadCells(x.ttft), ...spreadCells(x.firstWaveE2e)],
+        ]),
       ),
+    );
+  }
+  const st = r.stalls;
+  if (st) {
+    out.push(
+      '',
+      `Machine stalls: a thread spinning on performance.now() for ${(st.spunMs / 1000).toFixed(0)} s with nothing else running lost its core ${st.count} times for ≥ 0.5 ms, ` +
+        `${ms(st.totalMs)} ms in all (${(st.count / (st.spunMs / 1000)).toFixed(1)} per second), the longest ${ms(st.longestMs)} ms (on a dedicated core: none; on a shared virtual machine, the virtual CPU taken away, or an interrupt). ` +
+        "Any thread waiting for bytes — the client's, the simulator's — is exposed to the same, which is what the reference's tail is made of.",
     );
   }
   if (r.rss) {
