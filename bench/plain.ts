@@ -151,8 +151,6 @@ export function sdkLoop(o: PlainOptions): Promise<PlainResult> {
   );
 }
 
-const BODY_ID = /"id"\s*:\s*"([^"]+)"/;
-
 export function undiciLoop(o: PlainOptions): Promise<PlainResult> {
   return loop(
     o,
@@ -165,6 +163,9 @@ export function undiciLoop(o: PlainOptions): Promise<PlainResult> {
     (c) => c.agent.close(),
   );
 }
+
+/** The request id AI Stats gives in the body (LLM Gateway's is the `x-request-id` header). */
+const BODY_ID = /"id"\s*:\s*"([^"]+)"/;
 
 /** Bare requests timed at the wire (see the top of this file); `onTimed` gets every measured exchange. */
 export function wireLoop(o: PlainOptions, onTimed: (t: TimedExchange) => void): Promise<PlainResult> {
