@@ -140,6 +140,9 @@ function differences(timed: readonly Timed[], injected: ReadonlyMap<string, Inje
   return { e2e: spread(e2e), ttft: spread(ttft), firstWaveE2e: spread(first), unmatched };
 }
 
+/** Warm-up requests per gateway, for cutover (`warmup` in the project) and the bare loop alike. */
+const WARMUP = 2;
+
 /** Two fresh simulators (one process per gateway) and a bench project pointing at them, for one run. */
 async function withSimulators<T>(spec: OverheadSpec, run: (project: BenchProject, urls: readonly [string, string], injected: () => Promise<Map<string, Injected>>) => Promise<T>): Promise<T> {
   const sim = SimSchema.parse({ seed: 11, latency: { baseMs: spec.baseMs, perTokenMs: 0, jitter: spec.jitter } });
@@ -168,7 +171,6 @@ async function withSimulators<T>(spec: OverheadSpec, run: (project: BenchProject
   }
 }
 
-const WARMUP = 2;
 
 /** The wire-stamped bare loop's overhead for the same requests (the machine's floor). */
 async function reference(spec: OverheadSpec): Promise<OverheadRow['reference']> {

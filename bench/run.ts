@@ -73,11 +73,13 @@ const throughputRows: ThroughputRow[] | undefined = await section('throughput', 
   return rows;
 });
 
-const overheadStalls: Stalls | undefined = await section('overhead', async () => stalls(3000));
-const overheadRows: OverheadRow[] | undefined = await section('overhead', async () => [
-  await overhead({ label: 'concurrency 1', concurrency: 1, cases: 20, repeat: 5, baseMs: 50, jitter: 0.2 }),
-  await overhead({ label: 'concurrency 64, burst of 128 starts', concurrency: 64, cases: 64, repeat: 4, baseMs: 1000, jitter: 0.5 }),
-]);
+const overheadSection: { stalls: Stalls; rows: OverheadRow[] } | undefined = await section('overhead', async () => ({
+  stalls: stalls(3000),
+  rows: [
+    await overhead({ label: 'concurrency 1', concurrency: 1, cases: 20, repeat: 5, baseMs: 50, jitter: 0.2 }),
+    await overhead({ label: 'concurrency 64, burst of 128 starts', concurrency: 64, cases: 64, repeat: 4, baseMs: 1000, jitter: 0.5 }),
+  ],
+}));
 
 const rssRows: RssRow[] | undefined = await section('rss', async () => {
   const host = await startBenchSims();
@@ -107,8 +109,8 @@ const result = {
   micro: microRows,
   startup: startupRows,
   throughput: throughputRows,
-  overhead: overheadRows,
-  stalls: overheadStalls,
+  overhead: overheadSection?.rows,
+  stalls: overheadSection?.stalls,
   rss: rssRows,
   distribution: distributionRow,
   acceptance: [] as Acceptance[],

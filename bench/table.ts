@@ -73,10 +73,13 @@ export function printTables(r: BenchResult): string {
     out.push(
       table(
         ['run', 'client', 'latency', 'E2E n', 'E2E p50 ms', 'E2E p99 ms', 'E2E max ms', 'TTFT n', 'TTFT p50 ms', 'TTFT p99 ms', 'TTFT max ms', 'first wave n', 'first wave p50 ms', 'first wave p99 ms', 'first wave max ms'],
-        r.overhead.flatMap((x) => [
-          [x.label, 'bare wire-stamped loop (reference)', `${x.baseMs} ms ± ${x.jitter * 100} %`, ...spreadCells(x.reference.e2e), ...none, ...spreadCells(x.reference.firstWaveE2e)],
-          [x.label, 'cutover eval', `${x.baseMs} ms ± ${x.jitter * 100} %`, ...spreadCells(x.e2e), ...spreadCells(x.ttft), ...spreadCells(x.firstWaveE2e)],
-        ]),
+        r.overhead.flatMap((x) => {
+          const latency = `${x.baseMs} ms ± ${x.jitter * 100} %`;
+          return [
+            [x.label, 'bare wire-stamped loop (reference)', latency, ...spreadCells(x.reference.e2e), ...none, ...spreadCells(x.reference.firstWaveE2e)],
+            [x.label, 'cutover eval', latency, ...spreadCells(x.e2e), ...spreadCells(x.ttft), ...spreadCells(x.firstWaveE2e)],
+          ];
+        }),
       ),
     );
   }
