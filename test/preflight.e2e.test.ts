@@ -124,7 +124,7 @@ describe('fail before the first request', () => {
     const r = await runCli(['eval', '--config', p.config, '--target', 'sims', '--plan'], { cwd: p.dir, env: KEYS });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
-      /^target sims: will send 560 requests \(28 cases × 1–10 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\), ≈ [\d,]+ tokens \(prompts at ≈ 4 characters a token, completions at their max_tokens\), ≈ \$[\d.]+ at configured prices(; not counted: completions of \d+ case\(s\) with no max_tokens and no recorded usage)?; can detect, with 80 % power at \d+ samples per case and arm and latency spread [\d.]+ \((assumed|stored baseline)\): per case p50 (≥ \+\d+ %|nothing detectable), p95 (not gated \(< 20 samples\)|≥ \+\d+ %|nothing detectable); run level p50 (≥ \+\d+ %|nothing detectable) \(power \d+ % at the \+10 % limit\)\n$/,
+      /^target sims: will send 560 requests \(28 cases × 1–10 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\), ≈ [\d,]+ tokens \(prompts at ≈ 4 characters a token, completions at their max_tokens\), ≈ \$[\d.]+ at configured prices(; not counted: completions of \d+ case\(s\) with no max_tokens and no recorded usage)?; can detect, with 80 % power at \d+ samples per case and arm, latency spread [\d.]+ \((assumed|stored baseline)\), alpha shared by the gate's 4 latency checks: per case p50 (≥ \+\d+ %|nothing detectable), p95 (not gated \(< 20 samples\)|≥ \+\d+ %|nothing detectable); run level p50 (≥ \+\d+ %|nothing detectable) \(power \d+ % at the \+10 % limit\)\n$/,
     );
     expect(existsSync(join(p.dir, 'reports'))).toBe(false);
     expect(await requestsReceived()).toBe(before);
@@ -134,7 +134,7 @@ describe('fail before the first request', () => {
     const p = scratchProject({ copyBaseline: true });
     const r = await runCli(['eval', '--config', p.config, '--plan', '--repeat', '3'], { cwd: p.dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^target local: will send 214 requests \(28 cases × 1–3 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\), ≈ [\d,]+ tokens \(as recorded in the stored baseline\), ≈ \$0\.0\d+ at configured prices; can detect, with 80 % power at \d+ samples per case and arm and latency spread [\d.]+ \((assumed|stored baseline)\): per case p50 (≥ \+\d+ %|nothing detectable), p95 (not gated \(< 20 samples\)|≥ \+\d+ %|nothing detectable); run level p50 (≥ \+\d+ %|nothing detectable) \(power \d+ % at the \+10 % limit\)\n$/);
+    expect(r.stdout).toMatch(/^target local: will send 214 requests \(28 cases × 1–3 repeats × 1–2 transports × 2 gateways \+ 4 warm-up\), ≈ [\d,]+ tokens \(as recorded in the stored baseline\), ≈ \$0\.0\d+ at configured prices; can detect, with 80 % power at \d+ samples per case and arm, latency spread [\d.]+ \((assumed|stored baseline)\), alpha shared by the gate's 4 latency checks: per case p50 (≥ \+\d+ %|nothing detectable), p95 (not gated \(< 20 samples\)|≥ \+\d+ %|nothing detectable); run level p50 (≥ \+\d+ %|nothing detectable) \(power \d+ % at the \+10 % limit\)\n$/);
     expect(existsSync(join(p.dir, 'reports'))).toBe(false);
     // The plan's count is what the run measures, and its cost is what the run reports.
     const args = ['--config', p.config, '--grep', '^(classify|translate)-', '--repeat', '2'];

@@ -3,6 +3,8 @@
  * 20-case suite: A/A, and a uniform p50 regression of exactly the documented threshold, which
  * the run-level (stratified) latency test must catch; production likewise at its lower repeat.
  */
+import type { OverallLatencyMetrics } from '../gate/overall.ts';
+import { mulberry32 } from '../util/prng.ts';
 import type { Scenario } from './scenario.ts';
 import { checkFailed, gateFailed, simulateRun } from './trial.ts';
 import { shippedTarget, SUITE_CASES } from './shipped.ts';
@@ -17,6 +19,22 @@ function atThreshold(name: 'staging' | 'production'): Scenario['run'] {
     return runLevelFailed(simulateRun(next, { cases: SUITE_CASES, repeat, thresholds, candidate: { slowdown: 1 + thresholds.latency.p50 } }));
   };
 }
+
+/**
+ * What a passing A/A run at production settings says its run-level latency test could have
+ * detected (the report's "could have detected ≥ +X % p50"): one seeded run, so the scenario
+ * below tests the figure a team is shown, spread estimate and the gate's families included.
+ */
+export function claimedRunDetectable(): number {
+  const { repeat, thresholds } = shippedTarget('production');
+  const t = simulateRun(mulberry32(0xc1a1), { cases: SUITE_CASES, repeat, thresholds });
+  const m = t.run.overall.find((o) => o.check === 'latency')?.metrics as OverallLatencyMetrics | undefined;
+  const claimed = m?.criterion?.detectable;
+  if (claimed === undefined || !Number.isFinite(claimed)) throw new Error('the A/A run at production settings claims nothing detectable at run level');
+  return claimed;
+}
+
+let claimed: number | undefined;
 
 export const scenarios: Scenario[] = [
   {
@@ -51,6 +69,20 @@ export const scenarios: Scenario[] = [
     trials: 200,
     seed: 303,
     run: atThreshold('production'),
+  },
+  {
+    id: 'production/run-p50-at-claimed-detectable',
+    check: 'latency (run)',
+    description: 'production settings, 20 cases, every case p50 slower by what an A/A pass there says it could have detected at run level: the claim holds (≥ 80 %)',
+    kind: 'power',
+    target: 0.8,
+    trials: 200,
+    seed: 305,
+    run: (next) => {
+      const { repeat, thresholds } = shippedTarget('production');
+      claimed ??= claimedRunDetectable();
+      return runLevelFailed(simulateRun(next, { cases: SUITE_CASES, repeat, thresholds, candidate: { slowdown: 1 + claimed } }));
+    },
   },
   {
     id: 'staging/p50-30pct-any-check',

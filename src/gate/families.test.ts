@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ThresholdsSchema } from '../config/schema.ts';
 import { scoreCase } from '../score/case.ts';
+import { detectableFor, type LatencyMetrics } from '../score/latency.ts';
+import { minimumDetectable, runModel } from '../score/power.ts';
 import { arm, errorSample, promptCase } from '../score/test-samples.test-util.ts';
 import { adjustFamilies } from './families.ts';
 import { gateRun } from './gate.ts';
+import type { OverallLatencyMetrics } from './overall.ts';
 
 const thresholds = ThresholdsSchema.parse({});
 
@@ -35,5 +38,35 @@ describe('one false-alarm budget for the whole gate', () => {
     const m = overall?.metrics as { families?: number; criteria: Array<{ pAdjusted?: number }> };
     expect(m.families).toBeGreaterThan(1);
     expect(m.criteria[0]?.pAdjusted).toBeGreaterThanOrEqual(raw);
+  });
+
+  it('"could have detected" is what a slowdown only that check sees would fail: tested at alpha ÷ (cases × the gate\'s families)', () => {
+    // Eight cases, latency the same on both arms; one case's candidate also fails 6 requests of 40, so
+    // the error families have something to test and the gate adjusts across several families.
+    const ms = Array.from({ length: 40 }, (_, i) => 100 * Math.exp(0.25 * Math.sin(i * 1.7)));
+    const cases = Array.from({ length: 8 }, (_, i) => {
+      const errors = i === 0 ? Array.from({ length: 6 }, (_, j) => errorSample({ kind: 'server', status: 502 }, { role: 'candidate', repeat: 40 + j })) : [];
+      return scoreCase({ case: promptCase({ id: `case-${i}`, repeat: 40 }), baseline: arm('baseline', ms), candidate: [...arm('candidate', ms), ...errors], stored: null, status: 'compared', thresholds });
+    });
+    const { run, decisions } = gateRun(cases, { thresholds, strict: false });
+    const latency = decisions[1]?.checks.find((k) => k.check === 'latency');
+    const m = (latency !== undefined && 'metrics' in latency ? latency.metrics : {}) as LatencyMetrics & { holmFamily: number; families?: number };
+    const families = m.families ?? 1;
+    expect(families).toBeGreaterThan(1);
+    const p50 = m.criteria?.find((c) => c.quantile === 'p50');
+    expect(p50).toBeDefined();
+    const within = detectableFor(p50 as NonNullable<typeof p50>, m, m.holmFamily);
+    const acrossGate = detectableFor(p50 as NonNullable<typeof p50>, m, m.holmFamily * families);
+    expect(acrossGate).toBeGreaterThan(within);
+    expect(p50?.detectable).toBe(acrossGate);
+    expect(latency?.reason).toContain(`could have detected ≥ +${Math.ceil(acrossGate * 100)} % p50`);
+
+    const overall = run.overall.find((o) => o.check === 'latency');
+    const om = overall?.metrics as OverallLatencyMetrics;
+    expect(om.families).toBe(families);
+    const runAcross = minimumDetectable(runModel(om.cases, om.perCaseSamples as number, om.spread as number, om.alpha, om.p50Limit, families));
+    expect(runAcross).toBeGreaterThan(minimumDetectable(runModel(om.cases, om.perCaseSamples as number, om.spread as number, om.alpha, om.p50Limit)));
+    expect(om.criterion?.detectable).toBe(runAcross);
+    expect(overall?.reason).toContain(`could have detected ≥ +${Math.ceil(runAcross * 100)} % p50`);
   });
 });

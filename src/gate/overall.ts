@@ -34,6 +34,9 @@ export interface OverallLatencyMetrics {
   criterion?: Criterion;
   /** Set by the gate: checks (families) the run's hypotheses were adjusted across (gate/families.ts). */
   families?: number;
+  /** What the detectable size is computed from: median samples per arm and ln-latency spread of the cases tested. */
+  perCaseSamples?: number;
+  spread?: number;
 }
 
 export interface OverallCostMetrics {
@@ -101,7 +104,7 @@ export function overallLatency(
     pValue: test.pValue,
     detectable: minimumDetectable(runModel(k, n, spread, thresholds.alpha, thresholds.p50)),
   };
-  metrics = { ...metrics, geoMeanP50Ratio: criterion.ratio, criterion };
+  metrics = { ...metrics, geoMeanP50Ratio: criterion.ratio, criterion, perCaseSamples: n, spread };
   const judgedRun = judgeCriteria(`${label} (geometric mean of per-case p50 ratios)`, [criterion], thresholds.alpha);
   return { check, ...judgedRun, metrics } as OverallLatencyCheck;
 }
@@ -110,7 +113,9 @@ export function overallLatency(
 export function rejudgeOverallLatency(check: OverallLatencyCheck, pAdjusted: number, families: number): OverallLatencyCheck {
   const m = check.metrics;
   if (m.criterion === undefined) return check;
-  const criterion = { ...m.criterion, pAdjusted };
+  // Detectable by a slowdown only this test sees: its p is then the gate's smallest, tested at alpha ÷ families.
+  const detectable = m.perCaseSamples === undefined || m.spread === undefined ? m.criterion.detectable : minimumDetectable(runModel(m.cases, m.perCaseSamples, m.spread, m.alpha, m.p50Limit, families));
+  const criterion = { ...m.criterion, pAdjusted, detectable };
   const judged = judgeCriteria(`${LABEL[check.check]} (geometric mean of per-case p50 ratios)`, [criterion], m.alpha);
   return { ...check, ...judged, metrics: { ...m, criterion, families } } as OverallLatencyCheck;
 }

@@ -90,13 +90,15 @@ export function detectableFor(c: Pick<Criterion, 'quantile' | 'limit'>, m: Pick<
 /**
  * Re-judge on adjusted p-values (one per criterion, in order) within a Holm family of `family`
  * hypotheses, adjusted across `families` checks of the gate (gate/families.ts; 1 before that step).
+ * What each criterion could have detected is for a slowdown only this check sees: its p is the
+ * gate's smallest, so Holm tests it at alpha ÷ (family × families).
  */
 export function rejudgeLatency<C extends CheckOf<LatencyCheckName, LatencyMetrics>>(check: C, adjusted: readonly number[], family: number, families = 1): C {
   const m = check.metrics;
   if (m.criteria === undefined || m.alpha === undefined) return check;
   // Object.assign, not `{ ...a, b }`: in V8 (Node 20) that literal gives each object its own hidden
   // class (~1 KB of maps per case kept for the gate, and slower property access).
-  const criteria = m.criteria.map((c, i) => Object.assign({}, c, { pAdjusted: adjusted[i] ?? c.pValue, detectable: detectableFor(c, m, family) }));
+  const criteria = m.criteria.map((c, i) => Object.assign({}, c, { pAdjusted: adjusted[i] ?? c.pValue, detectable: detectableFor(c, m, family * Math.max(1, families)) }));
   return Object.assign({}, check, judgeCriteria(LABEL[check.check], criteria, m.alpha), { metrics: Object.assign({}, m, { criteria, holmFamily: family }, families > 1 ? { families } : {}) });
 }
 

@@ -106,12 +106,14 @@ export function tailModel(s: CaseSizes, q: number, limit: number): DetectionMode
 
 /**
  * The run-level p50 test: signed-rank over K cases' ln p50 ratios, each with the per-case
- * estimate's variance; the interval is the t-interval of their mean.
+ * estimate's variance; the interval is the t-interval of their mean. `families`: the gate's
+ * checks its p is Holm-adjusted across (gate/families.ts): a slowdown only this test sees is
+ * tested at alpha ÷ families.
  */
-export function runModel(cases: number, nPerArm: number, sigma: number, alpha: number, limit: number): DetectionModel {
+export function runModel(cases: number, nPerArm: number, sigma: number, alpha: number, limit: number, families = 1): DetectionModel {
   const perCase = sigma * Math.sqrt((Math.PI / 2) * (2 / nPerArm));
   const se = perCase / Math.sqrt(Math.max(1, cases));
-  return { seTest: se / Math.sqrt(RANK_ARE), seEstimate: se, alphaTest: alpha, alphaInterval: alpha, limit, minP: 2 ** -cases };
+  return { seTest: se / Math.sqrt(RANK_ARE), seEstimate: se, alphaTest: alpha / Math.max(1, families), alphaInterval: alpha, limit, minP: 2 ** -cases };
 }
 
 /** "+35 %" / "undetectable" for reports. */
