@@ -13,12 +13,14 @@ function runLevelFailed(t: ReturnType<typeof simulateRun>): boolean {
   return t.run.overall.some((o) => o.check === 'latency' && o.verdict === 'fail');
 }
 
-function atThreshold(name: 'staging' | 'production'): Scenario['run'] {
+/** Every case of a 20-case suite at a shipped target's settings slower by `by()` (0.1 = +10 %): did the run-level test fail? */
+function runLevelCaught(name: 'staging' | 'production', by: (limit: number) => number): Scenario['run'] {
   return (next) => {
     const { repeat, thresholds } = shippedTarget(name);
-    return runLevelFailed(simulateRun(next, { cases: SUITE_CASES, repeat, thresholds, candidate: { slowdown: 1 + thresholds.latency.p50 } }));
+    return runLevelFailed(simulateRun(next, { cases: SUITE_CASES, repeat, thresholds, candidate: { slowdown: 1 + by(thresholds.latency.p50) } }));
   };
 }
+const atThreshold = (name: 'staging' | 'production'): Scenario['run'] => runLevelCaught(name, (limit) => limit);
 
 /**
  * What a passing A/A run at production settings says its run-level latency test could have
@@ -78,11 +80,7 @@ export const scenarios: Scenario[] = [
     target: 0.8,
     trials: 200,
     seed: 305,
-    run: (next) => {
-      const { repeat, thresholds } = shippedTarget('production');
-      claimed ??= claimedRunDetectable();
-      return runLevelFailed(simulateRun(next, { cases: SUITE_CASES, repeat, thresholds, candidate: { slowdown: 1 + claimed } }));
-    },
+    run: runLevelCaught('production', () => (claimed ??= claimedRunDetectable())),
   },
   {
     id: 'staging/p50-30pct-any-check',
