@@ -8,6 +8,7 @@ import { SimSchema } from '../src/config/schema.ts';
 import { loadConfig, type LoadedConfig } from '../src/config/load.ts';
 import { runEval } from '../src/run/eval.ts';
 import { startSimulators, type SimHost } from '../src/sim/host.ts';
+import { median } from '../src/score/stats.ts';
 import { loadSuite } from '../src/suite/load.ts';
 import { benchArms, sdkLoop, undiciLoop } from './plain.ts';
 import { BENCH_ENV, BENCH_KEYS, writeProject, type BenchProject } from './project.ts';
@@ -49,20 +50,24 @@ export interface ThroughputRow {
   concurrency: number;
   stream: boolean;
   requests: number;
+  /** Rounds measured (each side once per round, in a rotated order). */
+  rounds: number;
   /**
    * Requests per second of each side: the bare undici.request loop (the transport's ceiling), the
    * plain openai SDK + p-limit loop on the same transport, and runEval (wall clock from config
-   * load to the last report written).
+   * load to the last report written); the median over the rounds.
    */
   rps: Record<Side, number>;
   /** Requests per second of the pipeline's request phase alone (executeRun's duration). */
   requestPhaseRps: number;
   /** Pipeline wall time spent outside executeRun: config, suite, gate, report writing, ms. */
   outsideRequestsMs: number;
-  /** CPU time of this process (all its threads: the scoring worker too) per request, ms. */
+  /** CPU time of this process (all its threads: the transport and scoring workers too) per request, ms; the median over the rounds. */
   cpuMsPerRequest: Record<Side, number>;
-  /** pipeline ÷ undici and pipeline ÷ SDK loop (req/s), and pipeline CPU ÷ SDK loop CPU. */
+  /** pipeline ÷ undici and pipeline ÷ SDK loop (req/s), and pipeline CPU ÷ SDK loop CPU: each the median of the rounds' ratios. */
   ratios: { pipelineVsUndici: number; pipelineVsSdk: number; cpuPipelineVsSdk: number };
+  /** The smallest and largest of each ratio over the rounds: how much one round can move it. */
+  ratioRanges: { pipelineVsUndici: [number, number]; pipelineVsSdk: [number, number]; cpuPipelineVsSdk: [number, number] };
   errors: Record<Side, number>;
 }
 
@@ -78,39 +83,49 @@ export async function throughput(host: SimHost, o: { concurrency: number; stream
     const loaded = loadConfig(project.configFile);
     const cases = loadSuite(loaded.suiteDir, o.repeat);
     const plain = { cases, repeat: o.repeat, arms: benchArms(baselineURL, candidateURL), aliases: loaded.config.aliases, concurrency: o.concurrency };
-    const measure = async (side: Side) => {
+    const measure = async (side: Side): Promise<{ requests: number; errors: number; wallMs: number; requestMs: number; cpuMs: number }> => {
       const c0 = process.cpuUsage();
       const r = side === 'undici' ? await undiciLoop(plain) : side === 'sdk' ? await sdkLoop(plain) : await evalProject(loaded, project);
-      return { requests: r.requests, errors: r.errors, wallMs: r.wallMs, requestMs: 'requestMs' in r ? r.requestMs : r.wallMs, cpuMs: cpuMs(c0) };
+      return { requests: r.requests, errors: r.errors, wallMs: r.wallMs, requestMs: 'requestMs' in r ? (r.requestMs as number) : r.wallMs, cpuMs: cpuMs(c0) };
     };
-    // Warm every path (JIT, module loading), then alternate so drift and other load on the
-    // machine hit all sides alike; the best round of each counts (the one least disturbed).
+    // Warm every path (JIT, module loading), then run the sides in rounds, each round in a rotated
+    // order so drift, other load and the garbage one side leaves behind hit every side alike. Each
+    // ratio is taken within a round (paired) and the median over the rounds is reported, with the
+    // range of the rounds beside it: one disturbed round moves neither.
     if (o.warm) for (const side of SIDES) await measure(side);
-    const best = Object.fromEntries(SIDES.map((s) => [s, { wallMs: Infinity, requestMs: Infinity, cpuMs: Infinity, errors: 0 }])) as Record<Side, { wallMs: number; requestMs: number; cpuMs: number; errors: number }>;
+    const rounds: Array<Record<Side, Awaited<ReturnType<typeof measure>>>> = [];
     let requests = 0;
     for (let i = 0; i < o.rounds; i++) {
-      for (const side of SIDES) {
+      const round: Partial<Record<Side, Awaited<ReturnType<typeof measure>>>> = {};
+      for (let k = 0; k < SIDES.length; k++) {
+        const side = SIDES[(i + k) % SIDES.length] as Side;
         const r = await measure(side);
         if (requests !== 0 && r.requests !== requests) throw new Error(`${side} sent ${r.requests} requests, another side ${requests}`);
         requests = r.requests;
-        const b = best[side];
-        b.errors += r.errors;
-        if (r.wallMs < b.wallMs) Object.assign(b, { wallMs: r.wallMs, requestMs: r.requestMs });
-        b.cpuMs = Math.min(b.cpuMs, r.cpuMs);
+        round[side] = r;
       }
+      rounds.push(round as Record<Side, Awaited<ReturnType<typeof measure>>>);
     }
-    const rps = (side: Side) => (requests / best[side].wallMs) * 1000;
-    const cpu = (side: Side) => best[side].cpuMs / requests;
+    const mid = (f: (r: (typeof rounds)[number]) => number): number => median(rounds.map(f)) as number;
+    const range = (f: (r: (typeof rounds)[number]) => number): [number, number] => [Math.min(...rounds.map(f)), Math.max(...rounds.map(f))];
+    const rps = (side: Side) => (requests / mid((r) => r[side].wallMs)) * 1000;
+    const cpu = (side: Side) => mid((r) => r[side].cpuMs) / requests;
+    const errors = (side: Side) => rounds.reduce((n, r) => n + r[side].errors, 0);
+    const vsUndici = (r: (typeof rounds)[number]) => r.undici.wallMs / r.pipeline.wallMs;
+    const vsSdk = (r: (typeof rounds)[number]) => r.sdk.wallMs / r.pipeline.wallMs;
+    const cpuVsSdk = (r: (typeof rounds)[number]) => r.pipeline.cpuMs / r.sdk.cpuMs;
     return {
       concurrency: o.concurrency,
       stream: o.stream,
       requests,
+      rounds: rounds.length,
       rps: { undici: rps('undici'), sdk: rps('sdk'), pipeline: rps('pipeline') },
-      requestPhaseRps: (requests / best.pipeline.requestMs) * 1000,
-      outsideRequestsMs: best.pipeline.wallMs - best.pipeline.requestMs,
+      requestPhaseRps: (requests / mid((r) => r.pipeline.requestMs)) * 1000,
+      outsideRequestsMs: mid((r) => r.pipeline.wallMs - r.pipeline.requestMs),
       cpuMsPerRequest: { undici: cpu('undici'), sdk: cpu('sdk'), pipeline: cpu('pipeline') },
-      ratios: { pipelineVsUndici: rps('pipeline') / rps('undici'), pipelineVsSdk: rps('pipeline') / rps('sdk'), cpuPipelineVsSdk: cpu('pipeline') / cpu('sdk') },
-      errors: { undici: best.undici.errors, sdk: best.sdk.errors, pipeline: best.pipeline.errors },
+      ratios: { pipelineVsUndici: mid(vsUndici), pipelineVsSdk: mid(vsSdk), cpuPipelineVsSdk: mid(cpuVsSdk) },
+      ratioRanges: { pipelineVsUndici: range(vsUndici), pipelineVsSdk: range(vsSdk), cpuPipelineVsSdk: range(cpuVsSdk) },
+      errors: { undici: errors('undici'), sdk: errors('sdk'), pipeline: errors('pipeline') },
     };
   } finally {
     project.remove();

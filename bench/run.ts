@@ -38,6 +38,8 @@ boundHeapGrowth(process.execArgv, process.env['NODE_OPTIONS']);
 /** 200 cases × repeat 5 × 2 gateways = 2,000 requests per measured throughput run. */
 const CASES = 200;
 const REPEAT = 5;
+/** Rounds of the throughput comparison: each ratio is the median of 5 paired rounds (best of 2 swung ±20–40 % between runs). */
+const ROUNDS = 5;
 
 const log = (m: string) => process.stderr.write(`bench: ${m}\n`);
 const started = performance.now();
@@ -63,7 +65,7 @@ const throughputRows: ThroughputRow[] | undefined = await section('throughput', 
     for (const concurrency of [16, 64]) {
       for (const stream of [false, true]) {
         log(`  pipeline vs SDK loop vs undici loop · concurrency ${concurrency} · ${stream ? 'streamed' : 'non-streamed'}`);
-        rows.push(await throughput(host, { concurrency, stream, cases: CASES, repeat: REPEAT, rounds: 2, warm }));
+        rows.push(await throughput(host, { concurrency, stream, cases: CASES, repeat: REPEAT, rounds: ROUNDS, warm }));
         warm = false;
       }
     }
@@ -105,7 +107,7 @@ const result = {
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGB: totalmem() / 2 ** 30, node: process.version, platform: process.platform },
   sections: [...only],
   load,
-  settings: { throughput: { casesPerRun: CASES, repeat: REPEAT, requestsPerRun: CASES * REPEAT * 2, rounds: 2, simLatency: 'baseMs 0, perTokenMs 0, jitter 0' }, rssSamples: [bigSamples / 10, bigSamples] },
+  settings: { throughput: { casesPerRun: CASES, repeat: REPEAT, requestsPerRun: CASES * REPEAT * 2, rounds: ROUNDS, simLatency: 'baseMs 0, perTokenMs 0, jitter 0' }, rssSamples: [bigSamples / 10, bigSamples] },
   micro: microRows,
   startup: startupRows,
   throughput: throughputRows,

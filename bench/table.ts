@@ -13,6 +13,7 @@ export interface BenchResult extends Measured {
 const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
 const ms = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toExponential(1));
 const x2 = (v: number) => `${v.toFixed(2)}×`;
+const withRange = (v: number, [lo, hi]: [number, number]) => `${x2(v)} [${lo.toFixed(2)} … ${hi.toFixed(2)}]`;
 
 function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
@@ -38,7 +39,7 @@ export function printTables(r: BenchResult): string {
     out.push(table(['command', 'reference', 'runs', 'reference ms', 'command ms', 'above reference ms', 'fastest ms'], [r.startup.version, r.startup.freshCheck].map((x) => [x.what, x.against, String(x.runs), n0(x.referenceMedianMs), n0(x.medianMs), n0(x.aboveMs), n0(x.minMs)])));
   }
   if (r.throughput) {
-    out.push('', 'Full eval pipeline (runEval: config, suite, requests, scoring, gate, 5 report formats) vs a plain openai SDK + p-limit loop on the same transport (undici.request) vs a bare undici.request loop; same requests, same zero-latency simulators, same run; best of 2 rounds', '');
+    out.push('', `Full eval pipeline (runEval: config, suite, requests, scoring, gate, 5 report formats) vs a plain openai SDK + p-limit loop on the same transport (undici.request) vs a bare undici.request loop; same requests, same zero-latency simulators, same run; ${r.throughput[0]?.rounds ?? 0} rounds, each side once per round in a rotated order: medians, each ratio the median of the rounds' ratios, [smallest … largest] round beside it`, '');
     out.push(
       table(
         ['concurrency', 'transport', 'requests', 'undici req/s', 'SDK loop req/s', 'pipeline req/s', 'pipeline ÷ undici', 'pipeline ÷ SDK loop', 'request phase req/s', 'outside requests ms', 'CPU ms/req undici', 'CPU ms/req SDK loop', 'CPU ms/req pipeline', 'CPU pipeline ÷ SDK loop', 'errors'],
@@ -49,14 +50,14 @@ export function printTables(r: BenchResult): string {
           n0(x.rps.undici),
           n0(x.rps.sdk),
           n0(x.rps.pipeline),
-          x2(x.ratios.pipelineVsUndici),
-          x2(x.ratios.pipelineVsSdk),
+          withRange(x.ratios.pipelineVsUndici, x.ratioRanges.pipelineVsUndici),
+          withRange(x.ratios.pipelineVsSdk, x.ratioRanges.pipelineVsSdk),
           n0(x.requestPhaseRps),
           n0(x.outsideRequestsMs),
           x.cpuMsPerRequest.undici.toFixed(3),
           x.cpuMsPerRequest.sdk.toFixed(3),
           x.cpuMsPerRequest.pipeline.toFixed(3),
-          x2(x.ratios.cpuPipelineVsSdk),
+          withRange(x.ratios.cpuPipelineVsSdk, x.ratioRanges.cpuPipelineVsSdk),
           `${x.errors.undici}/${x.errors.sdk}/${x.errors.pipeline}`,
         ]),
       ),
