@@ -4,6 +4,7 @@
  * the run-level (stratified) latency test must catch; production likewise at its lower repeat.
  */
 import type { OverallLatencyMetrics } from '../gate/overall.ts';
+import type { OverallRateMetrics } from '../gate/overall-errors.ts';
 import { mulberry32 } from '../util/prng.ts';
 import type { Scenario } from './scenario.ts';
 import { checkFailed, gateFailed, simulateRun } from './trial.ts';
@@ -36,7 +37,18 @@ export function claimedRunDetectable(): number {
   return claimed;
 }
 
+/** The same for the run-level error comparison: the candidate error rate an A/A pass at production settings says it could have detected. */
+export function claimedErrorRate(): number {
+  const { repeat, thresholds } = shippedTarget('production');
+  const t = simulateRun(mulberry32(0xc1a2), { cases: SUITE_CASES, repeat, thresholds });
+  const m = t.run.overall.find((o) => o.check === 'errors')?.metrics as OverallRateMetrics | undefined;
+  const claimed = m?.criteria[0]?.detectable;
+  if (claimed === undefined || !Number.isFinite(claimed)) throw new Error('the A/A run at production settings claims no detectable error rate');
+  return claimed;
+}
+
 let claimed: number | undefined;
+let claimedErrors: number | undefined;
 
 export const scenarios: Scenario[] = [
   {
@@ -78,9 +90,24 @@ export const scenarios: Scenario[] = [
     description: 'production settings, 20 cases, every case p50 slower by what an A/A pass there says it could have detected at run level: the claim holds (≥ 80 %)',
     kind: 'power',
     target: 0.8,
-    trials: 200,
+    trials: 1000,
     seed: 305,
     run: runLevelCaught('production', () => (claimed ??= claimedRunDetectable())),
+  },
+  {
+    id: 'production/run-errors-at-claimed-detectable',
+    check: 'errors (run)',
+    description: 'production settings, 20 cases, the candidate failing as many requests as an A/A pass there says it could have detected (none on the baseline): the claim holds (≥ 80 %)',
+    kind: 'power',
+    target: 0.8,
+    trials: 1000,
+    seed: 306,
+    run: (next) => {
+      const { repeat, thresholds } = shippedTarget('production');
+      claimedErrors ??= claimedErrorRate();
+      const t = simulateRun(next, { cases: SUITE_CASES, repeat, thresholds, candidate: { errorRate: claimedErrors } });
+      return t.run.overall.some((o) => o.check === 'errors' && o.verdict === 'fail');
+    },
   },
   {
     id: 'staging/p50-30pct-any-check',

@@ -73,7 +73,9 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
   errors:
     'Per case and pooled over the run: candidate error rate − baseline error rate, Fisher\'s exact one-sided test (Holm across cases) and the ' +
     'Newcombe 95 % interval of the increase against thresholds.errorRate.increase, by the practical-size rule: failures both gateways share ' +
-    'blame neither. Interrupted requests are not counted.',
+    'blame neither. Interrupted requests are not counted. A passing run-level comparison says what it could have detected: the smallest candidate ' +
+    'error rate it fails with 80 % power at these request counts, given the baseline\'s observed errors, tested at alpha ÷ the gate\'s checks ' +
+    '(the error and first-attempt families an erring candidate adds included); exact (binomial), checked by npm run calibrate.',
   firstAttempt:
     'First-attempt errors per kind (429, 5xx, timeouts …): how often the first attempt failed, whatever the retries made of it; compared like errors, ' +
     'per case (Holm across cases and kinds) and pooled over the run. Retries never hide a failure.',

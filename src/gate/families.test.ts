@@ -3,10 +3,12 @@ import { ThresholdsSchema } from '../config/schema.ts';
 import { scoreCase } from '../score/case.ts';
 import { detectableFor, type LatencyMetrics } from '../score/latency.ts';
 import { minimumDetectable, runModel } from '../score/power.ts';
+import { detectableRate } from '../score/rates.ts';
 import { arm, errorSample, promptCase } from '../score/test-samples.test-util.ts';
 import { adjustFamilies } from './families.ts';
 import { gateRun } from './gate.ts';
 import type { OverallLatencyMetrics } from './overall.ts';
+import type { OverallRateMetrics } from './overall-errors.ts';
 
 const thresholds = ThresholdsSchema.parse({});
 
@@ -68,5 +70,18 @@ describe('one false-alarm budget for the whole gate', () => {
     expect(runAcross).toBeGreaterThan(minimumDetectable(runModel(om.cases, om.perCaseSamples as number, om.spread as number, om.alpha, om.p50Limit)));
     expect(om.criterion?.detectable).toBe(runAcross);
     expect(overall?.reason).toContain(`could have detected ≥ +${Math.ceil(runAcross * 100)} % p50`);
+  });
+
+  it('a passing run-level error comparison says what error rate it could have detected, with the error families it would add counted', () => {
+    const ms = Array.from({ length: 40 }, (_, i) => 100 * Math.exp(0.25 * Math.sin(i * 1.7)));
+    const cases = Array.from({ length: 8 }, (_, i) => scoreCase({ case: promptCase({ id: `case-${i}`, repeat: 40 }), baseline: arm('baseline', ms), candidate: arm('candidate', ms), stored: null, status: 'compared', thresholds }));
+    const { run } = gateRun(cases, { thresholds, strict: false });
+    const errors = run.overall.find((o) => o.check === 'errors');
+    const latency = run.overall.find((o) => o.check === 'latency')?.metrics as OverallLatencyMetrics;
+    const m = errors?.metrics as OverallRateMetrics;
+    // Nothing errs, so no error family is tested now; an erring candidate would add 4 (errors and first attempts, per case and run level).
+    const expected = detectableRate({ count: 0, of: 320 }, 320, thresholds.errorRate.increase, thresholds.latency.alpha, (latency.families ?? 1) + 4);
+    expect(m.criteria[0]?.detectable).toBe(expected);
+    expect(errors?.reason).toBe(`Overall error rate: none on either gateway — could have detected a candidate rate of ≥ ${(expected * 100).toFixed(1)} %.`);
   });
 });

@@ -25,13 +25,16 @@ import type { CaseDecision, GateCheck } from './digest.ts';
 import { hypotheses, isRejudged } from './digest.ts';
 import type { RunCheck } from './types.ts';
 import { rejudgeOverallLatency } from './overall.ts';
-import { rejudgeOverallRates } from './overall-errors.ts';
+import { rejudgeOverallRates, withDetectableRate, type OverallErrorsCheck } from './overall-errors.ts';
 
 /** Per-case checks whose criteria the gate adjusts across cases and then across families. */
 export const CASE_FAMILIES = ['latency', 'ttft', 'app-latency', 'errors', 'first-attempt', 'cost', 'tokens'] as const;
 type CaseFamily = (typeof CASE_FAMILIES)[number];
 /** Run-level checks that are families of their own. */
 const RUN_FAMILIES = new Set<RunCheck['check']>(['latency', 'ttft', 'app-latency', 'errors', 'first-attempt']);
+
+/** The families a candidate erring more puts signal in: its failures are first-attempt failures too. */
+const ERROR_FAMILIES = new Set(['case:errors', 'run:errors', 'case:first-attempt', 'run:first-attempt']);
 
 interface Family {
   id: string;
@@ -133,7 +136,11 @@ export function acrossFamilies(decisions: readonly CaseDecision[], overall: read
   }
   for (const r of perRun) if (r.tested.length > 0) families.push({ id: `run:${r.check.check}`, p: Math.min(...r.tested.map((t) => t.p)) });
   const adj = adjustFamilies(families);
-  if (adj.families <= 1) return { decisions: [...decisions], overall: [...overall], families: adj.families };
+  // What the run-level error comparison could have detected: a candidate whose requests fail more
+  // often adds the error and first-attempt families (per case and run level) to those tested now.
+  const errorFamilies = families.filter((f) => ERROR_FAMILIES.has(f.id)).length;
+  const sized = (o: RunCheck): RunCheck => (o.check === 'errors' ? withDetectableRate(o as OverallErrorsCheck, adj.families - errorFamilies + ERROR_FAMILIES.size) : o);
+  if (adj.families <= 1) return { decisions: [...decisions], overall: overall.map(sized), families: adj.families };
   const newDecisions = perCase.map((cs, i) => {
     const checks = cs.map((x) => {
       const a = adj.byId.get(`case:${x.check.check as CaseFamily}`);
@@ -145,7 +152,7 @@ export function acrossFamilies(decisions: readonly CaseDecision[], overall: read
   });
   const newOverall = perRun.map((r) => {
     const a = adj.byId.get(`run:${r.check.check}`);
-    return a === undefined || r.tested.length === 0 ? r.check : rejudgeRun(r.check, r.tested, a, adj.families);
+    return sized(a === undefined || r.tested.length === 0 ? r.check : rejudgeRun(r.check, r.tested, a, adj.families));
   });
   return { decisions: newDecisions, overall: newOverall, families: adj.families };
 }

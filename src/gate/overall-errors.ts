@@ -15,7 +15,7 @@ import type { CheckOf } from './types.ts';
 import type { GateCase } from './digest.ts';
 import { countedErrors, countedSamples } from '../score/arm.ts';
 import { binomialLower, binomialUpper } from '../score/distributions.ts';
-import { judgeRates, rateCriterion, type Count, type RateCriterion } from '../score/rates.ts';
+import { detectableRate, judgeRates, rateCriterion, type Count, type RateCriterion } from '../score/rates.ts';
 import { holmAdjust } from '../score/stats.ts';
 import { fisherGreater } from '../score/fisher.ts';
 import { ordinary } from './overall.ts';
@@ -98,6 +98,18 @@ const RATE_LABEL = { errors: 'Overall error rate', 'first-attempt': 'Overall fir
 export function rejudgeOverallRates<C extends OverallErrorsCheck | OverallFirstAttemptCheck>(check: C, adjusted: readonly number[], families: number): C {
   const criteria = check.metrics.criteria.map((c, i) => ({ ...c, pAdjusted: adjusted[i] ?? c.pAdjusted ?? c.pValue }));
   return { ...check, ...judgeRates(RATE_LABEL[check.check], criteria, check.metrics.alpha), metrics: { ...check.metrics, criteria, families } };
+}
+
+/**
+ * A passing run-level error comparison with what it could have detected: the smallest candidate
+ * error rate it fails with 80 % power at these request counts, tested at alpha ÷ `families` (the
+ * gate's checks sharing alpha when the candidate errs — the error families included).
+ */
+export function withDetectableRate(check: OverallErrorsCheck, families: number): OverallErrorsCheck {
+  if (check.verdict !== 'pass') return check;
+  const { alpha } = check.metrics;
+  const criteria = check.metrics.criteria.map((c) => ({ ...c, detectable: detectableRate(c.baseline, c.candidate.of, c.limit, alpha, families) }));
+  return { ...check, ...judgeRates(RATE_LABEL.errors, criteria, alpha), metrics: { ...check.metrics, criteria } };
 }
 
 function sloSide(c: Count, max: number): SloSide {

@@ -9,8 +9,9 @@
  * they blame neither side; an absolute ceiling is the separate SLO check (gate/overall.ts).
  */
 import type { CheckVerdict } from '../gate/types.ts';
-import { normalQuantile } from './distributions.ts';
+import { binomialUpper, normalQuantile } from './distributions.ts';
 import { fisherGreater } from './fisher.ts';
+import { POWER_TARGET } from './power.ts';
 
 export interface Count {
   count: number;
@@ -36,6 +37,11 @@ export interface RateCriterion {
   minP: number;
   /** Set by the gate: Holm-adjusted p. */
   pAdjusted?: number;
+  /**
+   * Set by the gate on the run-level comparison: the smallest candidate rate it fails with
+   * POWER_TARGET probability (detectableRate); Infinity when no count of errors could fail it.
+   */
+  detectable?: number;
 }
 
 /** Wilson score interval of a proportion at two-sided level 1 − alpha. */
@@ -77,6 +83,41 @@ export function rateCriterion(kind: string, baseline: Count, candidate: Count, l
   };
 }
 
+/**
+ * The smallest candidate error rate the comparison fails with POWER_TARGET (80 %) probability,
+ * given the baseline's observed count and the candidate's number of requests: Fisher's p below
+ * alpha ÷ `families` (the gate's checks sharing alpha, for an increase only this comparison sees)
+ * and the interval's upper end at the limit both hold from some candidate count k on (each grows
+ * with the count), so the chance of failing at a true rate r is P(Binomial(n, r) ≥ k), exactly;
+ * solved for r. Infinity when even every request failing could not fail it. The baseline's count
+ * is taken as observed, not redrawn.
+ */
+export function detectableRate(baseline: Count, candidateRequests: number, limit: number, alpha: number, families = 1): number {
+  const n = candidateRequests;
+  if (n === 0 || baseline.of === 0) return Number.POSITIVE_INFINITY;
+  const alphaTest = alpha / Math.max(1, families);
+  const fails = (k: number): boolean => {
+    const c = rateCriterion('any', baseline, { count: k, of: n }, limit, alpha);
+    return c.pValue < alphaTest && c.upper >= limit;
+  };
+  if (!fails(n)) return Number.POSITIVE_INFINITY;
+  let lo = 0; // fails(0) is false: no candidate error is no evidence
+  let hi = n;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (fails(mid)) hi = mid;
+    else lo = mid;
+  }
+  let low = 0;
+  let high = 1;
+  for (let i = 0; i < 50; i++) {
+    const r = (low + high) / 2;
+    if (binomialUpper(hi, n, r) >= POWER_TARGET) high = r;
+    else low = r;
+  }
+  return high;
+}
+
 const points = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} points`;
 const share = (c: Count): string => `${((c.of === 0 ? 0 : c.count / c.of) * 100).toFixed(1)} % (${c.count}/${c.of})`;
 
@@ -91,15 +132,28 @@ function p(c: RateCriterion): string {
 
 const evidence = (c: RateCriterion, alpha: number): boolean => (c.pAdjusted ?? c.pValue) < alpha;
 
+/** " — could have detected a candidate rate of ≥ 2.3 %" for the criteria the gate sized; '' for the rest. */
+function detectableText(criteria: readonly RateCriterion[]): string {
+  const sized = criteria.filter((c) => c.detectable !== undefined);
+  if (sized.length === 0) return '';
+  const one = (c: RateCriterion): string => {
+    const what = c.kind === 'any' ? 'rate' : `${c.kind} rate`;
+    const d = c.detectable as number;
+    return Number.isFinite(d) ? `a candidate ${what} of ≥ ${(d * 100).toFixed(1)} %` : `no candidate ${what} (too few requests for any significant result)`;
+  };
+  return ` — could have detected ${sized.map(one).join(', ')}`;
+}
+
 /** The rule of latency-rule.ts on rate differences; `label` names the measure. */
 export function judgeRates(label: string, criteria: readonly RateCriterion[], alpha: number): { verdict: CheckVerdict; reason: string } {
   const failing = criteria.filter((c) => evidence(c, alpha) && c.upper >= c.limit);
   if (failing.length > 0) return { verdict: 'fail', reason: `${label} higher on the candidate: ${failing.map((c) => `${shown(c)}, ${p(c)}`).join('; ')}.` };
+  const could = detectableText(criteria);
   const unclear = criteria.filter((c) => !evidence(c, alpha) && c.difference > c.limit);
   if (unclear.length > 0) {
-    return { verdict: 'pass', reason: `${label} looks higher on the candidate (${unclear.map(shown).join('; ')}) but not significantly (${unclear.map(p).join('; ')}): treated as noise; more requests would tell.` };
+    return { verdict: 'pass', reason: `${label} looks higher on the candidate (${unclear.map(shown).join('; ')}) but not significantly (${unclear.map(p).join('; ')}): treated as noise${could}; more requests would tell.` };
   }
   const listed = criteria.filter((c) => c.candidate.count + c.baseline.count > 0);
-  if (listed.length === 0) return { verdict: 'pass', reason: `${label}: none on either gateway.` };
-  return { verdict: 'pass', reason: `${label} alike: ${listed.map(shown).join('; ')}.` };
+  if (listed.length === 0) return { verdict: 'pass', reason: `${label}: none on either gateway${could}.` };
+  return { verdict: 'pass', reason: `${label} alike: ${listed.map(shown).join('; ')}${could}.` };
 }
