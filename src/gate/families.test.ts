@@ -82,6 +82,6 @@ describe('one false-alarm budget for the whole gate', () => {
     // Nothing errs, so no error family is tested now; an erring candidate would add 4 (errors and first attempts, per case and run level).
     const expected = detectableRate({ count: 0, of: 320 }, 320, thresholds.errorRate.increase, thresholds.latency.alpha, (latency.families ?? 1) + 4);
     expect(m.criteria[0]?.detectable).toBe(expected);
-    expect(errors?.reason).toBe(`Overall error rate: none on either gateway — could have detected a candidate rate of ≥ ${(expected * 100).toFixed(1)} %.`);
+    expect(errors?.reason).toBe(`Overall error rate: none on either gateway — could have detected a candidate rate of ≥ ${(Math.ceil(expected * 1000) / 10).toFixed(1)} %.`);
   });
 });

@@ -38,7 +38,8 @@ describe('what an error-rate comparison could have detected', () => {
     expect(detectableRate({ count: 0, of: 2 }, 2, 0.02, 0.05)).toBe(Number.POSITIVE_INFINITY);
     const none = { ...rateCriterion('any', { count: 0, of: 2 }, { count: 0, of: 2 }, 0.02, 0.05), detectable: Number.POSITIVE_INFINITY };
     expect(judgeRates('Overall error rate', [none], 0.05).reason).toBe('Overall error rate: none on either gateway — could have detected no candidate rate (too few requests for any significant result).');
-    const sized = { ...rateCriterion('any', { count: 0, of: 200 }, { count: 0, of: 200 }, 0.02, 0.05), detectable: 0.0453 };
-    expect(judgeRates('Overall error rate', [sized], 0.05).reason).toBe('Overall error rate: none on either gateway — could have detected a candidate rate of ≥ 4.5 %.');
+    const sized = { ...rateCriterion('any', { count: 0, of: 200 }, { count: 0, of: 200 }, 0.02, 0.05), detectable: 0.04503 };
+    // Rounded up: never a smaller rate than the one sized.
+    expect(judgeRates('Overall error rate', [sized], 0.05).reason).toBe('Overall error rate: none on either gateway — could have detected a candidate rate of ≥ 4.6 %.');
   });
 });

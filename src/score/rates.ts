@@ -139,7 +139,8 @@ function detectableText(criteria: readonly RateCriterion[]): string {
   const one = (c: RateCriterion): string => {
     const what = c.kind === 'any' ? 'rate' : `${c.kind} rate`;
     const d = c.detectable as number;
-    return Number.isFinite(d) ? `a candidate ${what} of ≥ ${(d * 100).toFixed(1)} %` : `no candidate ${what} (too few requests for any significant result)`;
+    // Rounded up, as the latency figures are: the printed rate is never below the one sized.
+    return Number.isFinite(d) ? `a candidate ${what} of ≥ ${(Math.ceil(d * 1000 - 1e-9) / 10).toFixed(1)} %` : `no candidate ${what} (too few requests for any significant result)`;
   };
   return ` — could have detected ${sized.map(one).join(', ')}`;
 }
