@@ -55,4 +55,12 @@ describe('fisherGreater in the bulk of the distribution', () => {
       expect(fisherGreater({ errors: a, requests: 30 }, { errors: b, requests: 25 })).toBeCloseTo(exact(a, 30, b, 25), 9);
     }
   });
+
+  it('gives a p that is exactly alpha as alpha, so "p < alpha" does not hold by rounding luck', () => {
+    // 3 of 3 failing vs 0 of 3: one table in C(6, 3) = 20.
+    expect(fisherGreater({ errors: 3, requests: 3 }, { errors: 0, requests: 3 })).toBe(0.05);
+    // 2 of 2 vs 0 of 4: one table in C(6, 2) = 15.
+    expect(fisherGreater({ errors: 2, requests: 2 }, { errors: 0, requests: 4 })).toBe(Number((1 / 15).toPrecision(12)));
+  });
 });
+
