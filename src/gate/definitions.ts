@@ -23,7 +23,7 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
     'could have detected. Inconclusive is kept for "measured, too little to judge at all" (fewer than minSamples, cost unknown on one side).',
   detectable:
     `"Could have detected ≥ +X %": the smallest true slowdown the criterion fails with ${POWER_TARGET * 100} % power at its sample sizes, spread of ln latency ` +
-    '(MAD × 1.4826), Holm family size and the number of the gate\'s checks sharing alpha — a slowdown only this check sees is tested at alpha ÷ both ' +
+    '(MAD × 1.4826 with its small-sample factor), Holm family size and the number of the gate\'s checks sharing alpha — a slowdown only this check sees is tested at alpha ÷ both ' +
     '(normal approximations, checked by npm run calibrate). "nothing": no result can be significant at these sizes.',
   ttft: 'Time to first token on streamed requests, judged exactly like E2E latency (Holm family of its own).',
   appLatency:
