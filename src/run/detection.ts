@@ -10,7 +10,7 @@
 import type { Thresholds } from '../config/schema.ts';
 import { P95_MIN_SAMPLES_FLOOR, e2eValues } from '../score/latency.ts';
 import { MIN_CASES_FOR_OVERALL } from '../gate/overall.ts';
-import { detectionPower, logSpread, minimumDetectable, p50Model, runModel, tailModel } from '../score/power.ts';
+import { detectionPower, logSpread, minimumDetectable, p50Model, percentUp, runModel, tailModel } from '../score/power.ts';
 import { median } from '../score/stats.ts';
 import type { PromptCase } from '../suite/types.ts';
 import type { Sample } from './sample.ts';
@@ -62,7 +62,7 @@ export function planDetection(cases: readonly PromptCase[], repeat: number | und
   };
 }
 
-const pct = (x: number): string => (Number.isFinite(x) ? `+${Math.ceil(x * 100)} %` : 'nothing');
+const pct = (x: number): string => (Number.isFinite(x) ? `+${percentUp(x)} %` : 'nothing');
 const atLeast = (x: number): string => (Number.isFinite(x) ? `≥ ${pct(x)}` : 'nothing detectable');
 
 export function formatDetection(d: DetectionPlan): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32, normalVariate } from '../util/prng.ts';
 import { binomialUpper } from './distributions.ts';
-import { logSpread, POWER_TARGET } from './power.ts';
+import { formatDetectable, logSpread, POWER_TARGET } from './power.ts';
 import { detectableRate, judgeRates, rateCriterion } from './rates.ts';
 
 describe('the spread "could have detected" is sized with', () => {
@@ -41,5 +41,14 @@ describe('what an error-rate comparison could have detected', () => {
     const sized = { ...rateCriterion('any', { count: 0, of: 200 }, { count: 0, of: 200 }, 0.02, 0.05), detectable: 0.04503 };
     // Rounded up: never a smaller rate than the one sized.
     expect(judgeRates('Overall error rate', [sized], 0.05).reason).toBe('Overall error rate: none on either gateway — could have detected a candidate rate of ≥ 4.6 %.');
+  });
+});
+
+describe('the printed detectable size', () => {
+  it('is rounded up to a whole percent, and a size that is a whole percent stays it', () => {
+    expect(formatDetectable(0.1)).toBe('+10 %'); // 0.1 × 100 is 10.000000000000002
+    expect(formatDetectable(0.0943)).toBe('+10 %');
+    expect(formatDetectable(0.1001)).toBe('+11 %');
+    expect(formatDetectable(Number.POSITIVE_INFINITY)).toBe('nothing (too few samples for any significant result)');
   });
 });

@@ -125,7 +125,10 @@ export function runModel(cases: number, nPerArm: number, sigma: number, alpha: n
   return { seTest: se / Math.sqrt(RANK_ARE), seEstimate: se, alphaTest: alpha / Math.max(1, families), alphaInterval: alpha, limit, minP: 2 ** -cases };
 }
 
+/** Whole percent, rounded up (never below the size computed); 0.1 × 100 = 10.000000000000002 stays 10. */
+export const percentUp = (x: number): number => Math.ceil(x * 100 - 1e-9);
+
 /** "+35 %" / "undetectable" for reports. */
 export function formatDetectable(mde: number): string {
-  return Number.isFinite(mde) ? `+${Math.ceil(mde * 100)} %` : 'nothing (too few samples for any significant result)';
+  return Number.isFinite(mde) ? `+${percentUp(mde)} %` : 'nothing (too few samples for any significant result)';
 }
